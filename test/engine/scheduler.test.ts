@@ -7,7 +7,7 @@ describe('batch timing', () => {
     const clock = new ManualClock(10_300);
     const ssc = new StreamingContext(sc, 2, { clock, out: () => undefined });
     const times: number[] = [];
-    ssc.queueStream([[1], [2]]).foreachRDD((t: Date, _rdd) => void times.push(t.getTime()));
+    ssc.queueStream([[1], [2]]).foreachRDD((t: Date, _rdd: unknown) => void times.push(t.getTime()));
     ssc.start();
     await clock.advance(5000);
     expect(times).toEqual([12_000, 14_000]);
@@ -32,7 +32,7 @@ describe('batch timing', () => {
     const ssc = new StreamingContext(sc, 1, { clock, out: () => undefined });
     const order: number[] = [];
     let release: (() => void) | undefined;
-    ssc.queueStream([[1], [2], [3]]).foreachRDD(async (t: Date, _rdd) => {
+    ssc.queueStream([[1], [2], [3]]).foreachRDD(async (t: Date, _rdd: unknown) => {
       order.push(t.getTime());
       if (t.getTime() === 1000) await new Promise<void>((r) => (release = r));
     });
