@@ -57,6 +57,8 @@ export class StreamingContext {
   readonly graphInternal = new DStreamGraph();
   /** @internal */
   readonly colors: boolean;
+  /** Count the records through each stream per batch (for the UI's pipeline picture); costs a little per record. */
+  recordCounting = true;
   private readonly out: (text: string) => void;
   private readonly err: (text: string) => void;
   private readonly stopSparkContextByDefault: boolean;

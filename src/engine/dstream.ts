@@ -56,6 +56,8 @@ export class DStream<T> {
   checkpointMs: number | undefined;
   /** @internal Set when the context starts, for aggregations whose map side runs as records arrive. */
   eager: EagerConsumer | undefined;
+  /** @internal Records counted for this stream by an eager chain, by batch time. */
+  readonly eagerCounts = new Map<number, number>();
 
   /** @internal Use the StreamingContext's input methods or a transformation. */
   constructor(ssc: StreamingContext, spec: DStreamSpec<T>) {
@@ -94,8 +96,16 @@ export class DStream<T> {
     if (!this.isTimeValid(time)) return undefined;
     let rdd = this.spec.compute(time);
     if (rdd && this.storageLevel) rdd = rdd.persist(this.storageLevel);
+    if (rdd && this.ssc.recordCounting && rdd.counter === undefined) rdd.counter = { perPartition: [], partial: [] };
     this.generatedRDDs.set(time, rdd);
     return rdd;
+  }
+
+  /** @internal Records this stream produced in batch `time` (partial: a lower bound, e.g. after pprint's take). */
+  recordCount(time: number): { count: number; partial: boolean } | undefined {
+    const eager = this.eagerCounts.get(time);
+    if (eager !== undefined) return { count: eager, partial: false };
+    return this.generatedRDDs.get(time)?.countedRecords();
   }
 
   /** @internal A time is valid when it is after the zero time and on this stream's slide grid. */
@@ -109,6 +119,7 @@ export class DStream<T> {
     for (const t of this.generatedRDDs.keys()) {
       if (t <= time - this.rememberMs) this.generatedRDDs.delete(t);
     }
+    for (const t of this.eagerCounts.keys()) if (t < time) this.eagerCounts.delete(t);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -212,6 +223,7 @@ export class DStream<T> {
       compute: (time) => {
         const pre = stream.eager?.take(time);
         if (pre) {
+          stream.eager!.chain.forEach((s, i) => s.eagerCounts.set(time, pre.counts[i]!));
           const tables = pre.tables as Array<CombinerTable<K, C>>;
           return shuffledRDD<K, C>(sc, name, [], partitioner, () => {
             if (pre.error !== undefined) throw pre.error;
