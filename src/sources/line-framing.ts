@@ -199,3 +199,10 @@ function countReplacements(line: string, bytes: Uint8Array): number {
   }
   return inText - genuine;
 }
+
+/** "1 MiB", "64 KiB", "100 bytes": sizes as a user reads them. */
+export function formatBytes(n: number): string {
+  if (n >= 1024 * 1024 && n % (1024 * 1024) === 0) return `${n / (1024 * 1024)} MiB`;
+  if (n >= 1024 && n % 1024 === 0) return `${n / 1024} KiB`;
+  return `${n} bytes`;
+}

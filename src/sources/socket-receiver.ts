@@ -17,7 +17,7 @@ import net from 'node:net';
 import type { Cancel } from '../engine/clock.js';
 import { IllegalArgumentError, checkOptionKeys, describeValue } from '../engine/errors.js';
 import type { Receiver, ReceiverSink } from '../engine/source.js';
-import { DEFAULT_MAX_LINE_BYTES, LineFramer, type FramedLines, type LongLinePolicy } from './line-framing.js';
+import { DEFAULT_MAX_LINE_BYTES, LineFramer, formatBytes, type FramedLines, type LongLinePolicy } from './line-framing.js';
 import { WarningThrottle } from './warning-throttle.js';
 
 /** Options of `socketTextStream` beyond Spark's (hostname, port). */
@@ -285,11 +285,4 @@ export class SocketReceiver implements Receiver<string> {
       `${n} line${n === 1 ? '' : 's'} from ${from} longer than ${limit} ${n === 1 ? 'was' : 'were'} dropped (longLines: "drop"); raise the "maxLineBytes" option of socketTextStream to keep longer lines`,
     );
   }
-}
-
-/** "1 MiB", "64 KiB", "100 bytes": sizes as a user reads them. */
-export function formatBytes(n: number): string {
-  if (n >= 1024 * 1024 && n % (1024 * 1024) === 0) return `${n / (1024 * 1024)} MiB`;
-  if (n >= 1024 && n % 1024 === 0) return `${n / 1024} KiB`;
-  return `${n} bytes`;
 }
