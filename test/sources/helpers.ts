@@ -55,3 +55,25 @@ export async function freePort(): Promise<number> {
 export function write(socket: net.Socket, data: string | Uint8Array): Promise<void> {
   return new Promise((resolve, reject) => socket.write(data, (err) => (err ? reject(err) : resolve())));
 }
+
+/** A client that connects to `port` on loopback and collects what it receives as text. */
+export interface TestClient {
+  readonly socket: net.Socket;
+  text(): string;
+  readonly closed: Promise<void>;
+}
+
+/** Connects a collecting client to `port` on 127.0.0.1. */
+export async function connectClient(port: number): Promise<TestClient> {
+  const socket = net.connect({ host: '127.0.0.1', port });
+  let received = '';
+  socket.setEncoding('utf8');
+  socket.on('data', (d: string) => (received += d));
+  const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+  socket.on('error', () => undefined);
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('error', reject);
+  });
+  return { socket, text: () => received, closed };
+}
