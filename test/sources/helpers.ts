@@ -77,3 +77,27 @@ export async function connectClient(port: number): Promise<TestClient> {
   });
   return { socket, text: () => received, closed };
 }
+
+/**
+ * Waits until some process listens on TCP `port` (read from /proc/net/tcp*, Linux), without
+ * connecting: a probe connection would use up a one-client server such as `nc -lk`.
+ */
+export async function waitListening(port: number): Promise<void> {
+  const { readFileSync } = await import('node:fs');
+  const hex = `:${port.toString(16).toUpperCase().padStart(4, '0')} `;
+  const listening = () =>
+    ['/proc/net/tcp', '/proc/net/tcp6'].some((f) => {
+      try {
+        // Columns: sl local_address rem_address st …; st 0A is LISTEN.
+        return readFileSync(f, 'utf8')
+          .split('\n')
+          .some((l) => {
+            const cols = l.trim().split(/\s+/);
+            return (cols[1] ?? '').endsWith(hex.trim()) && cols[3] === '0A';
+          });
+      } catch {
+        return false;
+      }
+    });
+  await waitFor(listening, `a server listening on port ${port}`);
+}
