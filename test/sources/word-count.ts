@@ -2,6 +2,7 @@
 import { ManualClock } from '../../src/engine/clock.js';
 import { StreamingContext } from '../../src/engine/context.js';
 import type { StreamingEvent } from '../../src/engine/events.js';
+import type { RDD } from '../../src/engine/rdd.js';
 import { SparkContext } from '../../src/engine/spark-context.js';
 import { waitFor } from './helpers.js';
 
@@ -39,7 +40,7 @@ export function startWordCount(port: number): WordCount {
     .flatMap((line) => line.split(' '))
     .map((w): [string, number] => [w, 1])
     .reduceByKey((a, b) => a + b)
-    .foreachRDD((rdd) => {
+    .foreachRDD((rdd: RDD<[string, number]>) => {
       batches.push(rdd.collect().sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     });
   ssc.start();
