@@ -48,14 +48,14 @@ export async function runCli(args: string[]): Promise<CliProcess> {
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (err += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const portRe = /(?:listening|serving) on port (\d+)/;
+  const portRe = /(?:listening|serving \S+) on port (\d+)/;
   return {
     child,
     out: () => out,
     err: () => err,
     exited,
     port: async () => {
-      await waitFor(() => portRe.test(err), `the port message from tspark ${args.join(' ')} (stderr so far: ${JSON.stringify(err)})`);
+      await waitFor(() => portRe.test(err), `the port message from tspark ${args.join(' ')}`);
       return Number(portRe.exec(err)![1]);
     },
   };

@@ -20,7 +20,7 @@ function runFeed(argv: string[]) {
 }
 
 async function generate(argv: string[]): Promise<string[]> {
-  const r = runFeed([...argv, '--stdout', '--rate', 'max']);
+  const r = runFeed([...argv, '--stdout', ...(argv.includes('--rate') ? [] : ['--rate', 'max'])]);
   expect(await r.exit).toBe(0);
   return r.out().split('\n').slice(0, -1);
 }
@@ -84,7 +84,7 @@ describe('tspark feed demos', () => {
   });
 
   it('trips: CSV date/time,lat,lon,base around New York, as in the Uber example', async () => {
-    const lines = await generate(['uber', '--count', '200', '--seed', '1', ...START, '--rate', '1']);
+    const lines = await generate(['uber', '--count', '200', '--seed', '1', ...START]);
     for (const l of lines) {
       expect(l).toMatch(/^2014-08-01 00:00:0\d,\d+\.\d+,-\d+\.\d+,B0\d{4}$/);
       const [, lat, lon] = l.split(',');
@@ -102,21 +102,22 @@ describe('tspark feed demos', () => {
     expect(await generate(['--file', file, '--loop', '--count', '7'])).toEqual(['a', 'b', 'c', 'a', 'b', 'c', 'a']);
   });
 
-  it('serves the lines to a connected client at the rate asked for, then exits', async () => {
-    const expected = await generate(['words', '--count', '20', '--seed', '5', ...START]);
-    const feed = runFeed(['words', '--port', '0', '--rate', '40/s', '--count', '20', '--seed', '5', ...START]);
-    await waitFor(() => /serving words on port (\d+)/.test(feed.err()), 'the serving message');
-    const port = Number(/serving words on port (\d+)/.exec(feed.err())![1]);
-    expect(feed.err()).toContain('at 40 lines/s, 20 lines, seed 5.');
+  it.each(['words', 'tweets', 'logs', 'sensors', 'trips'])('serves %s to a connected client at the rate asked for, then exits', async (demo) => {
+    const expected = await generate([demo, '--count', '16', '--seed', '5', ...START, '--rate', '50/s']);
+    const feed = runFeed([demo, '--port', '0', '--rate', '50/s', '--count', '16', '--seed', '5', ...START]);
+    const re = new RegExp(`serving ${demo} on port (\\d+)`);
+    await waitFor(() => re.test(feed.err()), 'the serving message');
+    const port = Number(re.exec(feed.err())![1]);
+    expect(feed.err()).toContain('at 50 lines/s, 16 lines, seed 5.');
     const client = await connectClient(port);
     const t0 = performance.now();
     await client.closed;
     const elapsed = performance.now() - t0;
     expect(await feed.exit).toBe(0);
     expect(client.text().split('\n').slice(0, -1)).toEqual(expected);
-    // 20 lines at 40/s: the first at once, the last 19/40 s later. (A lower bound only: a slow machine may take longer.)
-    expect(elapsed).toBeGreaterThanOrEqual(19 * 25 - 5);
-    expect(feed.err()).toContain('sent 20 lines');
+    // 16 lines at 50/s: the first at once, the last 15/50 s later. (A lower bound only: a slow machine may take longer.)
+    expect(elapsed).toBeGreaterThanOrEqual(15 * 20 - 5);
+    expect(feed.err()).toContain('sent 16 lines');
   });
 
   it('explains an unknown demo and exits with 2', async () => {

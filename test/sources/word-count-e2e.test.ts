@@ -94,3 +94,22 @@ describe.each(scenarios)('word count against %s', (_name, startServerProcess) =>
     expect(wc.messages.filter((m) => m.startsWith(`[socketTextStream localhost:${port}]`))).toHaveLength(4);
   });
 });
+
+describe('word count against tspark feed (a child process)', () => {
+  it('counts exactly the words the seeded feeder generated', async () => {
+    const args = ['words', '--count', '30', '--seed', '11', '--rate', '200/s'];
+    const expectedRun = await runCli(['feed', ...args, '--stdout']);
+    expect(await expectedRun.exited).toBe(0);
+    const expectedLines = expectedRun.out().split('\n').slice(0, -1);
+    expect(expectedLines).toHaveLength(30);
+
+    const feed = await runCli(['feed', ...args, '--port', '0']);
+    const port = await feed.port();
+    const wc = (running = startWordCount(port));
+    await wc.ensureConnected();
+    await wc.waitForLines(30);
+    await wc.clock.advance(1000);
+    expect(wc.totals()).toEqual(countWords(expectedLines));
+    expect(await feed.exited).toBe(0);
+  });
+});
