@@ -77,7 +77,8 @@ export class DirectorySource<T> implements PolledSource<T> {
   private done = new Set<string>();
   /** New files not yet complete: what they looked like at the previous poll. */
   private pending = new Map<string, Seen>();
-  private started = false;
+  private starting: Promise<void> | undefined;
+  private restored = false;
 
   private constructor(
     operation: string,
@@ -158,16 +159,22 @@ export class DirectorySource<T> implements PolledSource<T> {
     });
   }
 
-  async start(ctx: PollContext): Promise<void> {
-    if (this.started) return;
-    this.started = true;
-    // Files already there belong to the past: only new ones are read, as in Spark.
-    const names = await this.list(ctx);
-    if (names) for (const n of names) this.done.add(n);
-    ctx.status('connected', `watching ${this.directory} for new files`);
+  start(ctx: PollContext): Promise<void> {
+    this.starting ??= (async () => {
+      // Files already there belong to the past: only new ones are read, as in Spark. A restored
+      // stream keeps its own list instead, so files that came while it was down are read.
+      if (!this.restored) {
+        const names = await this.list(ctx);
+        if (names) for (const n of names) this.done.add(n);
+      }
+      ctx.status('connected', `watching ${this.directory} for new files`);
+    })();
+    return this.starting;
   }
 
   async poll(_batchTime: number, ctx: PollContext): Promise<T[][]> {
+    // The engine does not wait for start(): a poll must, or files that were there at start could count as new.
+    await this.start(ctx);
     const names = await this.list(ctx);
     if (!names) return [];
     const partitions: T[][] = [];
@@ -232,8 +239,7 @@ export class DirectorySource<T> implements PolledSource<T> {
     }
     this.done = new Set((snapshot as DirectorySnapshot).done);
     this.pending.clear();
-    // A restored stream keeps its position: start() must not mark the files that came since as old.
-    this.started = true;
+    this.restored = true;
   }
 
   private async list(ctx: PollContext): Promise<string[] | undefined> {

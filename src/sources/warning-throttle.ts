@@ -8,6 +8,8 @@ import type { Clock } from '../engine/clock.js';
 export class WarningThrottle {
   private readonly last = new Map<string, number>();
   private readonly held = new Map<string, number>();
+  /** How to word the held count of each kind (the latest wording given). */
+  private readonly messages = new Map<string, (total: number) => string>();
 
   /**
    * @param clock the time the quiet period is measured in
@@ -47,6 +49,4 @@ export class WarningThrottle {
     this.held.clear();
     this.messages.clear();
   }
-
-  private readonly messages = new Map<string, (total: number) => string>();
 }

@@ -70,6 +70,14 @@ describe('DirectorySource.text (textFileStream)', () => {
     expect(await src.poll(3000, ctx)).toEqual([]);
   });
 
+  it('does not count files present at start as new when the first poll comes before start has finished', async () => {
+    await writeFile(path.join(dir, 'old.txt'), 'old\n');
+    const src = DirectorySource.text(dir, { wallClock: wall(Date.now() + 60_000).now });
+    const { ctx } = context();
+    void src.start(ctx); // the engine does not await start()
+    expect(await src.poll(1000, ctx)).toEqual([]);
+  });
+
   it('waits for a file written in place until it stops changing for a batch', async () => {
     const clock = wall();
     const src = DirectorySource.text(dir, { wallClock: clock.now });
