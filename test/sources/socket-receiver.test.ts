@@ -110,6 +110,16 @@ describe('SocketReceiver', () => {
     expect(sink.statuses.at(-1)).toEqual(['connected', `connected to localhost:${port}`]);
   });
 
+  it('says plainly when the host name does not resolve, and keeps retrying', async () => {
+    const sink = new RecordingSink();
+    const receiver = new SocketReceiver('no-such-host.invalid', 9999);
+    cleanups.push(() => receiver.stop());
+    receiver.start(sink);
+    await waitFor(() => sink.states().includes('retrying'), 'the failure');
+    expect(sink.statuses[1]![1]).toMatch(/^cannot find host "no-such-host.invalid", retrying every 2 s — check the hostname \(for this machine use "localhost"\)$/);
+    expect(sink.clock.nextTimerAt()).toBe(2000);
+  });
+
   it('keeps lines received before the server went away and reconnects when it restarts', async () => {
     const { server, sink, receiver } = await setup();
     const port = server!.port;
