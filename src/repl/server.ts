@@ -13,7 +13,7 @@ import { installCommands, installUnknownCommandHint, SHELL_COMMANDS } from './co
 import { installCompletion } from './completion.js';
 import { createEvaluator, type Evaluator } from './evaluate.js';
 import { installHistory } from './history.js';
-import { IMPORT_HELPER, INTEROP_HELPER } from './rewrite.js';
+import { installGlobals } from './globals.js';
 import { LineWriter, Screen } from './render.js';
 import type { StreamingSession } from './session.js';
 import { installStackMapping } from './stack.js';
@@ -139,26 +139,7 @@ export function startShell(options: ShellOptions): Shell {
   screen.attach(s);
 
   // Helpers the rewrite refers to, and the session's bindings, on the shell's global object.
-  const g = globalThis as Record<string, unknown>;
-  const cwd = options.cwd ?? '.';
-  g[INTEROP_HELPER] = (m: unknown) =>
-    m && typeof m === 'object' && (m as { __esModule?: boolean }).__esModule ? (m as { default: unknown }).default : m;
-  g[IMPORT_HELPER] = async (specifier: string) => {
-    const { pathToFileURL } = await import('node:url');
-    const pathMod = await import('node:path');
-    const target = specifier.startsWith('.') ? pathToFileURL(pathMod.resolve(cwd, specifier)).href : specifier;
-    return import(target);
-  };
-  for (const [name, get] of session?.bindings ?? []) {
-    Object.defineProperty(globalThis, name, {
-      configurable: true,
-      enumerable: false,
-      get,
-      set() {
-        throw new TypeError(`'${name}' is bound by the shell and cannot be replaced; use another name`);
-      },
-    });
-  }
+  installGlobals(session?.bindings, options.cwd ?? '.');
 
   // console from user code (a map function, a timer) prints above the prompt like pprint does.
   const previousConsole = globalThis.console;
