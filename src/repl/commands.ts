@@ -39,7 +39,7 @@ function needSession(ctx: CommandContext): StreamingSession | undefined {
 export const SHELL_COMMANDS: readonly ShellCommand[] = [
   {
     name: 'type',
-    help: 'Show the TypeScript type of an expression, e.g. .type lines.map((l) => l.length)',
+    help: 'Show the TypeScript type of an expression: .type lines',
     async action(ctx, arg) {
       if (!arg.trim()) {
         ctx.print('Usage: .type <expression>   e.g. .type ssc.socketTextStream("localhost", 9999)\n');
@@ -50,7 +50,7 @@ export const SHELL_COMMANDS: readonly ShellCommand[] = [
   },
   {
     name: 'status',
-    help: 'Show the streaming context: state, batch interval, sources and the last batch',
+    help: 'Show the stream: state, interval, sources, last batch',
     action(ctx) {
       const s = needSession(ctx);
       if (s) ctx.print(formatStatus(s.facts()));
@@ -58,7 +58,7 @@ export const SHELL_COMMANDS: readonly ShellCommand[] = [
   },
   {
     name: 'doctor',
-    help: 'Explain why nothing is printing (no output operation, source not connected, ...)',
+    help: 'Explain why nothing is printing',
     action(ctx) {
       const s = needSession(ctx);
       if (s) ctx.print(formatDiagnosis(diagnose(s.facts())));
@@ -66,7 +66,7 @@ export const SHELL_COMMANDS: readonly ShellCommand[] = [
   },
   {
     name: 'pause',
-    help: 'Pause the batch clock (teaching mode): no batch runs until .step or .resume',
+    help: 'Pause the batch clock (teaching mode)',
     action(ctx) {
       const s = needSession(ctx);
       if (s) ctx.print(`${s.pause()}\n`);
@@ -74,7 +74,7 @@ export const SHELL_COMMANDS: readonly ShellCommand[] = [
   },
   {
     name: 'step',
-    help: 'While paused, run exactly one batch and print it',
+    help: 'While paused, run exactly one batch',
     async action(ctx) {
       const s = needSession(ctx);
       if (s) ctx.print(`${await s.step()}\n`);
@@ -82,7 +82,7 @@ export const SHELL_COMMANDS: readonly ShellCommand[] = [
   },
   {
     name: 'resume',
-    help: 'Let the batch clock run again after .pause',
+    help: 'Let the batch clock run again',
     action(ctx) {
       const s = needSession(ctx);
       if (s) ctx.print(`${s.resume()}\n`);
@@ -90,7 +90,7 @@ export const SHELL_COMMANDS: readonly ShellCommand[] = [
   },
   {
     name: 'stop',
-    help: 'Stop the running stream gracefully (same as ssc.stop()); sc and the shell stay',
+    help: 'Stop the stream gracefully (like ssc.stop())',
     action(ctx) {
       const s = needSession(ctx);
       if (s) ctx.print(`${s.stopStream()}\n`);
@@ -98,7 +98,7 @@ export const SHELL_COMMANDS: readonly ShellCommand[] = [
   },
   {
     name: 'demo',
-    help: 'List the classroom demos, or load one: .demo wordcount',
+    help: 'List the classroom demos; .demo NAME loads one',
     action(ctx, arg) {
       const name = arg.trim();
       const demos = listDemos(ctx.demosDir);

@@ -37,12 +37,20 @@ export interface Evaluator {
   readonly failures: number;
 }
 
+/** Ctrl-C stopped an entry: a message without a stack, since the user asked for it. */
+export class InterruptedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.stack = message;
+  }
+}
+// On the prototype, not the instance: an own `name` would be printed as an extra property.
+Object.defineProperty(InterruptedError.prototype, 'name', { value: 'Interrupted' });
+
 /** Raised when the user pressed Ctrl-C while an entry was awaiting. */
-export class WaitInterruptedError extends Error {
+export class WaitInterruptedError extends InterruptedError {
   constructor() {
-    super('Stopped waiting (Ctrl-C); work that was started keeps running (a running stream too: ssc.stop() stops it).');
-    this.name = 'Interrupted';
-    this.stack = `${this.name}: ${this.message}`;
+    super('Stopped waiting (Ctrl-C). Work already started goes on; ssc.stop() stops a stream.');
   }
 }
 
@@ -79,6 +87,10 @@ export function createEvaluator(options: EvaluatorOptions): Evaluator {
 
   const fail = (cb: (err: Error | null, result?: unknown) => void, err: unknown): void => {
     failures++;
+    if (err instanceof Error && (err as { code?: unknown }).code === 'ERR_SCRIPT_EXECUTION_INTERRUPTED') {
+      cb(new InterruptedError('Interrupted (Ctrl-C): the entry was stopped; the shell and any running stream go on.'), undefined);
+      return;
+    }
     // Non-Error throws pass through unchanged: Node's REPL prints them as `Uncaught 'text'`.
     cb(err as Error, undefined);
   };

@@ -7,6 +7,12 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { IMPORT_HELPER, INTEROP_HELPER } from './rewrite.js';
 
+/**
+ * Globals present when the shell's code loads, before any user code: declaring one at top level
+ * would change it for the library too (user bindings live on the same global object).
+ */
+export const RUNTIME_GLOBALS: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(globalThis));
+
 /** Installs the rewrite's helpers and the bindings on `globalThis`; `cwd` anchors relative imports. */
 export function installGlobals(bindings: ReadonlyMap<string, () => unknown> | undefined, cwd: string): void {
   const g = globalThis as Record<string, unknown>;

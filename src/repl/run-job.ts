@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createEvaluator } from './evaluate.js';
-import { installGlobals } from './globals.js';
+import { installGlobals, RUNTIME_GLOBALS } from './globals.js';
 import type { StreamingSession } from './session.js';
 import { installStackMapping } from './stack.js';
 
@@ -25,7 +25,7 @@ export async function runJob(file: string, session: JobSession, writeError: (tex
     return 1;
   }
   installGlobals(session.bindings, path.dirname(path.resolve(file)));
-  const protectedNames = new Set([...Object.getOwnPropertyNames(globalThis), ...session.bindings.keys()]);
+  const protectedNames = new Set([...RUNTIME_GLOBALS, ...session.bindings.keys()]);
   const evaluator = createEvaluator({ protectedNames });
   // The evaluator never uses `this`; it is typed as node:repl's eval, which binds the server.
   const run = evaluator.eval as unknown as (code: string, context: object, file: string, cb: (err: unknown) => void) => void;

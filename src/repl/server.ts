@@ -13,7 +13,8 @@ import { installCommands, installUnknownCommandHint, SHELL_COMMANDS } from './co
 import { installCompletion } from './completion.js';
 import { createEvaluator, type Evaluator } from './evaluate.js';
 import { installHistory } from './history.js';
-import { installGlobals } from './globals.js';
+import { installGlobals, RUNTIME_GLOBALS } from './globals.js';
+import { createWriter } from './writer.js';
 import { LineWriter, Screen } from './render.js';
 import type { StreamingSession } from './session.js';
 import { installStackMapping } from './stack.js';
@@ -84,8 +85,7 @@ export function startShell(options: ShellOptions): Shell {
   const lines = new LineWriter(screen);
   const print = (text: string): void => screen.printAbove(text);
 
-  // Names present before the REPL adds its own: declaring one would change it for the library too.
-  const protectedNames = new Set(Object.getOwnPropertyNames(globalThis));
+  const protectedNames = new Set(RUNTIME_GLOBALS);
   const session = options.createSession?.((text) => lines.write(text));
   for (const name of session?.bindings.keys() ?? []) protectedNames.add(name);
 
@@ -124,13 +124,7 @@ export function startShell(options: ShellOptions): Shell {
     ignoreUndefined: true,
     preview: false,
     useColors: options.colors,
-    writer: (value: unknown) => {
-      try {
-        return util.inspect(value, { colors: options.colors, depth: 4 });
-      } catch (e) {
-        return `[value could not be displayed: ${e instanceof Error ? e.message : String(e)}]`;
-      }
-    },
+    writer: createWriter(options.colors),
     // historySize is a readline option the REPL passes through; @types/node does not list it.
     ...({ historySize: options.historySize ?? 1000 } as object),
   });
@@ -258,7 +252,12 @@ export function startShell(options: ShellOptions): Shell {
     });
   }
 
-  s.displayPrompt();
+  // repl.start already drew the first prompt; piped input starts feeding here.
+  if (options.terminal) screen.promptVisible = true;
+  else {
+    waitingForLine = true;
+    feedNext();
+  }
   warmUp();
 
   return {
