@@ -84,6 +84,7 @@ async function runShell(o: CliOptions): Promise<number> {
         master: o.master,
         batchSeconds: o.batchSeconds,
         out,
+        colors,
         onContext: (ssc) => {
           contexts.push(ssc);
           ui?.attach(ssc);

@@ -15,8 +15,10 @@ export interface EngineSessionOptions {
   readonly master: string;
   readonly batchSeconds: number;
   readonly appName?: string;
-  /** Where pprint and the shell's stream messages go (the line writer above the prompt). */
+  /** Where pprint, batch errors and source messages go (the line writer above the prompt). */
   readonly out: (text: string) => void;
+  /** Colour in pprint records. */
+  readonly colors?: boolean;
   /** Called with every new `ssc` (the web UI attaches to it). */
   readonly onContext?: (ssc: StreamingContext) => void;
 }
@@ -35,6 +37,10 @@ function describeError(error: unknown): string {
   return String(cause);
 }
 
+function firstLine(text: string): string {
+  return text.split('\n')[0] ?? text;
+}
+
 function isStopped(sc: SparkContext): boolean {
   // Read defensively: the flag's name is the engine's business.
   const probe = sc as unknown as { isStopped?: boolean | (() => boolean); stopped?: boolean };
@@ -51,7 +57,6 @@ export function createEngineSession(options: EngineSessionOptions): EngineSessio
   let startedAt: number | undefined;
   let lastError: { batchTime: number; message: string } | undefined;
   let closing = false;
-  const sourceStates = new Map<number, string>();
 
   const onEvent = (event: StreamingEvent): void => {
     switch (event.type) {
@@ -63,41 +68,37 @@ export function createEngineSession(options: EngineSessionOptions): EngineSessio
         recent.push(event.batch);
         if (recent.length > RECENT_BATCHES) recent.shift();
         break;
-      case 'batchError': {
-        const text = describeError(event.error);
-        lastError = { batchTime: event.batchTime, message: text.split('\n')[0] ?? text };
-        out(`Batch ${clockTime(event.batchTime)} failed in ${event.outputOp}; the next batches still run:\n${text}\n`);
-        break;
-      }
-      case 'sourceStatus': {
-        const s = event.source;
-        if (sourceStates.get(s.id) === s.state) break;
-        sourceStates.set(s.id, s.state);
-        const detail = s.lastError ? `: ${s.lastError}` : s.lastMessage ? `: ${s.lastMessage}` : '';
-        out(`[${s.name}] ${s.state}${detail}\n`);
-        break;
-      }
-      case 'sourceWarning':
-        out(`[${event.source.name}] warning: ${event.message}\n`);
+      case 'batchError':
+        // The engine reports the error itself (through `err`); keep it for .status and .doctor.
+        lastError = { batchTime: event.batchTime, message: firstLine(describeError(event.error)) };
         break;
       case 'contextStopped':
         if (closing) break;
-        if (isStopped(sc)) {
-          out('Streaming stopped, and sc with it (ssc.stop(true)). Fresh sc and ssc are ready for a new pipeline.\n');
-        } else {
-          out('Streaming stopped; sc is still running. ssc is ready for a new pipeline (no need to create a StreamingContext).\n');
-        }
+        // stop(true) stops sc just after this event: look once that has happened.
+        setImmediate(() => {
+          if (closing) return;
+          out(
+            isStopped(sc)
+              ? 'Stream and sc stopped (ssc.stop(true)); fresh sc and ssc are ready for a new pipeline.\n'
+              : 'Stream stopped; sc is still running and ssc is ready for a new pipeline.\n',
+          );
+        });
         break;
     }
   };
 
   const makeContext = (): StreamingContext => {
     clock = new SystemClock();
-    sourceStates.clear();
     startedAt = undefined;
     lastError = undefined;
     recent = [];
-    const ssc = new StreamingContext(sc, options.batchSeconds, { out, clock, stopSparkContextByDefault: false });
+    const ssc = new StreamingContext(sc, options.batchSeconds, {
+      out,
+      err: out,
+      colors: options.colors ?? false,
+      clock,
+      stopSparkContextByDefault: false,
+    });
     ssc.events.on(onEvent);
     options.onContext?.(ssc);
     return ssc;

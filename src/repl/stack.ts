@@ -2,8 +2,8 @@
  * Stack traces in the user's TypeScript coordinates. Node 20 does not apply source maps to
  * `vm.Script` code, so the shell keeps esbuild's map of every entry and maps `REPL<n>.ts:L:C`
  * frames itself in a process-wide `Error.prepareStackTrace`; errors that surface later (a map
- * function throwing during a batch, a timer) are mapped too. Frames of the shell itself, of
- * `node:vm`, `node:repl` and readline are dropped: the user did not write them.
+ * function throwing during a batch, a timer) are mapped too. Frames of tspark itself (shell and
+ * engine), of `node:vm`, `node:repl` and readline are dropped: the user did not write them.
  */
 import { SourceMap } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -57,7 +57,8 @@ export function mapPosition(file: string, line: number, column: number): { line:
   return { line: found.originalLine + 1, column: found.originalColumn + 1 };
 }
 
-const shellDir = path.dirname(fileURLToPath(import.meta.url));
+/** tspark's own sources (src/ or dist/src/): the user did not write these frames. */
+const librarySrc = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
 function isInternalFrame(file: string | null | undefined): boolean {
   if (!file) return false;
@@ -65,7 +66,7 @@ function isInternalFrame(file: string | null | undefined): boolean {
     return /^node:(vm|repl|domain|readline|internal\/(repl|readline|vm|domain|process\/task_queues|timers|streams|events))/.test(file) || file === 'node:events';
   }
   const local = file.startsWith('file:') ? fileURLToPath(file) : file;
-  return local.startsWith(shellDir + path.sep);
+  return local.startsWith(librarySrc + path.sep);
 }
 
 function formatFrame(site: NodeJS.CallSite): string {

@@ -21,6 +21,11 @@ export function hideAsyncIds(text: string): string {
 export function createWriter(colors: boolean): (value: unknown) => string {
   return (value) => {
     try {
+      // Errors show as their (already trimmed and mapped) stack: extra fields such as `code` are
+      // for programs, and inspect would wrap a frameless error in brackets.
+      if (util.types.isNativeError(value) && typeof value.stack === 'string' && value.stack.startsWith(`${value.name}`)) {
+        return value.stack;
+      }
       return hideAsyncIds(util.inspect(value, { colors, depth: 4 }));
     } catch (e) {
       let why = 'unknown error';
