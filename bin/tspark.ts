@@ -40,8 +40,13 @@ async function subCommand(kind: 'nc' | 'feed', argv: readonly string[]): Promise
     process.stderr.write(`tspark ${kind} is not available in this build\n`);
     return 2;
   }
-  const fn = mod[name] as (argv: readonly string[], io: { stdin: NodeJS.ReadableStream; stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream }) => Promise<number> | number;
-  return await fn(argv, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
+  type Io = { stdin: NodeJS.ReadableStream; stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; signal: AbortSignal };
+  const fn = mod[name] as (argv: string[], io: Io) => Promise<number>;
+  // Ctrl-C / SIGTERM ask the command to stop cleanly (it closes its sockets and resolves).
+  const abort = new AbortController();
+  process.once('SIGINT', () => abort.abort());
+  process.once('SIGTERM', () => abort.abort());
+  return await fn([...argv], { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, signal: abort.signal });
 }
 
 /**

@@ -205,6 +205,11 @@ export function rewriteTopLevel(js: string, protectedNames: ReadonlySet<string>)
         break;
       case 'ExportNamedDeclaration': {
         const decl = stmt['declaration'] as Node | null;
+        // `export {}` only marks a file as a module (the demos use it): nothing to do here.
+        if (!decl && (stmt['specifiers'] as unknown[]).length === 0 && !stmt['source']) {
+          edits.push({ start: stmt.start, end: stmt.end, text: '' });
+          break;
+        }
         if (!decl) throw new RewriteError('export statements are not supported in the shell; declare the name without export', stmt.start);
         if (decl.type === 'VariableDeclaration') rewriteVariables(decl, stmt.start);
         else if (decl.type === 'ClassDeclaration') rewriteClass(decl, stmt.start);
