@@ -1,4 +1,4 @@
-// Title: Top hashtags over a sliding window (first: npx tspark feed --port 9999 tweets)
+// Title: Top hashtags, sliding window (start: npx tspark feed tweets)
 // Counts hashtags over the last 30 seconds, every 10 seconds, and prints the most frequent.
 
 const posts = ssc.socketTextStream('localhost', 9999);

@@ -1,4 +1,4 @@
-// Title: Running word totals with updateStateByKey (first: npx tspark nc -lk 9999)
+// Title: Running totals per word (start: npx tspark nc -lk 9999)
 // Keeps a total per word across batches; state needs a checkpoint directory, as in Spark.
 
 ssc.checkpoint('checkpoint');

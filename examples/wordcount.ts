@@ -1,4 +1,4 @@
-// Title: Word count over a socket (first, in another terminal: npx tspark nc -lk 9999)
+// Title: Word count over a socket (start: npx tspark nc -lk 9999)
 // The classroom's first streaming program: every batch, count the words typed into netcat.
 // Run it with `npx tspark run examples/wordcount.ts`, or type `.demo wordcount` in the shell.
 
