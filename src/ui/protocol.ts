@@ -233,7 +233,7 @@ function object<T>(shape: { readonly [K in keyof T]-?: Check<T[K]> }): Check<T> 
   return (v, path) => {
     const o = plainObject(v, path);
     for (const k of Object.keys(o)) {
-      if (!(k in shape)) throw new Refusal(`${path} has an unknown field "${k}"`);
+      if (!Object.hasOwn(shape, k)) throw new Refusal(`${path} has an unknown field "${k}"`);
     }
     const out: Partial<T> = {};
     for (const k of keys) out[k] = shape[k](o[k], `${path}.${k}`);
