@@ -210,12 +210,17 @@ export class ContextModel {
     this.publish({ v: PROTOCOL_VERSION, type: 'source', now: this.ssc.clock.now(), source: view });
   }
 
-  /** Each source's rate is its records in the last completed batch, per second. */
+  /**
+   * After each batch: each source's rate is its records in that batch, per second, and its
+   * received total is read afresh (the engine counts records without an event per record).
+   */
   private refreshRates(batch: BatchInfo): void {
-    for (const [id, view] of this.sourceViews) {
-      const records = batch.streamRecords[id] ?? 0;
+    for (const info of this.ssc.sources()) {
+      const view = this.sourceViews.get(info.id);
+      const records = batch.streamRecords[info.id] ?? 0;
       const ratePerSec = (records * 1000) / this.ssc.batchDurationMs;
-      if (ratePerSec !== view.ratePerSec) this.publishSource({ ...view, ratePerSec });
+      const fresh: SourceView = { ...this.toSourceView(info), ratePerSec, lastMessage: view?.lastMessage ?? info.lastMessage ?? null };
+      if (view === undefined || JSON.stringify(fresh) !== JSON.stringify(view)) this.publishSource(fresh);
     }
   }
 

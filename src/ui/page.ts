@@ -16,6 +16,7 @@ const PAGE = `<!doctype html>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>Streaming Statistics - tspark</title>
+  <link rel="icon" href="data:,">
   <link rel="stylesheet" href="/static/uPlot.min.css">
   <link rel="stylesheet" href="/static/app.css">
   <script defer src="/static/app.js"></script>
