@@ -40,13 +40,14 @@ h2 .sub { font-size: 0.8rem; font-weight: 400; color: var(--muted); margin-left:
 .pipeline { position: relative; overflow-x: auto; padding: 0.3rem 0 0.6rem; }
 .pipeline-canvas { position: relative; }
 .pipeline svg { position: absolute; left: 0; top: 0; overflow: visible; }
-.pipeline svg path { stroke: #5b6477; stroke-width: 3; fill: none; }
+.pipeline svg path.edge { stroke: #5b6477; stroke-width: 3; fill: none; }
 .op { position: absolute; border: 3px solid #5b6477; border-radius: 10px; padding: 0.35rem 0.6rem; background: var(--op-transform); display: flex; flex-direction: column; justify-content: center; }
 .op-input { background: var(--op-input); border-color: var(--accent); }
 .op-output { background: var(--op-output); border-color: var(--ok); border-style: double; border-width: 5px; }
 .op-name { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; font-weight: 700; font-size: 1.05rem; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .op-kind { font-size: 0.72rem; color: var(--muted); text-transform: uppercase; letter-spacing: 0.06em; }
 .op-count { font-size: 1.5rem; font-weight: 800; font-variant-numeric: tabular-nums; }
+.op-count-none { color: var(--muted); }
 .op-count small { font-size: 0.75rem; font-weight: 500; color: var(--muted); margin-left: 0.25rem; }
 .op-window { font-size: 0.75rem; color: var(--accent); font-weight: 700; }
 
@@ -81,7 +82,8 @@ h2 .sub { font-size: 0.8rem; font-weight: 400; color: var(--muted); margin-left:
 
 /* Tables */
 table.grid { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
-table.grid th, table.grid td { border-bottom: 1px solid var(--line); padding: 0.35rem 0.6rem; text-align: left; vertical-align: top; }
+table.grid th, table.grid td { border-bottom: 1px solid var(--line); padding: 0.35rem 0.6rem; text-align: left; vertical-align: top; white-space: nowrap; }
+table.grid td:last-child { white-space: normal; width: 100%; }
 table.grid th { background: var(--panel); font-size: 0.9rem; }
 table.grid .num { text-align: right; }
 table.grid tbody tr:nth-child(even) { background: #fafbfd; }

@@ -8,9 +8,9 @@ import type { BatchView, GraphNodeView } from '../protocol.js';
 import { el, fill } from './dom.js';
 import { layoutPipeline } from './pipeline-layout.js';
 
-const CELL_W = 250;
+const CELL_W = 290;
 const CELL_H = 140;
-const BOX_W = 200;
+const BOX_W = 240;
 const BOX_H = 110;
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
@@ -47,7 +47,7 @@ export function renderPipeline(container: HTMLElement, graph: readonly GraphNode
 
   const lines = svg('svg', { width: String(width), height: String(height), 'aria-hidden': 'true' });
   const marker = svg('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: '9', refY: '5', markerWidth: '7', markerHeight: '7', orient: 'auto-start-reverse' });
-  marker.append(svg('path', { d: 'M 0 0 L 10 5 L 0 10 z', style: 'fill:#5b6477;stroke:none' }));
+  marker.append(svg('path', { d: 'M 0 0 L 10 5 L 0 10 z', fill: '#5b6477', stroke: 'none' }));
   const defs = svg('defs', {});
   defs.append(marker);
   lines.append(defs);
@@ -57,7 +57,7 @@ export function renderPipeline(container: HTMLElement, graph: readonly GraphNode
     const x2 = to.col * CELL_W - 2;
     const y2 = to.row * CELL_H + BOX_H / 2;
     const mid = (x1 + x2) / 2;
-    lines.append(svg('path', { d: `M ${x1} ${y1} C ${mid} ${y1}, ${mid} ${y2}, ${x2} ${y2}`, 'marker-end': 'url(#arrow)' }));
+    lines.append(svg('path', { class: 'edge', d: `M ${x1} ${y1} C ${mid} ${y1}, ${mid} ${y2}, ${x2} ${y2}`, 'marker-end': 'url(#arrow)' }));
   }
   canvas.append(lines);
 
@@ -75,7 +75,9 @@ export function renderPipeline(container: HTMLElement, graph: readonly GraphNode
       node.windowMs !== null
         ? el('span', { class: 'op-window' }, `window ${formatInterval(node.windowMs)} / slide ${formatInterval(node.slideMs ?? node.windowMs)}`)
         : null,
-      el('span', { class: 'op-count' }, count === null ? '–' : formatCount(count), el('small', {}, count === 1 ? 'record' : 'records')),
+      count === null
+        ? el('span', { class: 'op-count op-count-none' }, '–', el('small', {}, 'not counted'))
+        : el('span', { class: 'op-count' }, formatCount(count), el('small', {}, count === 1 ? 'record' : 'records')),
     );
     box.style.left = `${col * CELL_W}px`;
     box.style.top = `${row * CELL_H}px`;
