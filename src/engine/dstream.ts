@@ -123,6 +123,8 @@ export class DStream<T> {
    * Applies `func` to the RDD of each batch; `func(rdd)` or `func(time, rdd)` (time as a Date),
    * chosen by its number of parameters as pyspark does. It must return an RDD.
    */
+  transform<U>(func: (rdd: RDD<T>) => RDD<U>): DStream<U>;
+  transform<U>(func: (time: Date, rdd: RDD<T>) => RDD<U>): DStream<U>;
   transform<U>(func: ((rdd: RDD<T>) => RDD<U>) | ((time: Date, rdd: RDD<T>) => RDD<U>)): DStream<U> {
     checkFunction('transform', 'func', func);
     if (func.length !== 1 && func.length !== 2) {
@@ -138,6 +140,8 @@ export class DStream<T> {
    * Applies `func` to this stream's and `other`'s RDDs of each batch: `func(a, b)` or
    * `func(time, a, b)`. A side with no RDD at that time gets an empty RDD.
    */
+  transformWith<U, R>(func: (a: RDD<T>, b: RDD<U>) => RDD<R>, other: DStream<U>): DStream<R>;
+  transformWith<U, R>(func: (time: Date, a: RDD<T>, b: RDD<U>) => RDD<R>, other: DStream<U>): DStream<R>;
   transformWith<U, R>(
     func: ((a: RDD<T>, b: RDD<U>) => RDD<R>) | ((time: Date, a: RDD<T>, b: RDD<U>) => RDD<R>),
     other: DStream<U>,
@@ -413,6 +417,8 @@ export class DStream<T> {
    * (time as a Date), chosen by its number of parameters as pyspark does. A returned promise is
    * awaited before the batch counts as done.
    */
+  foreachRDD(func: (rdd: RDD<T>) => unknown): void;
+  foreachRDD(func: (time: Date, rdd: RDD<T>) => unknown): void;
   foreachRDD(func: ((rdd: RDD<T>) => unknown) | ((time: Date, rdd: RDD<T>) => unknown)): void {
     checkFunction('foreachRDD', 'func', func);
     const run =
