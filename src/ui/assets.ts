@@ -1,7 +1,8 @@
 /**
- * The files the UI serves, all from this package so the page works offline: the client bundle
- * (built with esbuild on first request and kept in memory, from the compiled `client/main.js`
- * in `dist/` or from `client/main.ts` when running from source), uPlot's stylesheet, and ours.
+ * The files the UI serves, all from this package so the page works offline: the client bundle,
+ * uPlot's stylesheet, and ours. `npm run build` writes the bundle to `client/app.bundle.js`
+ * beside this file (scripts/build-ui.mjs); when it is missing (running from source, in tests)
+ * it is built with esbuild on first request and kept in memory.
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -15,7 +16,11 @@ function clientEntry(): string {
   return existsSync(compiled) ? compiled : fileURLToPath(new URL('./client/main.ts', import.meta.url));
 }
 
-async function build(): Promise<string> {
+/** Where `npm run build` puts the bundle, next to the compiled server. */
+export const PREBUILT_BUNDLE = fileURLToPath(new URL('./client/app.bundle.js', import.meta.url));
+
+/** Bundles the client (uPlot included) into one browser script. */
+export async function buildClientBundle(): Promise<string> {
   // Imported here so a shell started with --no-ui, or a UI nobody opens, never loads esbuild for it.
   const esbuild = await import('esbuild');
   const result = await esbuild.build({
@@ -37,7 +42,7 @@ async function build(): Promise<string> {
 /** The page's script, bundled once per process; a failed build is retried on the next request. */
 export function clientScript(): Promise<string> {
   if (bundle === undefined) {
-    bundle = build();
+    bundle = existsSync(PREBUILT_BUNDLE) ? readFile(PREBUILT_BUNDLE, 'utf8') : buildClientBundle();
     bundle.catch(() => {
       bundle = undefined;
     });

@@ -7,7 +7,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { networkInterfaces } from 'node:os';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket, type RawData } from 'ws';
+import type { RawData, WebSocket, WebSocketServer } from 'ws';
 import { IllegalArgumentError, checkOptionKeys, describeValue } from '../engine/errors.js';
 import { clientScript, uplotCss } from './assets.js';
 import { hostAllowed, isLoopbackHost, originAllowed, type GuardPolicy } from './guard.js';
@@ -107,7 +107,10 @@ const PAGE_CSP =
 export async function startUiServer(options: UiServerOptions = {}): Promise<UiServer> {
   const { port: requestedPort, host } = checkOptions(options);
   const http = createServer();
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_MESSAGE_BYTES });
+  // `ws` is loaded on the first page connection, so a UI nobody opens costs only an HTTP listener.
+  let wssPromise: Promise<WebSocketServer> | undefined;
+  const webSockets = (): Promise<WebSocketServer> =>
+    (wssPromise ??= import('ws').then(({ WebSocketServer: Server }) => new Server({ noServer: true, maxPayload: MAX_CLIENT_MESSAGE_BYTES })));
   const subscribers = new Set<WebSocket>();
   let policy: GuardPolicy = { port: requestedPort, bindHost: host };
   let current: ContextModel | null = null;
@@ -188,7 +191,10 @@ export async function startUiServer(options: UiServerOptions = {}): Promise<UiSe
     if (!originAllowed(req.headers.origin, req.headers.host, policy)) {
       return refuseUpgrade(socket, '403 Forbidden', 'This WebSocket only accepts the tspark page served from this address.');
     }
-    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws));
+    webSockets().then(
+      (wss) => wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws)),
+      () => refuseUpgrade(socket, '500 Internal Server Error', 'The WebSocket server could not start.'),
+    );
   });
 
   const onConnection = (ws: WebSocket): void => {
@@ -249,16 +255,22 @@ export async function startUiServer(options: UiServerOptions = {}): Promise<UiSe
     async close(): Promise<void> {
       clearInterval(heartbeat);
       current?.detach();
-      // Pages are told why (1001, going away), then sockets that do not finish the handshake soon are cut.
-      const closed = [...wss.clients].map((ws) => new Promise<void>((resolve) => {
-        ws.once('close', () => resolve());
-        ws.close(1001, 'tspark is closing');
-      }));
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([Promise.all(closed), new Promise<void>((resolve) => (timer = setTimeout(resolve, 500)))]);
-      clearTimeout(timer);
-      for (const ws of wss.clients) ws.terminate();
-      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      const wss = wssPromise ? await wssPromise.catch(() => undefined) : undefined;
+      if (wss) {
+        // Pages are told why (1001, going away), then sockets that do not finish the handshake soon are cut.
+        const closed = [...wss.clients].map(
+          (ws) =>
+            new Promise<void>((resolve) => {
+              ws.once('close', () => resolve());
+              ws.close(1001, 'tspark is closing');
+            }),
+        );
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([Promise.all(closed), new Promise<void>((resolve) => (timer = setTimeout(resolve, 500)))]);
+        clearTimeout(timer);
+        for (const ws of wss.clients) ws.terminate();
+        await new Promise<void>((resolve) => wss.close(() => resolve()));
+      }
       await new Promise<void>((resolve) => {
         http.close(() => resolve());
         http.closeAllConnections();
