@@ -70,6 +70,9 @@ export function summarySentence(context: ContextView, now: number, totals: Total
   if (context.state === 'INITIALIZED' || context.startTime === null) {
     return `Not started: batches of ${every} will run after ssc.start()`;
   }
+  if (context.state === 'ACTIVE' && context.paused) {
+    return `Paused after ${formatElapsed(now - context.startTime)} of batches of ${every} since ${formatClock(context.startTime)} ${counts}: ssc.step() runs one batch, ssc.resume() goes on`;
+  }
   if (context.state === 'ACTIVE') {
     return `Running batches of ${every} for ${formatElapsed(now - context.startTime)} since ${formatClock(context.startTime)} ${counts}`;
   }

@@ -24,6 +24,8 @@ export interface UiContext {
   readonly batchDurationMs: number;
   readonly sparkContext: { readonly master: string; readonly appName: string };
   readonly clock: { now(): number };
+  /** True while the teaching clock is paused. */
+  readonly paused: boolean;
   graph(): readonly GraphNode[];
   sources(): readonly SourceInfo[];
 }
@@ -66,6 +68,7 @@ export class ContextModel {
   private completedBatches = 0;
   private totalRecords = 0;
   private lastState: ContextState;
+  private lastPaused: boolean;
   private readonly unsubscribe: () => void;
 
   constructor(ssc: UiContext, id: number, publish: (message: ServerMessage) => void, retained = RETAINED_BATCHES) {
@@ -76,6 +79,7 @@ export class ContextModel {
     this.graphView = toGraphView(ssc.graph());
     this.graphKey = JSON.stringify(this.graphView);
     this.lastState = ssc.state;
+    this.lastPaused = ssc.paused;
     // Attached to a context that is already running: its start time is unknown, "now" is the honest bound.
     if (ssc.state !== 'INITIALIZED') this.startTime = ssc.clock.now();
     for (const s of ssc.sources()) this.sourceViews.set(s.id, this.toSourceView(s));
@@ -122,7 +126,9 @@ export class ContextModel {
     const graph = toGraphView(this.ssc.graph());
     const key = JSON.stringify(graph);
     const state = this.ssc.state;
-    if (key !== this.graphKey || state !== this.lastState) {
+    const paused = this.ssc.paused;
+    if (key !== this.graphKey || state !== this.lastState || paused !== this.lastPaused) {
+      this.lastPaused = paused;
       this.graphView = graph;
       this.graphKey = key;
       if (state === 'STOPPED' && this.stopTime === null) this.stopTime = now;
@@ -266,6 +272,7 @@ export class ContextModel {
       startTime: this.startTime,
       stopTime: this.stopTime,
       firstBatchTime: this.firstBatchTime,
+      paused: this.ssc.paused,
     };
   }
 

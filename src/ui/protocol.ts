@@ -28,6 +28,8 @@ export interface ContextView {
   readonly stopTime: number | null;
   /** The first batch's time, or null before it: windows are aligned to one interval before it, as Spark's zero time. */
   readonly firstBatchTime: number | null;
+  /** True while the teaching clock is paused (`ssc.pause()`). */
+  readonly paused: boolean;
 }
 
 /** Where a batch is in its life, as Spark's running / waiting / completed tables split them. */
@@ -190,6 +192,11 @@ const str: Check<string> = (v, path) => {
   return v;
 };
 
+const bool: Check<boolean> = (v, path) => {
+  if (typeof v !== 'boolean') throw new Refusal(`${path} must be true or false; got ${show(v)}`);
+  return v;
+};
+
 function literal<const L extends readonly (string | number)[]>(...allowed: L): Check<L[number]> {
   return (v, path) => {
     if (!allowed.includes(v as L[number])) {
@@ -258,6 +265,7 @@ const contextView = object<ContextView>({
   startTime: nullable(num),
   stopTime: nullable(num),
   firstBatchTime: nullable(num),
+  paused: bool,
 });
 
 const batchView = object<BatchView>({

@@ -32,6 +32,7 @@ h2 .sub { font-size: 0.8rem; font-weight: 400; color: var(--muted); margin-left:
 .state { padding: 0.05rem 0.55rem; border-radius: 4px; border: 2px solid currentColor; }
 .state-ACTIVE { color: var(--ok); } .state-ACTIVE::before { content: "▶ "; }
 .state-INITIALIZED { color: var(--warn); } .state-INITIALIZED::before { content: "◷ "; }
+.state-PAUSED { color: var(--warn); } .state-PAUSED::before { content: "⏸ "; }
 .state-STOPPED { color: var(--bad); } .state-STOPPED::before { content: "■ "; }
 .note { background: #fff7e0; border-left: 6px solid var(--warn); padding: 0.4rem 0.8rem; margin: 0.6rem 0 0; }
 .empty { color: var(--muted); }

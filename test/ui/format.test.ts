@@ -66,6 +66,7 @@ describe('summarySentence', () => {
     startTime: at(10, 41, 3),
     stopTime: null,
     firstBatchTime: at(10, 41, 4),
+    paused: false,
   };
 
   it("words a running context as Spark's Streaming tab does", () => {
@@ -77,6 +78,12 @@ describe('summarySentence', () => {
   it('uses the singular for one batch and one record', () => {
     expect(summarySentence(ctx, at(10, 41, 5), { completedBatches: 1, totalRecords: 1 })).toBe(
       'Running batches of 1 second for 2 s since 10:41:03 (1 completed batch, 1 record)',
+    );
+  });
+
+  it('says the clock is paused and how to step or go on', () => {
+    expect(summarySentence({ ...ctx, paused: true }, at(10, 41, 13), { completedBatches: 10, totalRecords: 10 })).toBe(
+      'Paused after 10 s of batches of 1 second since 10:41:03 (10 completed batches, 10 records): ssc.step() runs one batch, ssc.resume() goes on',
     );
   });
 

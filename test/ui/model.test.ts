@@ -152,6 +152,21 @@ describe('ContextModel', () => {
     model.detach();
   });
 
+  it('notices on poll that the teaching clock was paused and resumed', () => {
+    sc = new SparkContext('local[2]', 'model-test');
+    ssc = new StreamingContext(sc, 1, { out: () => undefined, err: () => undefined });
+    ssc.queueStream([['a']]).pprint();
+    const { model } = follow(ssc);
+    expect(model.snapshot(null).context.paused).toBe(false);
+    ssc.pause();
+    const [paused] = model.poll();
+    expect(paused?.type === 'context' && paused.context.paused).toBe(true);
+    ssc.resume();
+    const [resumed] = model.poll();
+    expect(resumed?.type === 'context' && resumed.context.paused).toBe(false);
+    model.detach();
+  });
+
   it('stops publishing once detached', async () => {
     const clock = new ManualClock(T0);
     const receiver = new PushReceiver();

@@ -34,6 +34,7 @@ const context = {
   startTime: 1_795_257_660_000,
   stopTime: null,
   firstBatchTime: 1_795_257_661_000,
+  paused: false,
 } as const;
 
 const graph = [
@@ -118,6 +119,11 @@ describe('server messages', () => {
 
   it('refuses a field the protocol does not have', () => {
     expect(refusal(decodeServerMessage(JSON.stringify({ v: 1, type: 'clock', now: 1, extra: true })))).toBe('message has an unknown field "extra"');
+  });
+
+  it('refuses a flag that is not a boolean', () => {
+    const bad = { ...serverMessages[1], context: { ...context, paused: 'yes' } };
+    expect(refusal(decodeServerMessage(JSON.stringify(bad)))).toBe('message.context.paused must be true or false; got "yes"');
   });
 
   it('refuses an unknown enum value', () => {

@@ -16,8 +16,8 @@ export function renderSummary(state: PageState): void {
     return;
   }
   summary.textContent = summarySentence(ctx, state.now, state.totals);
-  stateEl.textContent = ctx.state;
-  stateEl.className = `state state-${ctx.state}`;
+  stateEl.textContent = ctx.paused ? `${ctx.state} (paused)` : ctx.state;
+  stateEl.className = `state state-${ctx.paused ? 'PAUSED' : ctx.state}`;
   byId('ctx-master').textContent = ctx.master;
   byId('ctx-app').textContent = ctx.appName;
   byId('ctx-interval').textContent = formatInterval(ctx.batchMs);

@@ -11,6 +11,7 @@ const ctx = (id: number, state: ContextView['state'] = 'ACTIVE'): ContextView =>
   startTime: 0,
   stopTime: null,
   firstBatchTime: 1000,
+  paused: false,
 });
 
 const batch = (t: number, status: BatchView['status'] = 'completed'): BatchView => ({
