@@ -10,7 +10,7 @@ import type { Duplex } from 'node:stream';
 import type { RawData, WebSocket, WebSocketServer } from 'ws';
 import { IllegalArgumentError, checkOptionKeys, describeValue } from '../engine/errors.js';
 import { clientScript, uplotCss } from './assets.js';
-import { hostAllowed, isLoopbackHost, originAllowed, type GuardPolicy } from './guard.js';
+import { hostAllowed, originAllowed, type GuardPolicy } from './guard.js';
 import { listenWithFallback } from './listen.js';
 import { ContextModel, type UiContext } from './model.js';
 import { pageHtml } from './page.js';
@@ -236,6 +236,7 @@ export async function startUiServer(options: UiServerOptions = {}): Promise<UiSe
   }
   policy = { port, bindHost: host };
   const url = `http://${urlHost(host)}:${port}`;
+  let closing: Promise<void> | undefined;
 
   return {
     url,
@@ -252,36 +253,37 @@ export async function startUiServer(options: UiServerOptions = {}): Promise<UiSe
       const snapshot = current.snapshot(previous);
       for (const ws of subscribers) send(ws, snapshot);
     },
-    async close(): Promise<void> {
-      clearInterval(heartbeat);
-      current?.detach();
-      const wss = wssPromise ? await wssPromise.catch(() => undefined) : undefined;
-      if (wss) {
-        // Pages are told why (1001, going away), then sockets that do not finish the handshake soon are cut.
-        const closed = [...wss.clients].map(
-          (ws) =>
-            new Promise<void>((resolve) => {
-              ws.once('close', () => resolve());
-              ws.close(1001, 'tspark is closing');
-            }),
-        );
-        let timer: NodeJS.Timeout | undefined;
-        await Promise.race([Promise.all(closed), new Promise<void>((resolve) => (timer = setTimeout(resolve, 500)))]);
-        clearTimeout(timer);
-        for (const ws of wss.clients) ws.terminate();
-        await new Promise<void>((resolve) => wss.close(() => resolve()));
-      }
-      await new Promise<void>((resolve) => {
-        http.close(() => resolve());
-        http.closeAllConnections();
-      });
+    close(): Promise<void> {
+      // A second close (the shell's exit after an error) waits for the first instead of failing.
+      closing ??= shutDown();
+      return closing;
     },
   };
-}
 
-/** True when the UI is reachable only from this machine. */
-export function isLocalOnly(server: Pick<UiServer, 'host'>): boolean {
-  return isLoopbackHost(server.host);
+  async function shutDown(): Promise<void> {
+    clearInterval(heartbeat);
+    current?.detach();
+    const wss = wssPromise ? await wssPromise.catch(() => undefined) : undefined;
+    if (wss) {
+      // Pages are told why (1001, going away), then sockets that do not finish the handshake soon are cut.
+      const closed = [...wss.clients].map(
+        (ws) =>
+          new Promise<void>((resolve) => {
+            ws.once('close', () => resolve());
+            ws.close(1001, 'tspark is closing');
+          }),
+      );
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.all(closed), new Promise<void>((resolve) => (timer = setTimeout(resolve, 500)))]);
+      clearTimeout(timer);
+      for (const ws of wss.clients) ws.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    }
+    await new Promise<void>((resolve) => {
+      http.close(() => resolve());
+      http.closeAllConnections();
+    });
+  }
 }
 
 function rawText(data: RawData): string {

@@ -305,6 +305,12 @@ describe('startUiServer: WebSocket', () => {
     await server.close();
     expect((await page.closed).code).toBe(1001);
   });
+
+  it('can be closed twice, and no longer accepts connections after', async () => {
+    const server = await startUiServer({ port: 0 });
+    await Promise.all([server.close(), server.close()]);
+    await expect(get(server, '/streaming/', { Host: `127.0.0.1:${server.port}` })).rejects.toThrow(/ECONNREFUSED/);
+  });
 });
 
 describe('startUiServer: errors', () => {

@@ -193,6 +193,12 @@ describe('the Streaming page in Chromium', () => {
     sc.stop();
   });
 
+  it('says the shell closed when the server goes away, and keeps the last picture', async () => {
+    await server.close();
+    await expect.poll(() => page.locator('#conn').innerText()).toBe('disconnected: the tspark shell closed');
+    expect(await page.locator('#previous').innerText()).toContain('The previous one (#1) stopped');
+  });
+
   it('logged no errors or warnings in the browser (no blocked asset, no refused message)', () => {
     expect(consoleProblems).toEqual([]);
   });
