@@ -45,7 +45,7 @@ h2 .sub { font-size: 0.8rem; font-weight: 400; color: var(--muted); margin-left:
 .op { position: absolute; border: 3px solid #5b6477; border-radius: 10px; padding: 0.35rem 0.6rem; background: var(--op-transform); display: flex; flex-direction: column; justify-content: center; }
 .op-input { background: var(--op-input); border-color: var(--accent); }
 .op-output { background: var(--op-output); border-color: var(--ok); border-style: double; border-width: 5px; }
-.op-name { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; font-weight: 700; font-size: 1.05rem; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.op-name { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; font-weight: 700; font-size: 0.95rem; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .op-kind { font-size: 0.72rem; color: var(--muted); text-transform: uppercase; letter-spacing: 0.06em; }
 .op-count { font-size: 1.5rem; font-weight: 800; font-variant-numeric: tabular-nums; }
 .op-count-none { color: var(--muted); }
@@ -83,8 +83,9 @@ h2 .sub { font-size: 0.8rem; font-weight: 400; color: var(--muted); margin-left:
 
 /* Tables */
 table.grid { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
-table.grid th, table.grid td { border-bottom: 1px solid var(--line); padding: 0.35rem 0.6rem; text-align: left; vertical-align: top; white-space: nowrap; }
-table.grid td:last-child { white-space: normal; width: 100%; }
+table.grid th, table.grid td { border-bottom: 1px solid var(--line); padding: 0.35rem 0.5rem; text-align: left; vertical-align: top; white-space: nowrap; }
+table.grid th { white-space: normal; vertical-align: bottom; }
+table.grid td:last-child { white-space: normal; width: 100%; min-width: 12rem; }
 table.grid th { background: var(--panel); font-size: 0.9rem; }
 table.grid .num { text-align: right; }
 table.grid tbody tr:nth-child(even) { background: #fafbfd; }
@@ -99,7 +100,7 @@ tr.row-failed { background: #fdecea !important; }
 .src-initialized { color: var(--idle); font-weight: 700; } .src-initialized::before { content: "◌ "; }
 .error-text { color: var(--bad); font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 0.85rem; white-space: pre-wrap; word-break: break-word; }
 .ops { display: flex; align-items: center; gap: 0.5rem; }
-.ops-bar { width: 6rem; height: 0.8rem; border: 1px solid #5b6477; border-radius: 3px; overflow: hidden; background: #fff; }
+.ops-bar { width: 4rem; height: 0.8rem; border: 1px solid #5b6477; border-radius: 3px; overflow: hidden; background: #fff; }
 .ops-fill { height: 100%; background: var(--ok); }
 .pager { display: flex; gap: 1rem; align-items: center; margin-top: 0.5rem; }
 .pager button { font: inherit; font-size: 0.95rem; padding: 0.25rem 0.8rem; border: 2px solid var(--ink); background: #fff; border-radius: 6px; cursor: pointer; }

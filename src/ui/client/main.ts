@@ -56,6 +56,8 @@ function main(): void {
   createCharts();
   initPager(() => schedule({ all: false, context: false, batches: true, sources: false }));
   connect((m) => schedule(applyMessage(state, m)), showStatus);
+  // The pipeline fits itself to the page width, so a resized window (or projector) redraws it.
+  window.addEventListener('resize', () => schedule({ all: false, context: true, batches: false, sources: false }));
 }
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', main);

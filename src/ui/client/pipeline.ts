@@ -8,10 +8,12 @@ import type { BatchView, GraphNodeView } from '../protocol.js';
 import { el, fill } from './dom.js';
 import { layoutPipeline } from './pipeline-layout.js';
 
-const CELL_W = 290;
-const CELL_H = 140;
-const BOX_W = 240;
+const BOX_W = 210;
 const BOX_H = 110;
+const CELL_H = 140;
+/** Room for an arrow between boxes: at least this much, at most the wide default. */
+const MIN_GAP = 36;
+const MAX_GAP = 80;
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /** Records through `node` in `batch`: the engine's count, or for an input what it received. */
@@ -39,6 +41,10 @@ export function renderPipeline(container: HTMLElement, graph: readonly GraphNode
     return;
   }
   const layout = layoutPipeline(graph);
+  // Fit the picture to the page when it can (a projector cannot scroll sideways comfortably).
+  const available = container.clientWidth || 1200;
+  const fitted = layout.cols > 1 ? Math.floor((available - BOX_W - 4) / (layout.cols - 1)) - BOX_W : MAX_GAP;
+  const CELL_W = BOX_W + Math.max(MIN_GAP, Math.min(MAX_GAP, fitted));
   const width = (layout.cols - 1) * CELL_W + BOX_W + 4;
   const height = (layout.rows - 1) * CELL_H + BOX_H + 4;
   const canvas = el('div', { class: 'pipeline-canvas' });
