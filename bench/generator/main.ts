@@ -13,6 +13,10 @@
  *   send time (for latency), taken from the corpus lines.
  *
  * Per connection it prints `{"event":"accepted"}` and `{"event":"served"}` lines with epoch ms.
+ *
+ * With `--armed`, a connection is served only after the harness wrote `arm` on stdin, once per
+ * `arm`; other connections are closed at once. Spark's socket receiver reconnects after a stream
+ * ends, and must not read the stream twice in one run.
  */
 import net from 'node:net';
 import { Args } from '../lib/args.js';
@@ -189,7 +193,17 @@ function main(): void {
     throw new Error(`--mode must be one of full, rate, stamped; got ${JSON.stringify(mode)}`);
   }
   let conn = 0;
+  const gated = args.flag('armed');
+  let armed = 0;
   const server = net.createServer((sock) => {
+    if (gated) {
+      if (armed === 0) {
+        sock.on('error', () => undefined);
+        sock.destroy();
+        return;
+      }
+      armed--;
+    }
     const id = ++conn;
     sock.setNoDelay(true);
     sock.on('error', () => undefined);
@@ -205,7 +219,10 @@ function main(): void {
     announce(addr.port, plan);
   });
   // The harness ends the generator by closing its stdin, so an orphan never outlives a run.
-  process.stdin.resume();
+  process.stdin.setEncoding('utf8');
+  process.stdin.on('data', (d: string) => {
+    for (const cmd of d.split('\n')) if (cmd.trim() === 'arm') armed = 1;
+  });
   process.stdin.on('end', () => process.exit(0));
 }
 
