@@ -29,3 +29,24 @@ export type {
   StreamingEventListener,
 } from './engine/events.js';
 export type { Receiver, ReceiverSink, PolledSource, PollContext } from './engine/source.js';
+
+// Batch side
+export { SparkContext } from './engine/spark-context.js';
+export { RDD } from './engine/rdd.js';
+export type { Pair, StorageLevel } from './engine/rdd.js';
+export { StatCounter } from './engine/rdd/stat-counter.js';
+export { Broadcast, Accumulator } from './engine/shared-variables.js';
+export type { AccumulatorParam } from './engine/shared-variables.js';
+
+// Streams
+export { StreamingContext } from './engine/context.js';
+export type { StreamingContextOptions } from './engine/context.js';
+export { DStream } from './engine/dstream.js';
+export type { ReceiverStreamOptions } from './engine/dstream/receiver-input.js';
+export { rddToFileName } from './engine/dstream/file-names.js';
+
+// Formatting, as pprint writes it
+export { formatBatchTime, formatRecord } from './engine/format.js';
+export { compareNatural } from './engine/order.js';
+
+export { VERSION } from './version.js';

@@ -1,0 +1,132 @@
+/**
+ * `ssc.receiverStream(receiver)`: records pushed by a background receiver (a socket …) are
+ * kept in blocks (one per block interval, 200 ms by default, as Spark's
+ * `spark.streaming.blockInterval`); at each batch tick the blocks received so far become that
+ * batch's RDD, one partition per block. Records that no finished batch has released count
+ * against a limit; above it the receiver is told to pause (TCP backpressure).
+ */
+import type { StreamingContext } from '../context.js';
+import { DStream } from '../dstream.js';
+import type { SourceInfo, SourceState } from '../events.js';
+import type { InputHandle } from '../graph.js';
+import type { Receiver, ReceiverSink } from '../source.js';
+
+/** Options of a receiver stream. */
+export interface ReceiverStreamOptions {
+  /** Records held (received, not yet processed) above which the receiver is paused. Default 1,000,000. */
+  maxBufferedRecords?: number;
+  /** Block interval in ms (partitions per batch). Default 200. */
+  blockIntervalMs?: number;
+}
+
+interface Block<T> {
+  readonly id: number;
+  readonly chunks: T[][];
+  count: number;
+}
+
+export function receiverStream<T>(ssc: StreamingContext, receiver: Receiver<T>, options: ReceiverStreamOptions = {}): DStream<T> {
+  const maxBuffered = options.maxBufferedRecords ?? 1_000_000;
+  const blockMs = options.blockIntervalMs ?? 200;
+  const clock = ssc.clock;
+  let current: Block<T>[] = [];
+  const allocated = new Map<number, { blocks: Block<T>[]; count: number }>();
+  let held = 0;
+  let paused = false;
+  let resumeWaiters: Array<() => void> = [];
+  let stopped = false;
+
+  const info: SourceInfo = { id: 0, name: receiver.name, state: 'initialized', recordsReceived: 0 };
+
+  const sink: ReceiverSink<T> = {
+    clock,
+    store(records) {
+      if (stopped || records.length === 0) return;
+      const id = Math.floor(clock.now() / blockMs);
+      let block = current[current.length - 1];
+      if (!block || block.id !== id) {
+        block = { id, chunks: [], count: 0 };
+        current.push(block);
+      }
+      block.chunks.push(records);
+      block.count += records.length;
+      info.recordsReceived += records.length;
+      held += records.length;
+      if (held > maxBuffered) paused = true;
+    },
+    status(state: SourceState, message?: string) {
+      info.state = state;
+      if (message !== undefined) info.lastMessage = message;
+      ssc.reportSourceStatus(info, message);
+    },
+    warn(message: string) {
+      info.lastError = message;
+      info.lastErrorTime = clock.now();
+      ssc.reportSourceWarning(info, message);
+    },
+    get backpressured() {
+      return paused;
+    },
+    onResume(cb) {
+      if (!paused) cb();
+      else resumeWaiters.push(cb);
+    },
+  };
+
+  const stream = new DStream<T>(ssc, {
+    name: receiver.name.split(' ')[0] ?? 'receiverStream',
+    kind: 'input',
+    parents: [],
+    compute: (time) => {
+      const batch = allocated.get(time);
+      const blocks = batch?.blocks ?? [];
+      return ssc.sparkContext.fromPartitions<T>(
+        blocks.map((b) => (b.chunks.length === 1 ? b.chunks[0]! : b.chunks.flat())),
+        'receiverBlocks',
+      );
+    },
+  });
+  Object.assign(info, { id: stream.id });
+
+  const handle: InputHandle = {
+    streamId: stream.id,
+    info,
+    start() {
+      stopped = false;
+      receiver.start(sink);
+    },
+    async stop() {
+      stopped = true;
+      await receiver.stop();
+      if (info.state !== 'stopped') {
+        info.state = 'stopped';
+        ssc.reportSourceStatus(info);
+      }
+    },
+    cut(time) {
+      const blocks = current;
+      current = [];
+      const count = blocks.reduce((n, b) => n + b.count, 0);
+      allocated.set(time, { blocks, count });
+      return count;
+    },
+    release(time) {
+      const batch = allocated.get(time);
+      if (!batch) return;
+      allocated.delete(time);
+      held -= batch.count;
+      // Resume below half the limit, so a receiver near the edge does not flap.
+      if (paused && held <= maxBuffered / 2) {
+        paused = false;
+        const waiters = resumeWaiters;
+        resumeWaiters = [];
+        for (const w of waiters) w();
+      }
+    },
+    hasPendingData() {
+      return current.length > 0;
+    },
+  };
+  ssc.graphInternal.addInput(handle);
+  return stream;
+}

@@ -1,0 +1,114 @@
+/**
+ * DStreamGraph: the streams of a context, its inputs and its output operations. At each batch
+ * time it turns the output operations into jobs, and afterwards forgets old RDDs.
+ */
+import type { DStream } from './dstream.js';
+import type { GraphNode, SourceInfo } from './events.js';
+import type { RDD } from './rdd.js';
+
+let nextId = 0;
+
+/** @internal Ids shared by streams and output operations, so the pipeline picture can name both. */
+export function nextGraphId(): number {
+  return nextId++;
+}
+
+/** @internal An input of the graph with a lifecycle: a receiver, a polled source, a queue. */
+export interface InputHandle {
+  readonly streamId: number;
+  readonly info: SourceInfo | undefined;
+  start(): void | Promise<void>;
+  stop(): void | Promise<void>;
+  /** At the tick of `time`, synchronously takes what has been received for that batch; returns the record count. */
+  cut?(time: number): number;
+  /** Before the jobs of `time` run: asynchronous work such as listing a directory; returns the record count. */
+  prepare?(time: number): number | Promise<number>;
+  /** After the batch at `time` has finished: frees what was held for it. */
+  release?(time: number): void;
+  /** True when records have been received that no batch has taken yet (graceful stop waits for them). */
+  hasPendingData?(): boolean;
+  /** Position to checkpoint (JSON-serialisable), for sources that can resume. */
+  snapshot?(): unknown;
+  restore?(snapshot: unknown): void;
+}
+
+/** @internal An output operation: runs on the RDD of its stream at every batch. */
+export interface OutputOp {
+  readonly id: number;
+  readonly name: string;
+  readonly stream: DStream<unknown>;
+  run(time: number, rdd: RDD<unknown>): unknown;
+}
+
+/** @internal */
+export interface Job {
+  readonly op: OutputOp;
+  /** Undefined when the stream has no RDD at this time (a window between slides). */
+  readonly run: (() => unknown) | undefined;
+  /** An error thrown while generating the RDD (e.g. by a transform function). */
+  readonly generationError?: unknown;
+}
+
+/** @internal */
+export class DStreamGraph {
+  readonly streams: DStream<unknown>[] = [];
+  readonly inputs: InputHandle[] = [];
+  readonly outputs: OutputOp[] = [];
+  rememberMs: number | undefined;
+  lastGeneratedTime: number | undefined;
+
+  addStream(s: DStream<unknown>): void {
+    this.streams.push(s);
+  }
+
+  addInput(input: InputHandle): void {
+    this.inputs.push(input);
+  }
+
+  addOutput(stream: DStream<unknown>, name: string, run: (time: number, rdd: RDD<unknown>) => unknown): void {
+    stream.ssc.checkCanAddStream();
+    this.outputs.push({ id: nextGraphId(), name, stream, run });
+  }
+
+  /** Sets zero time and remember durations; windows make their parents remember longer. */
+  start(zeroTime: number): void {
+    for (const s of this.streams) {
+      s.zeroTime = zeroTime;
+      s.rememberMs = Math.max(s.slideDurationMs, this.rememberMs ?? 0, s.checkpointMs ? 2 * s.checkpointMs : 0);
+    }
+    // Streams are created after their parents, so walking backwards visits children first.
+    for (let i = this.streams.length - 1; i >= 0; i--) {
+      const s = this.streams[i]!;
+      for (const p of s.spec.parents) p.rememberMs = Math.max(p.rememberMs, s.rememberMs + (s.spec.windowMs ?? 0));
+    }
+  }
+
+  generateJobs(time: number): Job[] {
+    this.lastGeneratedTime = time;
+    return this.outputs.map((op) => {
+      try {
+        const rdd = op.stream.getOrCompute(time);
+        return { op, run: rdd === undefined ? undefined : () => op.run(time, rdd) };
+      } catch (e) {
+        return { op, run: undefined, generationError: e };
+      }
+    });
+  }
+
+  clearMetadata(time: number): void {
+    for (const s of this.streams) s.clearMetadata(time);
+  }
+
+  /** The pipeline as nodes, for the UI's picture. */
+  nodes(): GraphNode[] {
+    const nodes: GraphNode[] = this.streams.map((s) => ({
+      id: s.id,
+      name: s.spec.name,
+      parents: s.spec.parents.map((p) => p.id),
+      kind: s.spec.kind,
+      ...(s.spec.windowMs !== undefined ? { windowMs: s.spec.windowMs, slideMs: s.slideDurationMs } : {}),
+    }));
+    for (const o of this.outputs) nodes.push({ id: o.id, name: o.name, parents: [o.stream.id], kind: 'output' });
+    return nodes;
+  }
+}
