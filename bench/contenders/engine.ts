@@ -8,6 +8,7 @@
  */
 import type { StreamingEvent } from '../../src/engine/events.js';
 import type { Clock } from '../../src/engine/clock.js';
+import type { Receiver } from '../../src/engine/source.js';
 
 /** The RDD calls the contenders make. */
 export interface RddApi<T> {
@@ -43,7 +44,8 @@ export interface SparkContextApi {
 /** The StreamingContext calls the contenders make. */
 export interface StreamingContextApi {
   socketTextStream(hostname: string, port: number): DStreamApi<string>;
-  queueStream<T>(rdds: RddApi<T>[], oneAtATime?: boolean): DStreamApi<T>;
+  queueStream<T>(rdds: ReadonlyArray<readonly T[]>, oneAtATime?: boolean): DStreamApi<T>;
+  receiverStream<T>(receiver: Receiver<T>, options?: { maxBufferedRecords?: number; blockIntervalMs?: number }): DStreamApi<T>;
   checkpoint(directory: string): void;
   start(): void;
   stop(stopSparkContext?: boolean, stopGracefully?: boolean): void;

@@ -9,11 +9,13 @@ import { cpuMs, emitReport, maxRssMB } from '../lib/report.js';
 import { Totals } from '../lib/totals.js';
 import { BatchLog } from './batch-log.js';
 import { loadEngine } from './engine.js';
+import { LineReceiver } from './line-receiver.js';
 
 const args = new Args();
-const engine = await loadEngine(['socketTextStream']);
+const input = args.str('input', 'socket');
+const engine = await loadEngine(input === 'socket' ? ['socketTextStream'] : ['receiverStream']);
 if (typeof engine === 'string') {
-  emitReport({ name: 'tspark', unavailable: engine });
+  emitReport({ name: input === 'socket' ? 'tspark' : 'tspark-receiver', unavailable: engine });
   process.exit(0);
 }
 const expectWords = args.num('expect-words', Infinity);
@@ -22,10 +24,12 @@ const ssc = new engine.StreamingContext(sc, args.num('batch-ms', 1000) / 1000, {
   out: (text) => process.stdout.write(text),
 });
 const log = new BatchLog();
+// The real socket source, or the bench's own receiver through the public Receiver contract.
+const source =
+  input === 'socket' ? ssc.socketTextStream('127.0.0.1', args.num('port')) : ssc.receiverStream(new LineReceiver(args.num('port')));
 ssc.events.on(log.listener);
 const totals = new Totals();
-const counts = ssc
-  .socketTextStream('127.0.0.1', args.num('port'))
+const counts = source
   .flatMap((line) => line.split(' '))
   .map((w): [string, number] => [w, 1])
   .reduceByKey((a, b) => a + b);
@@ -41,11 +45,12 @@ for (;;) {
   if (totals.words >= expectWords || log.drained) break;
 }
 emitReport({
-  name: 'tspark',
+  name: input === 'socket' ? 'tspark' : 'tspark-receiver',
   words: totals.words,
   fingerprint: totals.fingerprint(),
   connectedAt: startedAt,
   doneAt: log.lastOutputAt,
+  ...(log.closedAt !== undefined ? { inputEndAt: log.closedAt } : {}),
   maxRssMB: maxRssMB(),
   cpuMs: cpuMs(),
   batches: log.processingMs.length,

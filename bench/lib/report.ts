@@ -14,6 +14,8 @@ export interface ConsumerReport {
   readonly fingerprint?: number;
   /** Epoch ms when the consumer connected to the generator. */
   readonly connectedAt?: number;
+  /** Epoch ms when the input had been read to its end (B1 times ingest to here). */
+  readonly inputEndAt?: number;
   /** Epoch ms when the consumer had printed its last batch. */
   readonly doneAt?: number;
   /** Peak resident set size of this process in MB (2^20 bytes). */

@@ -23,9 +23,10 @@ const connectedAt = await readLines(args.num('port'), {
     batchLines += parts.length;
   },
   end() {
+    const inputEndAt = Date.now();
     clearInterval(timer);
     emit();
-    emitReport({ name: 'raw-reader', lines, connectedAt, doneAt: Date.now(), maxRssMB: maxRssMB(), cpuMs: cpuMs(), batches });
+    emitReport({ name: 'raw-reader', lines, connectedAt, inputEndAt, doneAt: Date.now(), maxRssMB: maxRssMB(), cpuMs: cpuMs(), batches });
     process.exit(0);
   },
 });

@@ -23,8 +23,9 @@ rl.on('line', () => {
   batchLines++;
 });
 rl.on('close', () => {
+  const inputEndAt = Date.now();
   clearInterval(timer);
   emit();
-  emitReport({ name: 'readline', lines, connectedAt, doneAt: Date.now(), maxRssMB: maxRssMB(), cpuMs: cpuMs(), batches });
+  emitReport({ name: 'readline', lines, connectedAt, inputEndAt, doneAt: Date.now(), maxRssMB: maxRssMB(), cpuMs: cpuMs(), batches });
   process.exit(0);
 });

@@ -27,6 +27,7 @@ export const b2: Benchmark = {
     const expect = ['--expect-words', String(gen.plan.words)];
     const contenders: Contender[] = [
       nodeContender(ctx, 'tspark', 'tspark', 'contenders/tspark-wordcount.js', 'words', expect),
+      nodeContender(ctx, 'tspark-receiver', 'tspark', 'contenders/tspark-wordcount.js', 'words', [...expect, '--input', 'receiver']),
       nodeContender(ctx, 'floor', 'floor', 'peers/floor.js', 'words'),
       nodeContender(ctx, 'rxjs', 'peer', 'peers/rxjs-pipeline.js', 'words'),
       {

@@ -30,6 +30,8 @@ export interface RunFigures {
   readonly round: number;
   /** Input MB (2^20 bytes) per second, from the generator's accept to the last batch's output. */
   readonly mbps: number;
+  /** Input MB per second from the accept to the end of input (ingest alone; B1's figure). */
+  readonly ingestMbps: number;
   readonly wordsPerSec: number;
   readonly linesPerSec: number;
   readonly seconds: number;
@@ -95,6 +97,7 @@ async function runOnce(gen: Generator, c: Contender, round: number): Promise<Run
   return {
     ...base,
     mbps: gen.plan.bytes / 1048576 / seconds,
+    ingestMbps: gen.plan.bytes / 1048576 / (((rep.inputEndAt ?? rep.doneAt) - acceptedAt) / 1000),
     wordsPerSec: gen.plan.words / seconds,
     linesPerSec: gen.plan.lines / seconds,
     seconds,
@@ -121,7 +124,7 @@ export function checkTotals(check: 'lines' | 'words', plan: GeneratorPlan, rep: 
 }
 
 function zero(): Omit<RunFigures, 'contender' | 'round' | 'correct'> {
-  return { mbps: Number.NaN, wordsPerSec: Number.NaN, linesPerSec: Number.NaN, seconds: Number.NaN, rssMB: Number.NaN, cpuMs: Number.NaN };
+  return { mbps: Number.NaN, ingestMbps: Number.NaN, wordsPerSec: Number.NaN, linesPerSec: Number.NaN, seconds: Number.NaN, rssMB: Number.NaN, cpuMs: Number.NaN };
 }
 
 /** The runs of one contender that count (correct totals, no problem). */
