@@ -16,6 +16,7 @@ let lines = 0;
 const totals = new Totals();
 const batchMs_: number[] = [];
 const batchCpu: number[] = [];
+const rssPerBatch: number[] = [];
 let lastCpu = cpuMs();
 let batches = 0;
 
@@ -30,6 +31,7 @@ function emit(): void {
   const c = cpuMs();
   batchCpu.push(c - lastCpu);
   lastCpu = c;
+  rssPerBatch.push(process.memoryUsage.rss() / 1048576);
 }
 
 const timer = setInterval(emit, batchMs);
@@ -53,6 +55,7 @@ const connectedAt = await readLines(args.num('port'), {
       batches,
       batchMs: batchMs_,
       batchCpuMs: batchCpu,
+      extra: { rssPerBatchMB: rssPerBatch },
     });
     process.exit(0);
   },

@@ -17,6 +17,7 @@ let connectedAt = 0;
 const totals = new Totals();
 const perBatch: number[] = [];
 const batchCpu: number[] = [];
+const rssPerBatch: number[] = [];
 let lastCpu = cpuMs();
 
 const lines$ = new Observable<string>((sub) => {
@@ -57,6 +58,7 @@ lines$
       const c = cpuMs();
       batchCpu.push(c - lastCpu);
       lastCpu = c;
+      rssPerBatch.push(process.memoryUsage.rss() / 1048576);
     },
     complete() {
       emitReport({
@@ -71,6 +73,7 @@ lines$
         batches: perBatch.length,
         batchMs: perBatch,
         batchCpuMs: batchCpu,
+        extra: { rssPerBatchMB: rssPerBatch },
       });
       process.exit(0);
     },

@@ -37,6 +37,8 @@ export interface RunFigures {
   readonly seconds: number;
   /** Epoch ms of the generator's accept (the start of the timed span) and the consumer's own connect. */
   readonly acceptedAt?: number;
+  /** Epoch ms at which the generator had handed its last byte to the socket. */
+  readonly servedAt?: number;
   readonly connectedAt?: number;
   readonly rssMB: number;
   readonly cpuMs: number;
@@ -102,6 +104,7 @@ async function runOnce(gen: Generator, c: Contender, round: number): Promise<Run
     linesPerSec: gen.plan.lines / seconds,
     seconds,
     acceptedAt,
+    ...(gen.served[before] !== undefined ? { servedAt: gen.served[before] } : {}),
     ...(rep.connectedAt !== undefined ? { connectedAt: rep.connectedAt } : {}),
     rssMB: rep.maxRssMB ?? run.treePeakRssMB,
     cpuMs: rep.cpuMs ?? Number.NaN,
