@@ -137,12 +137,13 @@ function serveRate(c: Corpus, sock: net.Socket, endOffset: number): Promise<numb
 
 function serveStamped(lines: readonly string[], sock: net.Socket, total: number): Promise<number> {
   const lps = args.num('lps');
-  const start = Date.now();
+  // Idle first (`--delay-ms`), so the consumer's first batches are empty: B6's fixed overhead.
+  const start = Date.now() + args.num('delay-ms', 0);
   let sent = 0;
   let bytes = 0;
   return new Promise((resolve) => {
     const timer = setInterval(() => {
-      const owed = Math.min(total, Math.floor((lps * (Date.now() - start)) / 1000));
+      const owed = Math.min(total, Math.max(0, Math.floor((lps * (Date.now() - start)) / 1000)));
       let text = '';
       const now = Date.now();
       for (; sent < owed; sent++) text += `${now} ${lines[sent % lines.length]!}\n`;
