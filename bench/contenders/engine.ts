@@ -13,6 +13,7 @@ import type { Receiver } from '../../src/engine/source.js';
 /** The RDD calls the contenders make. */
 export interface RddApi<T> {
   collect(): T[];
+  count(): number;
 }
 
 /** The DStream calls the contenders make (pair operators typed for the pairs they get). */
