@@ -222,7 +222,11 @@ function main(): void {
   // The harness ends the generator by closing its stdin, so an orphan never outlives a run.
   process.stdin.setEncoding('utf8');
   process.stdin.on('data', (d: string) => {
-    for (const cmd of d.split('\n')) if (cmd.trim() === 'arm') armed = 1;
+    for (const cmd of d.split('\n')) {
+      if (cmd.trim() !== 'arm') continue;
+      armed = 1;
+      log('armed');
+    }
   });
   process.stdin.on('end', () => process.exit(0));
 }

@@ -24,8 +24,8 @@ export interface Generator {
   readonly accepted: number[];
   /** Epoch ms at which each connection's last byte was handed to the socket, in order. */
   readonly served: number[];
-  /** Lets the next connection be served (with `--armed`); other connections are refused. */
-  arm(): void;
+  /** Lets the next connection be served (with `--armed`); resolves once the generator has taken it. */
+  arm(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -34,6 +34,7 @@ export function startGenerator(script: string, args: readonly string[]): Promise
   const child = spawn(process.execPath, [script, ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
   const accepted: number[] = [];
   const served: number[] = [];
+  const armWaiters: (() => void)[] = [];
   return new Promise((resolve, reject) => {
     const rl = createInterface({ input: child.stdout! });
     child.once('exit', (code) => reject(new Error(`generator exited with code ${String(code)} before it was ready`)));
@@ -47,6 +48,7 @@ export function startGenerator(script: string, args: readonly string[]): Promise
       if (!isRecord(msg)) return;
       if (msg['event'] === 'accepted' && typeof msg['atMs'] === 'number') accepted.push(msg['atMs']);
       if (msg['event'] === 'served' && typeof msg['atMs'] === 'number') served.push(msg['atMs']);
+      if (msg['event'] === 'armed') armWaiters.shift()?.();
       if (msg['event'] === 'ready') {
         const plan: GeneratorPlan = {
           port: num(msg, 'port'),
@@ -55,7 +57,11 @@ export function startGenerator(script: string, args: readonly string[]): Promise
           words: num(msg, 'words'),
           fingerprint: num(msg, 'fingerprint'),
         };
-        resolve({ plan, accepted, served, arm: () => child.stdin!.write('arm\n'), stop: () => endChild(child) });
+        resolve({ plan, accepted, served, arm: () =>
+            new Promise<void>((res) => {
+              armWaiters.push(res);
+              child.stdin!.write('arm\n');
+            }), stop: () => endChild(child) });
       }
     });
   });

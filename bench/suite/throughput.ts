@@ -80,7 +80,7 @@ export async function interleave(
 
 async function runOnce(gen: Generator, c: Contender, round: number): Promise<RunFigures> {
   const before = gen.accepted.length;
-  gen.arm();
+  await gen.arm();
   const run = await runConsumer(c.command, c.args(gen.plan.port), {
     timeoutMs: c.timeoutMs,
     sampleTree: c.sampleTree ?? false,
