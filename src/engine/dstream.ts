@@ -9,7 +9,11 @@
 import type { StreamingContext } from './context.js';
 import { IllegalArgumentError, formatDurationMs } from './errors.js';
 import { formatBatchTime, formatRecord } from './format.js';
-import { RDD, type StorageLevel, checkFunction } from './rdd.js';
+import { Partitioner } from './partitioner.js';
+import { RDD, type StorageLevel, checkFunction, shuffledRDD } from './rdd.js';
+import { type Aggregator, type CombinerTable, mergeTables } from './rdd/shuffle.js';
+import { type Stage, filterStage, flatMapStage, mapStage, mapValuesStage, flatMapValuesStage } from './rdd/stages.js';
+import type { EagerConsumer } from './dstream/eager-combine.js';
 import { rddToFileName } from './dstream/file-names.js';
 import { nextGraphId } from './graph.js';
 
@@ -25,6 +29,10 @@ export interface DStreamSpec<T> {
   readonly windowMs?: number;
   /** True for streams Spark requires a checkpoint directory for (state, inverse windows). */
   readonly mustCheckpoint?: boolean;
+  /** For narrow steps (map, flatMap, filter …): the per-record step, so it can also run as records arrive. */
+  readonly narrowStage?: Stage<unknown, T>;
+  /** For per-key aggregations: the aggregator and placement, so the map side can run as records arrive. */
+  readonly combine?: { readonly aggregator: Aggregator<unknown, unknown>; readonly partitioner: Partitioner };
   /** The RDD for batch `time`, or undefined when this stream has none at that time. */
   compute(time: number): RDD<T> | undefined;
 }
@@ -46,6 +54,8 @@ export class DStream<T> {
   private storageLevel: StorageLevel | undefined;
   /** @internal Interval for checkpointing this stream's RDDs (ms), if set by `checkpoint()`. */
   checkpointMs: number | undefined;
+  /** @internal Set when the context starts, for aggregations whose map side runs as records arrive. */
+  eager: EagerConsumer | undefined;
 
   /** @internal Use the StreamingContext's input methods or a transformation. */
   constructor(ssc: StreamingContext, spec: DStreamSpec<T>) {
@@ -123,6 +133,8 @@ export class DStream<T> {
    * Applies `func` to the RDD of each batch; `func(rdd)` or `func(time, rdd)` (time as a Date),
    * chosen by its number of parameters as pyspark does. It must return an RDD.
    */
+  transform<U>(func: (rdd: RDD<T>) => RDD<U>): DStream<U>;
+  transform<U>(func: (time: Date, rdd: RDD<T>) => RDD<U>): DStream<U>;
   transform<U>(func: ((rdd: RDD<T>) => RDD<U>) | ((time: Date, rdd: RDD<T>) => RDD<U>)): DStream<U> {
     checkFunction('transform', 'func', func);
     if (func.length !== 1 && func.length !== 2) {
@@ -138,6 +150,8 @@ export class DStream<T> {
    * Applies `func` to this stream's and `other`'s RDDs of each batch: `func(a, b)` or
    * `func(time, a, b)`. A side with no RDD at that time gets an empty RDD.
    */
+  transformWith<U, R>(func: (a: RDD<T>, b: RDD<U>) => RDD<R>, other: DStream<U>): DStream<R>;
+  transformWith<U, R>(func: (time: Date, a: RDD<T>, b: RDD<U>) => RDD<R>, other: DStream<U>): DStream<R>;
   transformWith<U, R>(
     func: ((a: RDD<T>, b: RDD<U>) => RDD<R>) | ((time: Date, a: RDD<T>, b: RDD<U>) => RDD<R>),
     other: DStream<U>,
@@ -169,12 +183,55 @@ export class DStream<T> {
   // Transformations of each batch
   // ---------------------------------------------------------------------------------------------
 
+  /** @internal A narrow step per record; it can also run as records arrive (see eager-combine.ts). */
+  narrow<U>(name: string, stage: Stage<T, U>, preservesPartitioning = false): DStream<U> {
+    const parent = this;
+    return new DStream<U>(this.ssc, {
+      name,
+      kind: 'transform',
+      parents: [this as DStream<unknown>],
+      narrowStage: stage as Stage<unknown, U>,
+      compute: (time) => parent.getOrCompute(time)?.pipe(name, stage, preservesPartitioning),
+    });
+  }
+
+  /** @internal A per-key aggregation of each batch; its map side may run as records arrive. */
+  combined<K, V, C>(this: DStream<readonly [K, V]>, name: string, aggregator: Aggregator<V, C>, numPartitions?: number): DStream<[K, C]> {
+    const n = numPartitions ?? this.ssc.sparkContext.defaultParallelism;
+    if (!Number.isInteger(n) || n < 1) {
+      throw new IllegalArgumentError(`${name}: "numPartitions" must be a positive integer; got ${String(numPartitions)}`);
+    }
+    const partitioner = new Partitioner(n);
+    const parent = this;
+    const sc = this.ssc.sparkContext;
+    const stream: DStream<[K, C]> = new DStream<[K, C]>(this.ssc, {
+      name,
+      kind: 'transform',
+      parents: [this as DStream<unknown>],
+      combine: { aggregator: aggregator as Aggregator<unknown, unknown>, partitioner },
+      compute: (time) => {
+        const pre = stream.eager?.take(time);
+        if (pre) {
+          const tables = pre.tables as Array<CombinerTable<K, C>>;
+          return shuffledRDD<K, C>(sc, name, [], partitioner, () => {
+            if (pre.error !== undefined) throw pre.error;
+            return mergeTables(tables, partitioner, aggregator.mergeCombiners);
+          });
+        }
+        return parent
+          .getOrCompute(time)
+          ?.combineByKey(aggregator.createCombiner, aggregator.mergeValue, aggregator.mergeCombiners, n, undefined, name);
+      },
+    });
+    return stream;
+  }
+
   /** Applies `f` to every element. A function returning `[k, v]` makes a pair stream. */
   map<K, V>(f: (x: T) => [K, V], preservesPartitioning?: boolean): DStream<[K, V]>;
   map<U>(f: (x: T) => U, preservesPartitioning?: boolean): DStream<U>;
   map<U>(f: (x: T) => U, preservesPartitioning = false): DStream<U> {
     checkFunction('map', 'f', f);
-    return this.derive('map', (rdd) => rdd.map(f, preservesPartitioning));
+    return this.narrow('map', mapStage(f), preservesPartitioning);
   }
 
   /** Applies `f` to every element and flattens the iterables it returns. */
@@ -182,7 +239,7 @@ export class DStream<T> {
   flatMap<U>(f: (x: T) => Iterable<U>, preservesPartitioning?: boolean): DStream<U>;
   flatMap<U>(f: (x: T) => Iterable<U>, preservesPartitioning = false): DStream<U> {
     checkFunction('flatMap', 'f', f);
-    return this.derive('flatMap', (rdd) => rdd.flatMap(f, preservesPartitioning));
+    return this.narrow('flatMap', flatMapStage(f), preservesPartitioning);
   }
 
   /** Keeps the elements for which `f` is truthy. */
@@ -190,7 +247,7 @@ export class DStream<T> {
   filter(f: (x: T) => unknown): DStream<T>;
   filter(f: (x: T) => unknown): DStream<T> {
     checkFunction('filter', 'f', f);
-    return this.derive('filter', (rdd) => rdd.filter(f));
+    return this.narrow('filter', filterStage(f), true);
   }
 
   /** Applies `f` to the iterator of each partition. */
@@ -259,12 +316,26 @@ export class DStream<T> {
   /** Merges the values of each key within each batch. */
   reduceByKey<K, V>(this: DStream<readonly [K, V]>, func: (a: V, b: V) => V, numPartitions?: number): DStream<[K, V]> {
     checkFunction('reduceByKey', 'func', func);
-    return this.derive('reduceByKey', (rdd) => rdd.reduceByKey(func, numPartitions));
+    return this.combined<K, V, V>('reduceByKey', { createCombiner: (v) => v, mergeValue: func, mergeCombiners: func }, numPartitions);
   }
 
   /** Groups the values of each key within each batch: `[key, values[]]`. */
   groupByKey<K, V>(this: DStream<readonly [K, V]>, numPartitions?: number): DStream<[K, V[]]> {
-    return this.derive('groupByKey', (rdd) => rdd.groupByKey(numPartitions));
+    return this.combined<K, V, V[]>(
+      'groupByKey',
+      {
+        createCombiner: (v) => [v],
+        mergeValue: (c, v) => {
+          c.push(v);
+          return c;
+        },
+        mergeCombiners: (a, b) => {
+          for (const v of b) a.push(v);
+          return a;
+        },
+      },
+      numPartitions,
+    );
   }
 
   /** Per-key aggregation within each batch, as RDD.combineByKey. */
@@ -276,7 +347,9 @@ export class DStream<T> {
     numPartitions?: number,
   ): DStream<[K, C]> {
     checkFunction('combineByKey', 'createCombiner', createCombiner);
-    return this.derive('combineByKey', (rdd) => rdd.combineByKey(createCombiner, mergeValue, mergeCombiners, numPartitions));
+    checkFunction('combineByKey', 'mergeValue', mergeValue);
+    checkFunction('combineByKey', 'mergeCombiners', mergeCombiners);
+    return this.combined<K, V, C>('combineByKey', { createCombiner, mergeValue, mergeCombiners }, numPartitions);
   }
 
   /** Places each batch's pairs into partitions by `partitionFunc(key)`. */
@@ -287,13 +360,13 @@ export class DStream<T> {
   /** Applies `f` to each value, keeping the key. */
   mapValues<K, V, U>(this: DStream<readonly [K, V]>, f: (v: V) => U): DStream<[K, U]> {
     checkFunction('mapValues', 'f', f);
-    return this.derive('mapValues', (rdd) => rdd.mapValues(f));
+    return (this as DStream<readonly [K, V]>).narrow('mapValues', mapValuesStage<K, V, U>(f), true);
   }
 
   /** Applies `f` to each value and emits one pair per element it returns. */
   flatMapValues<K, V, U>(this: DStream<readonly [K, V]>, f: (v: V) => Iterable<U>): DStream<[K, U]> {
     checkFunction('flatMapValues', 'f', f);
-    return this.derive('flatMapValues', (rdd) => rdd.flatMapValues(f));
+    return (this as DStream<readonly [K, V]>).narrow('flatMapValues', flatMapValuesStage<K, V, U>(f), true);
   }
 
   /** Per-batch cogroup with `other`: `[key, [values[], otherValues[]]]`. */
@@ -413,6 +486,8 @@ export class DStream<T> {
    * (time as a Date), chosen by its number of parameters as pyspark does. A returned promise is
    * awaited before the batch counts as done.
    */
+  foreachRDD(func: (rdd: RDD<T>) => unknown): void;
+  foreachRDD(func: (time: Date, rdd: RDD<T>) => unknown): void;
   foreachRDD(func: ((rdd: RDD<T>) => unknown) | ((time: Date, rdd: RDD<T>) => unknown)): void {
     checkFunction('foreachRDD', 'func', func);
     const run =
