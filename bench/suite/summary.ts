@@ -81,5 +81,13 @@ export function throughputRows(sums: readonly ContenderSummary[], ref: string, w
   });
 }
 
+/**
+ * The tspark contender the targets are judged on: the real `socketTextStream` one when it ran,
+ * else the one reading through the bench's own receiver (named as such in every target line).
+ */
+export function judged(sums: readonly ContenderSummary[]): string {
+  return sums.find((s) => s.name === 'tspark')?.runs ? 'tspark' : sums.some((s) => s.name === 'tspark-receiver' && s.runs) ? 'tspark-receiver' : 'tspark';
+}
+
 /** Median of a list, or NaN. Re-exported for benchmarks that compute their own figures. */
 export { median };
