@@ -49,6 +49,17 @@ export type { State, MappingFunction } from './engine/ops/state-spec.js';
 export type { MapWithStateDStream } from './engine/ops/map-with-state.js';
 export type { UpdateFunc } from './engine/ops/update-state-by-key.js';
 
+// Sources (socketTextStream, textFileStream, binaryRecordsStream; tspark nc / tspark feed)
+export { SocketReceiver } from './sources/socket-receiver.js';
+export type { SocketTextStreamOptions } from './sources/socket-receiver.js';
+export { DirectorySource } from './sources/directory-source.js';
+export type { TextFileStreamOptions, BinaryRecordsStreamOptions } from './sources/directory-source.js';
+export { LineFramer } from './sources/line-framing.js';
+export type { LineFramerOptions, LongLinePolicy, FramedLines } from './sources/line-framing.js';
+export { ncCommand } from './sources/nc-command.js';
+export { feedCommand } from './sources/feed-command.js';
+export type { CommandIO } from './sources/command-io.js';
+
 // Formatting, as pprint writes it
 export { formatBatchTime, formatRecord } from './engine/format.js';
 export { compareNatural } from './engine/order.js';

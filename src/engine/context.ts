@@ -26,6 +26,9 @@ import type { RDD } from './rdd.js';
 import { JobScheduler } from './scheduler.js';
 import type { PolledSource, Receiver } from './source.js';
 import type { SparkContext } from './spark-context.js';
+import type { StorageLevel } from './rdd.js';
+import { DirectorySource, type BinaryRecordsStreamOptions, type TextFileStreamOptions } from '../sources/directory-source.js';
+import { SocketReceiver, type SocketTextStreamOptions } from '../sources/socket-receiver.js';
 
 /** Options of `new StreamingContext(sc, batchSeconds, options)`. */
 export interface StreamingContextOptions {
@@ -59,6 +62,8 @@ export class StreamingContext {
   readonly graphInternal = new DStreamGraph();
   /** @internal */
   readonly colors: boolean;
+  /** Count the records through each stream per batch (for the UI's pipeline picture); costs a little per record. */
+  recordCounting = true;
   private readonly out: (text: string) => void;
   private readonly err: (text: string) => void;
   private readonly stopSparkContextByDefault: boolean;
@@ -184,6 +189,37 @@ export class StreamingContext {
   }
 
   // --- Sources: socketTextStream, textFileStream, binaryRecordsStream (src/sources) ---
+
+  /**
+   * Lines of UTF-8 text from a TCP server such as `nc -lk 9999` (this is the client, as in Spark).
+   * Retries every 2 s while the server is absent or gone; see docs/SOURCES.md.
+   *
+   * @example
+   * ssc.socketTextStream("localhost", 9999).flatMap((l) => l.split(" ")).pprint()
+   */
+  socketTextStream(
+    hostname: string,
+    port: number,
+    storageLevel?: StorageLevel | SocketTextStreamOptions,
+    options?: SocketTextStreamOptions,
+  ): DStream<string> {
+    // pyspark's third argument is a storage level; everything is kept in memory here, so it is accepted and has no effect.
+    const opts = typeof storageLevel === 'object' && storageLevel !== null ? storageLevel : options;
+    return this.receiverStream(new SocketReceiver(hostname, port, opts ?? {}));
+  }
+
+  /**
+   * Lines of each new file that appears in `directory` after the stream starts (moved in, or
+   * written in place and complete); names starting with "." or "_" are ignored.
+   */
+  textFileStream(directory: string, options?: TextFileStreamOptions): DStream<string> {
+    return this.pollingStream(DirectorySource.text(directory, options ?? {}));
+  }
+
+  /** Fixed-length records (`Uint8Array`s of `recordLength` bytes) of each new file in `directory`. */
+  binaryRecordsStream(directory: string, recordLength: number, options?: BinaryRecordsStreamOptions): DStream<Uint8Array> {
+    return this.pollingStream(DirectorySource.binary(directory, recordLength, options ?? {}));
+  }
 
   // ---------------------------------------------------------------------------------------------
   // Combining streams
