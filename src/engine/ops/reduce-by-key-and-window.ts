@@ -90,6 +90,8 @@ export function reduceByKeyAndWindowStream<K, V>(parent: DStream<readonly [K, V]
     kind: 'transform',
     parents: [reduced as DStream<unknown>],
     slideMs,
+    windowMs,
+    storesWindow: true,
     mustCheckpoint: true,
     compute: (time) => {
       const table = compute(time);
