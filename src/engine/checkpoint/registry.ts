@@ -81,8 +81,24 @@ export class CheckpointRegistry {
     return this.ssc.graphInternal.inputs.map((input, i) => [`${i}:${input.info?.name ?? 'input'}`, input]);
   }
 
+  /** Batch time each stateful stream last tried to compute (successfully or not). */
+  private readonly attempts = new Map<DStream<unknown>, number>();
+
+  /** Called by a stateful stream when it starts computing batch `time`. */
+  markAttempt(stream: DStream<unknown>, time: number): void {
+    this.attempts.set(stream, time);
+  }
+
   private afterBatch(time: number): void {
-    for (const p of this.parts) p.computeEachBatch(time);
+    for (const p of this.parts) {
+      // A stream that already ran (or failed, and was reported) in this batch is left alone.
+      if (this.attempts.get(p.stream) === time) continue;
+      try {
+        p.computeEachBatch(time);
+      } catch (e) {
+        this.ssc.reportBatchError(time, p.stream.spec.name, e);
+      }
+    }
     const dir = this.ssc.checkpointDir;
     if (!dir) return;
     const zero = this.ssc.graphInternal.streams[0]?.zeroTime ?? 0;

@@ -85,6 +85,7 @@ export function reduceByKeyAndWindowStream<K, V>(parent: DStream<readonly [K, V]
   };
 
   const sc = ssc.sparkContext;
+  const registry = CheckpointRegistry.of(parent.ssc);
   const stream = new DStream<[K, V]>(ssc, {
     name: 'reduceByKeyAndWindow',
     kind: 'transform',
@@ -94,12 +95,13 @@ export function reduceByKeyAndWindowStream<K, V>(parent: DStream<readonly [K, V]
     storesWindow: true,
     mustCheckpoint: true,
     compute: (time) => {
+      registry.markAttempt(stream as DStream<unknown>, time);
       const table = compute(time);
       previous = table === undefined ? undefined : { time, table };
       return table === undefined ? undefined : tableToRDD(sc, table.values(), numPartitions, 'reduceByKeyAndWindow');
     },
   });
-  CheckpointRegistry.of(ssc).add({
+  registry.add({
     stream: stream as DStream<unknown>,
     computeEachBatch: (time) => {
       store.ensure(time);
