@@ -54,14 +54,15 @@ export function reduceByKeyAndWindowStream<K, V>(parent: DStream<readonly [K, V]
   const compute = (time: number): PairTable<K, V> | undefined => {
     store.ensureRange(time - windowMs, time);
     if (previous && previous.time === time - slideMs && windowMs >= INCREMENTAL_MIN_SLIDES * slideMs) {
-      const table: PairTable<K, V> = new Map(previous.table);
+      // Updated in place: the previous result is only read here (outputs get their own arrays).
+      const table = previous.table;
       const left = store.between(time - slideMs - windowMs, time - windowMs);
       if (left.length > 0) {
         const old: PairTable<K, V> = new Map();
         for (const batch of left) mergeInto(old, batch, func);
         for (const [g, kv] of table) {
           const o = old.get(g);
-          if (o !== undefined) table.set(g, [kv[0], invFunc(copyRecord(kv[1]), o[1])]);
+          if (o !== undefined) kv[1] = invFunc(copyRecord(kv[1]), o[1]);
         }
       }
       const entered = store.between(time - slideMs, time);
@@ -70,7 +71,8 @@ export function reduceByKeyAndWindowStream<K, V>(parent: DStream<readonly [K, V]
         for (const batch of entered) mergeInto(fresh, batch, func);
         for (const [g, kv] of fresh) {
           const prev = table.get(g);
-          table.set(g, prev === undefined ? kv : [kv[0], func(copyRecord(prev[1]), kv[1])]);
+          if (prev === undefined) table.set(g, kv);
+          else prev[1] = func(copyRecord(prev[1]), kv[1]);
         }
         applyFilter(table);
       }
@@ -96,7 +98,14 @@ export function reduceByKeyAndWindowStream<K, V>(parent: DStream<readonly [K, V]
     mustCheckpoint: true,
     compute: (time) => {
       registry.markAttempt(stream as DStream<unknown>, time);
-      const table = compute(time);
+      let table: PairTable<K, V> | undefined;
+      try {
+        table = compute(time);
+      } catch (e) {
+        // The previous result may be half updated: the next window is reduced from its batches.
+        previous = undefined;
+        throw e;
+      }
       previous = table === undefined ? undefined : { time, table };
       return table === undefined ? undefined : tableToRDD(sc, table.values(), numPartitions, 'reduceByKeyAndWindow');
     },
