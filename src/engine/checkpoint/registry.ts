@@ -161,11 +161,6 @@ export class CheckpointRegistry {
     this.pending = { data, file };
   }
 
-  /** True when a recovered checkpoint waits to be loaded at start. */
-  get recovering(): boolean {
-    return this.pending !== undefined;
-  }
-
   /** Spark's start-time rules for a stream's checkpoint interval, in its words. */
   private checkIntervals(): void {
     for (const { stream } of this.parts) {
