@@ -242,9 +242,11 @@ export class ContextModel {
       status,
       outputOpsSucceeded: b.outputOps.filter((op) => op.status === 'succeeded').length,
       outputOpsTotal: b.outputOps.length,
+      outputOps: b.outputOps.map((op) => ({ id: op.id, name: op.name, status: op.status, error: op.error ?? null })),
       error,
       streamRecords: { ...b.streamRecords },
       streamCounts: { ...b.streamCounts },
+      partialCounts: [...(b.partialCounts ?? [])],
     };
   }
 

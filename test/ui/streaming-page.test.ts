@@ -137,14 +137,25 @@ describe('the Streaming page in Chromium', () => {
     // The pipeline: the input shows what it received in the last batch; every box shows what the engine counted.
     const boxes = await page
       .locator('.op')
-      .evaluateAll((els) => els.map((e) => [Number(e.getAttribute('data-id')), e.getAttribute('data-op'), e.getAttribute('data-count')] as const));
+      .evaluateAll((els) =>
+        els.map((e) => [Number(e.getAttribute('data-id')), e.getAttribute('data-op'), e.getAttribute('data-count'), e.getAttribute('data-partial')] as const),
+      );
     const lastBatch = ssc.lastBatch();
     const expected = ssc.graph().map((n) => {
-      const counted = lastBatch?.streamCounts[n.id] ?? (n.kind === 'input' ? lastBatch?.streamRecords[n.id] : undefined);
-      return [n.id, n.name, counted === undefined ? '' : String(counted)] as const;
+      const counted = n.kind === 'output' ? undefined : (lastBatch?.streamCounts[n.id] ?? (n.kind === 'input' ? lastBatch?.streamRecords[n.id] : undefined));
+      return [n.id, n.name, counted === undefined ? '' : String(counted), String(lastBatch?.partialCounts?.includes(n.id) ?? false)] as const;
     });
     const byId = (a: readonly [number, ...unknown[]], b: readonly [number, ...unknown[]]): number => a[0] - b[0];
     expect([...boxes].sort(byId)).toEqual([...expected].sort(byId));
+    // The word count's own numbers: 2 lines, 17 words, 17 pairs, and at least the 11 keys pprint read.
+    expect(boxes.filter((b) => b[1] !== 'pprint' && b[1] !== 'foreachRDD').map((b) => b.slice(1))).toEqual([
+      ['socketTextStream', '2', 'false'],
+      ['flatMap', '17', 'false'],
+      ['map', '17', 'false'],
+      ['reduceByKey', '11', 'true'],
+    ]);
+    expect(await page.locator('.op[data-op="reduceByKey"] .op-count').innerText()).toMatch(/^≥ 11\s*records$/);
+    expect(await page.locator('.op[data-op="pprint"]').getAttribute('data-status')).toBe('succeeded');
     expect(boxes.find((b) => b[1] === 'socketTextStream')?.[2]).toBe(String(last.length));
     expect(await page.locator('.op[data-op="socketTextStream"] .op-count').innerText()).toContain(`${last.length}`);
 

@@ -11,9 +11,11 @@ const batch = (t: number, records: number): BatchView => ({
   status: 'completed',
   outputOpsSucceeded: 1,
   outputOpsTotal: 1,
+  outputOps: [],
   error: null,
   streamRecords: {},
   streamCounts: {},
+  partialCounts: [],
 });
 
 /** Batches at 1 s … n s with 1, 2, 3 … records. */
