@@ -1,10 +1,12 @@
 /**
- * The Streaming page in a real headless Chromium (Debian's, driven by playwright-core): a word
- * count runs on a ManualClock, fed by a receiver, and the page must show the batches, chart
- * points, the pipeline with its counts, the sources, a failed batch's error, "stopped", and the
- * switch to a new context. A screenshot is saved under test-results/ for a person to look at.
+ * The Streaming page in a real headless Chromium (Debian's, driven by playwright-core): the
+ * seeds' word count reads a real loopback TCP server (the class's `nc -lk 9999`) and runs on a
+ * ManualClock, and the page must show the batches, chart points, the pipeline with its counts,
+ * the source, a failed batch's error, paging, "stopped", and the switch to a new context. A
+ * screenshot is saved under test-results/ for a person to look at.
  */
 import { existsSync } from 'node:fs';
+import net from 'node:net';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +16,6 @@ import { ManualClock } from '../../src/engine/clock.js';
 import { StreamingContext } from '../../src/engine/context.js';
 import { SparkContext } from '../../src/engine/spark-context.js';
 import { startUiServer, type UiServer } from '../../src/ui/server.js';
-import { PushReceiver } from './push-receiver.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const RESULTS = join(process.cwd(), 'test-results');
@@ -30,6 +31,8 @@ const LINES = [
 ];
 
 let server: UiServer;
+let nc: net.Server;
+const ncClients: net.Socket[] = [];
 let browser: BrowserContext;
 let page: Page;
 let userDataDir: string;
@@ -38,6 +41,12 @@ const consoleProblems: string[] = [];
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not at ${CHROMIUM}: run .ci/run (it installs Debian's chromium) or set CHROMIUM_PATH`);
   server = await startUiServer({ port: 0 });
+  // The class's `nc -lk 9999`: a loopback TCP server that the stream connects to as a client.
+  nc = net.createServer((socket) => {
+    ncClients.push(socket);
+    socket.on('error', () => undefined);
+  });
+  await new Promise<void>((resolve) => nc.listen(0, '127.0.0.1', () => resolve()));
   userDataDir = await mkdtemp(join(tmpdir(), 'tspark-ui-chromium-'));
   browser = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
@@ -55,8 +64,19 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
+  for (const c of ncClients) c.destroy();
+  await new Promise<void>((resolve) => (nc ? nc.close(() => resolve()) : resolve()));
   if (userDataDir) await rm(userDataDir, { recursive: true, force: true });
 });
+
+/** Polls a condition on real I/O (the socket) every 10 ms, failing after 10 s with `what`. */
+async function waitFor(cond: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!cond()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
 
 /** The texts of all elements matching `selector`. */
 const texts = (selector: string): Promise<string[]> => page.locator(selector).allInnerTexts();
@@ -65,19 +85,30 @@ describe('the Streaming page in Chromium', () => {
   const clock = new ManualClock(T0);
   const sc = new SparkContext('local[*]', 'wordcount');
   const ssc = new StreamingContext(sc, 1, { clock, out: () => undefined, err: () => undefined, stopSparkContextByDefault: false });
-  const receiver = new PushReceiver('socketTextStream localhost:9999');
-  const lines = ssc.receiverStream(receiver);
-  lines
-    .flatMap((line) => line.split(' '))
-    .map((w): [string, number] => [w, 1])
-    .reduceByKey((a, b) => a + b)
-    .pprint();
-  // A second output that fails on one batch, so the table shows an error as a class would see it.
-  lines.foreachRDD((rdd) => {
-    if (rdd.collect().some((l) => l.includes('boom'))) throw new Error('found "boom" in the input');
-  });
+  let lines: ReturnType<StreamingContext['socketTextStream']>;
+  let received = 0;
+  /** Sends lines as `nc` would and waits until the stream has received them (real I/O, so polled). */
+  const feed = async (batch: string[]): Promise<void> => {
+    const client = ncClients[0];
+    if (!client) throw new Error('the stream has not connected');
+    client.write(batch.map((l) => `${l}\n`).join(''));
+    received += batch.length;
+    await waitFor(() => (ssc.sources()[0]?.recordsReceived ?? 0) >= received, `${received} lines received`);
+  };
 
   it('shows the context before it starts, with the operators typed so far', async () => {
+    const address = nc.address();
+    if (address === null || typeof address === 'string') throw new Error('nc has no port');
+    lines = ssc.socketTextStream('localhost', address.port);
+    lines
+      .flatMap((line) => line.split(' '))
+      .map((w): [string, number] => [w, 1])
+      .reduceByKey((a, b) => a + b)
+      .pprint();
+    // A second output that fails on one batch, so the table shows an error as a class would see it.
+    lines.foreachRDD((rdd) => {
+      if (rdd.collect().some((l) => l.includes('boom'))) throw new Error('found "boom" in the input');
+    });
     server.attach(ssc);
     await page.goto(`${server.url}/streaming/`);
     await page.locator('#conn.conn-live').waitFor();
@@ -96,10 +127,10 @@ describe('the Streaming page in Chromium', () => {
 
   it('gains a batch row, a chart point and pipeline counts for every batch as it completes', async () => {
     ssc.start();
-    await receiver.started;
+    await waitFor(() => ncClients.length > 0 && ssc.sources()[0]?.state === 'connected', 'the stream to connect to the loopback server');
     let records = 0;
     for (const [i, batch] of LINES.entries()) {
-      receiver.push(batch);
+      await feed(batch);
       records += batch.length;
       await clock.advance(1000);
       await expect.poll(() => page.locator('#batches tbody tr[data-status]').count()).toBe(i + 1);
@@ -161,7 +192,7 @@ describe('the Streaming page in Chromium', () => {
 
     // The source row: status in words, rate in the last batch, total received.
     const source = await page.locator('#sources tbody tr').first().locator('td').allInnerTexts();
-    expect(source[0]).toBe('socketTextStream localhost:9999');
+    expect(source[0]).toBe(`socketTextStream localhost:${String((nc.address() as net.AddressInfo).port)}`);
     expect(source[1]).toContain('connected');
     expect(source[2]).toBe(`${last.length} records/s`);
     expect(source[3]).toBe(String(records));
@@ -172,7 +203,7 @@ describe('the Streaming page in Chromium', () => {
 
   it('pages the batches table, newest first', async () => {
     for (let i = 0; i < 7; i++) {
-      receiver.push(['more words']);
+      await feed(['more words']);
       await clock.advance(1000);
     }
     await expect.poll(() => page.locator('#page-info').innerText()).toBe('Page 1 of 2');
