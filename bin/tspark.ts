@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { TsparkError } from '../src/engine/errors.js';
 import { parseCommandLine, USAGE, useColor, type CliCommand, type CliOptions } from '../src/repl/cli.js';
 import { historyPath } from '../src/repl/history.js';
+import type { UiContext } from '../src/ui/model.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** The package root: two levels up from dist/bin, one from bin/. */
@@ -50,18 +51,24 @@ async function subCommand(kind: 'nc' | 'feed', argv: readonly string[]): Promise
 }
 
 /**
- * The web UI hook: the single place the UI is started, attached to every new ssc, and closed.
- * TODO(lead, at merge): `const { startUiServer } = await import('../src/ui/server.js')`, start it
- * here with { port: o.uiPort, host: o.uiHost }, print its URL with `announce`, attach `ssc`s
- * passed to `attach`, and return its close().
+ * The web UI hook: the single place the UI is started (after the prompt, so it never delays it),
+ * its URL announced, every new ssc attached, and closed. A UI that cannot start is reported and
+ * the shell goes on without it.
  */
 async function startUi(
   o: CliOptions,
   announce: (line: string) => void,
 ): Promise<{ attach(ssc: unknown): void; close(): Promise<void> } | undefined> {
   if (!o.ui) return undefined;
-  void announce;
-  return undefined;
+  const [{ startUiServer }, { uiBannerLines }] = await Promise.all([import('../src/ui/server.js'), import('../src/ui/banner.js')]);
+  try {
+    const server = await startUiServer({ port: o.uiPort ?? 4040, host: o.uiHost ?? '127.0.0.1' });
+    for (const line of uiBannerLines(server)) announce(line);
+    return { attach: (ssc) => server.attach(ssc as UiContext), close: () => server.close() };
+  } catch (e) {
+    announce(`The web UI did not start: ${e instanceof Error ? e.message : String(e)}`);
+    return undefined;
+  }
 }
 
 async function runShell(o: CliOptions): Promise<number> {
