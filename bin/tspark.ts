@@ -9,7 +9,6 @@ import { fileURLToPath } from 'node:url';
 import { TsparkError } from '../src/engine/errors.js';
 import { parseCommandLine, USAGE, useColor, type CliCommand, type CliOptions } from '../src/repl/cli.js';
 import { historyPath } from '../src/repl/history.js';
-import type { UiContext } from '../src/ui/model.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** The package root: two levels up from dist/bin, one from bin/. */
@@ -30,19 +29,9 @@ function banner(o: CliOptions, v: string): string {
   );
 }
 
-/** Sub-commands written by the sources helper; loaded only when used. */
+/** `tspark nc` / `tspark feed`: loaded only when used, so the shell starts without them. */
 async function subCommand(kind: 'nc' | 'feed', argv: readonly string[]): Promise<number> {
-  const spec = kind === 'nc' ? '../src/sources/nc-command.js' : '../src/sources/feed-command.js';
-  const name = kind === 'nc' ? 'ncCommand' : 'feedCommand';
-  let mod: Record<string, unknown>;
-  try {
-    mod = (await import(spec)) as Record<string, unknown>;
-  } catch {
-    process.stderr.write(`tspark ${kind} is not available in this build\n`);
-    return 2;
-  }
-  type Io = { stdin: NodeJS.ReadableStream; stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; signal: AbortSignal };
-  const fn = mod[name] as (argv: string[], io: Io) => Promise<number>;
+  const fn = kind === 'nc' ? (await import('../src/sources/nc-command.js')).ncCommand : (await import('../src/sources/feed-command.js')).feedCommand;
   // Ctrl-C / SIGTERM ask the command to stop cleanly (it closes its sockets and resolves).
   const abort = new AbortController();
   process.once('SIGINT', () => abort.abort());
@@ -51,22 +40,21 @@ async function subCommand(kind: 'nc' | 'feed', argv: readonly string[]): Promise
 }
 
 /**
- * The web UI hook: the single place the UI is started (after the prompt, so it never delays it),
- * its URL announced, every new ssc attached, and closed. A UI that cannot start is reported and
- * the shell goes on without it.
+ * The web UI: started after the prompt is shown (it is not on the start-up path), its address
+ * printed above the prompt as Spark's shell prints it, attached to every new ssc, closed on exit.
  */
 async function startUi(
   o: CliOptions,
   announce: (line: string) => void,
 ): Promise<{ attach(ssc: unknown): void; close(): Promise<void> } | undefined> {
   if (!o.ui) return undefined;
-  const [{ startUiServer }, { uiBannerLines }] = await Promise.all([import('../src/ui/server.js'), import('../src/ui/banner.js')]);
   try {
-    const server = await startUiServer({ port: o.uiPort ?? 4040, host: o.uiHost ?? '127.0.0.1' });
+    const [{ startUiServer }, { uiBannerLines }] = await Promise.all([import('../src/ui/server.js'), import('../src/ui/banner.js')]);
+    const server = await startUiServer({ port: o.uiPort, host: o.uiHost });
     for (const line of uiBannerLines(server)) announce(line);
-    return { attach: (ssc) => server.attach(ssc as UiContext), close: () => server.close() };
+    return { attach: (ssc) => server.attach(ssc as Parameters<typeof server.attach>[0]), close: () => server.close() };
   } catch (e) {
-    announce(`The web UI did not start: ${e instanceof Error ? e.message : String(e)}`);
+    announce(`The web UI could not start: ${e instanceof Error ? e.message : String(e)} (the shell works without it; --no-ui hides this)`);
     return undefined;
   }
 }
