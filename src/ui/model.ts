@@ -195,7 +195,11 @@ export class ContextModel {
   }
 
   private publishBatch(info: BatchInfo, status: BatchStatus): void {
-    if (this.firstBatchTime === null || info.batchTime < this.firstBatchTime) this.firstBatchTime = info.batchTime;
+    if (this.firstBatchTime === null || info.batchTime < this.firstBatchTime) {
+      this.firstBatchTime = info.batchTime;
+      // The page aligns window pictures on it, and it arrives after contextStarted: tell the page.
+      this.publishContext(this.lastState);
+    }
     const view = this.toBatchView(info, status);
     this.store(view);
   }

@@ -79,7 +79,7 @@ h2 .sub { font-size: 0.8rem; font-weight: 400; color: var(--muted); margin-left:
 .piece-previous.on { border-top: 4px dashed #5b6477; margin-bottom: 2px; }
 .piece-previous.on.first { border-left: 4px dashed #5b6477; border-top-left-radius: 6px; margin-left: 3px; }
 .piece-previous.on.last { border-right: 4px dashed #5b6477; border-top-right-radius: 6px; margin-right: 3px; }
-.window-legend { font-size: 0.9rem; color: var(--ink); margin-top: 0.1rem; }
+.window-legend { font-size: 1rem; color: var(--ink); margin-top: 0.1rem; }
 .window-legend .previous { color: var(--muted); }
 
 /* Tables */
