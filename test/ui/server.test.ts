@@ -313,6 +313,19 @@ describe('startUiServer: WebSocket', () => {
   });
 });
 
+describe('startUiServer: exposed to the network', () => {
+  it('listens on every address with --ui-host 0.0.0.0, prints a reachable URL, warns, and still refuses foreign Host names', async () => {
+    const server = await ui({ port: 0, host: '0.0.0.0' });
+    const url = new URL(server.url);
+    expect(url.port).toBe(String(server.port));
+    expect(url.hostname).not.toBe('0.0.0.0');
+    expect(uiBannerLines(server).some((l) => l.startsWith('Warning: the web UI listens on 0.0.0.0'))).toBe(true);
+    expect((await get(server, '/streaming/', { Host: `${url.hostname}:${server.port}` })).status).toBe(200);
+    expect((await get(server, '/streaming/', { Host: `127.0.0.1:${server.port}` })).status).toBe(200);
+    expect((await get(server, '/streaming/', { Host: `evil.example:${server.port}` })).status).toBe(421);
+  });
+});
+
 describe('startUiServer: errors', () => {
   it('fails with ERR_UI_PORT when the host cannot be bound', async () => {
     const err = await startUiServer({ port: 0, host: '203.0.113.7' }).catch((e: unknown) => e);
