@@ -140,7 +140,7 @@ export async function startUiServer(options: UiServerOptions = {}): Promise<UiSe
       res.end('The tspark UI is read-only.\n');
       return;
     }
-    const path = new URL(req.url ?? '/', 'http://ui').pathname;
+    const path = pathOf(req);
     const reply = (type: string, body: string, extra: Record<string, string> = {}): void => {
       res.writeHead(200, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body), ...SECURITY_HEADERS, ...extra });
       res.end(req.method === 'HEAD' ? undefined : body);
@@ -186,8 +186,7 @@ export async function startUiServer(options: UiServerOptions = {}): Promise<UiSe
 
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
-    const path = new URL(req.url ?? '/', 'http://ui').pathname;
-    if (path !== WS_PATH) return refuseUpgrade(socket, '404 Not Found', 'No WebSocket here.');
+    if (pathOf(req) !== WS_PATH) return refuseUpgrade(socket, '404 Not Found', 'No WebSocket here.');
     if (!originAllowed(req.headers.origin, req.headers.host, policy)) {
       return refuseUpgrade(socket, '403 Forbidden', 'This WebSocket only accepts the tspark page served from this address.');
     }
@@ -283,6 +282,15 @@ export async function startUiServer(options: UiServerOptions = {}): Promise<UiSe
       http.close(() => resolve());
       http.closeAllConnections();
     });
+  }
+}
+
+/** The request's path, or null for a target that is not a URL path (never thrown: this runs in the shell's process). */
+function pathOf(req: IncomingMessage): string | null {
+  try {
+    return new URL(req.url ?? '/', 'http://ui').pathname;
+  } catch {
+    return null;
   }
 }
 
