@@ -222,7 +222,11 @@ export async function startUiServer(options: UiServerOptions = {}): Promise<UiSe
 
   const heartbeat = setInterval(() => {
     if (current === null || subscribers.size === 0) return;
-    for (const m of current.poll()) broadcast(m);
+    try {
+      for (const m of current.poll()) broadcast(m);
+    } catch {
+      // A context that cannot describe itself this second (mid-stop) is asked again on the next beat.
+    }
   }, HEARTBEAT_MS);
   heartbeat.unref();
 
