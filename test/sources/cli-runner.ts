@@ -8,6 +8,13 @@ import { build } from 'esbuild';
 import { waitFor } from './helpers.js';
 
 let bundled: Promise<string> | undefined;
+const children = new Set<ChildProcessWithoutNullStreams>();
+
+/** Kills every child still running (for afterEach: a failed test must not leave servers behind). */
+export function killChildren(): void {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  children.clear();
+}
 
 /** Bundles the runner once per test file; resolves with the path of the .mjs file. */
 export function cliBundle(): Promise<string> {
@@ -43,6 +50,7 @@ export interface CliProcess {
 export async function runCli(args: string[]): Promise<CliProcess> {
   const bundle = await cliBundle();
   const child = spawn(process.execPath, [bundle, ...args], { stdio: 'pipe' });
+  children.add(child);
   let out = '';
   let err = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
