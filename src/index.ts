@@ -44,6 +44,10 @@ export type { StreamingContextOptions } from './engine/context.js';
 export { DStream } from './engine/dstream.js';
 export type { ReceiverStreamOptions } from './engine/dstream/receiver-input.js';
 export { rddToFileName } from './engine/dstream/file-names.js';
+export { StateSpec } from './engine/ops/state-spec.js';
+export type { State, MappingFunction } from './engine/ops/state-spec.js';
+export type { MapWithStateDStream } from './engine/ops/map-with-state.js';
+export type { UpdateFunc } from './engine/ops/update-state-by-key.js';
 
 // Sources (socketTextStream, textFileStream, binaryRecordsStream; tspark nc / tspark feed)
 export { SocketReceiver } from './sources/socket-receiver.js';
