@@ -29,19 +29,9 @@ function banner(o: CliOptions, v: string): string {
   );
 }
 
-/** Sub-commands written by the sources helper; loaded only when used. */
+/** `tspark nc` / `tspark feed`: loaded only when used, so the shell starts without them. */
 async function subCommand(kind: 'nc' | 'feed', argv: readonly string[]): Promise<number> {
-  const spec = kind === 'nc' ? '../src/sources/nc-command.js' : '../src/sources/feed-command.js';
-  const name = kind === 'nc' ? 'ncCommand' : 'feedCommand';
-  let mod: Record<string, unknown>;
-  try {
-    mod = (await import(spec)) as Record<string, unknown>;
-  } catch {
-    process.stderr.write(`tspark ${kind} is not available in this build\n`);
-    return 2;
-  }
-  type Io = { stdin: NodeJS.ReadableStream; stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; signal: AbortSignal };
-  const fn = mod[name] as (argv: string[], io: Io) => Promise<number>;
+  const fn = kind === 'nc' ? (await import('../src/sources/nc-command.js')).ncCommand : (await import('../src/sources/feed-command.js')).feedCommand;
   // Ctrl-C / SIGTERM ask the command to stop cleanly (it closes its sockets and resolves).
   const abort = new AbortController();
   process.once('SIGINT', () => abort.abort());
@@ -50,18 +40,23 @@ async function subCommand(kind: 'nc' | 'feed', argv: readonly string[]): Promise
 }
 
 /**
- * The web UI hook: the single place the UI is started, attached to every new ssc, and closed.
- * TODO(lead, at merge): `const { startUiServer } = await import('../src/ui/server.js')`, start it
- * here with { port: o.uiPort, host: o.uiHost }, print its URL with `announce`, attach `ssc`s
- * passed to `attach`, and return its close().
+ * The web UI: started after the prompt is shown (it is not on the start-up path), its address
+ * printed above the prompt as Spark's shell prints it, attached to every new ssc, closed on exit.
  */
 async function startUi(
   o: CliOptions,
   announce: (line: string) => void,
 ): Promise<{ attach(ssc: unknown): void; close(): Promise<void> } | undefined> {
   if (!o.ui) return undefined;
-  void announce;
-  return undefined;
+  try {
+    const [{ startUiServer }, { uiBannerLines }] = await Promise.all([import('../src/ui/server.js'), import('../src/ui/banner.js')]);
+    const server = await startUiServer({ port: o.uiPort, host: o.uiHost });
+    for (const line of uiBannerLines(server)) announce(line);
+    return { attach: (ssc) => server.attach(ssc as Parameters<typeof server.attach>[0]), close: () => server.close() };
+  } catch (e) {
+    announce(`The web UI could not start: ${e instanceof Error ? e.message : String(e)} (the shell works without it; --no-ui hides this)`);
+    return undefined;
+  }
 }
 
 async function runShell(o: CliOptions): Promise<number> {
