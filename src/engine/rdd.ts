@@ -42,6 +42,13 @@ export interface RDDSpec<T> {
   compute(index: number, sink: Sink<T>): void;
 }
 
+/** @internal Per-partition record counts of one RDD; `exact` when the total is known (after a shuffle). */
+export interface RecordCounter {
+  readonly perPartition: Array<number | undefined>;
+  readonly partial: boolean[];
+  exact?: number;
+}
+
 /** Thrown through a sink to stop computing a partition early (take, first, isEmpty). */
 class StopSignal {}
 const STOP = new StopSignal();
@@ -70,6 +77,10 @@ export class RDD<T> {
 
   /** @internal Pushes partition `index` into `sink`, through the cache when persisted. */
   iterate(index: number, sink: Sink<T>): void {
+    if (this.counter !== undefined) {
+      this.iterateCounted(index, sink, this.counter);
+      return;
+    }
     if (this.storageLevel === undefined) {
       this.spec.compute(index, sink);
       return;
@@ -84,6 +95,47 @@ export class RDD<T> {
       data = stored[index] = buf;
     }
     for (let i = 0; i < data.length; i++) sink(copyRecord(data[i]!));
+  }
+
+  /** @internal Set to count the records this RDD produces (for the UI's pipeline picture). */
+  counter: RecordCounter | undefined;
+
+  private iterateCounted(index: number, sink: Sink<T>, counter: RecordCounter): void {
+    this.counter = undefined;
+    let n = 0;
+    try {
+      this.iterate(index, (x) => {
+        n++;
+        sink(x);
+      });
+      counter.perPartition[index] = n;
+      counter.partial[index] = false;
+    } catch (e) {
+      // take() stops early: what was counted is a lower bound, unless a full count exists.
+      if (e === STOP && counter.perPartition[index] === undefined) {
+        counter.perPartition[index] = n;
+        counter.partial[index] = true;
+      }
+      throw e;
+    } finally {
+      this.counter = counter;
+    }
+  }
+
+  /** @internal Records produced, as far as they were computed: `partial` when some were not. */
+  countedRecords(): { count: number; partial: boolean } | undefined {
+    const c = this.counter;
+    if (c === undefined) return undefined;
+    if (c.exact !== undefined) return { count: c.exact, partial: false };
+    let count = 0;
+    let partial = false;
+    for (let i = 0; i < this.spec.numPartitions; i++) {
+      const n = c.perPartition[i];
+      if (n === undefined) partial = true;
+      else count += n;
+      if (c.partial[i]) partial = true;
+    }
+    return { count, partial };
   }
 
   /** @internal The elements of one partition as an array. */
@@ -856,20 +908,25 @@ export function shuffledRDD<K, C>(
   shuffle: () => Array<Array<[K, C]>>,
 ): RDD<[K, C]> {
   let output: Array<Array<[K, C]>> | undefined;
-  return new RDD<[K, C]>(context, {
+  const rdd: RDD<[K, C]> = new RDD<[K, C]>(context, {
     name,
     numPartitions: partitioner.numPartitions,
     parents,
     shuffle: true,
     partitioner,
     compute: (i, sink) => {
-      const part = (output ??= shuffle())[i]!;
+      if (output === undefined) {
+        output = shuffle();
+        if (rdd.counter) rdd.counter.exact = output.reduce((n, p) => n + p.length, 0);
+      }
+      const part = output[i]!;
       for (let j = 0; j < part.length; j++) {
         const kv = part[j]!;
         sink([kv[0], copyRecord(kv[1])]);
       }
     },
   });
+  return rdd;
 }
 
 function joinWith<K, V, W, R>(

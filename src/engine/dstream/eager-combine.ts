@@ -12,17 +12,22 @@
 import type { DStream } from '../dstream.js';
 import type { DStreamGraph } from '../graph.js';
 import type { Aggregator, CombinerTable } from '../rdd/shuffle.js';
-import { type Stage, composeStages } from '../rdd/stages.js';
+import type { Stage } from '../rdd/stages.js';
 
 /** What a combining stream reads instead of its parent's RDD. */
 export interface EagerConsumer {
-  /** The per-block tables of batch `time` (and the first error thrown while filling them), or undefined if none were made. */
-  take(time: number): { tables: Array<CombinerTable<unknown, unknown>>; error: unknown } | undefined;
+  /**
+   * The per-block tables of batch `time`, the first error thrown while filling them, and how
+   * many records each step of the chain produced; undefined if the batch was not cut here.
+   */
+  take(time: number): { tables: Array<CombinerTable<unknown, unknown>>; error: unknown; counts: number[] } | undefined;
+  /** The narrow streams whose steps run in this consumer, first to last. */
+  readonly chain: ReadonlyArray<DStream<unknown>>;
 }
 
 /** An input that can run consumers on records as they arrive (the receiver input). */
 export interface EagerCapableInput {
-  addEagerConsumer(stage: Stage<unknown, unknown>, aggregator: Aggregator<unknown, unknown>): EagerConsumer;
+  addEagerConsumer(chain: ReadonlyArray<DStream<unknown>>, stages: ReadonlyArray<Stage<unknown, unknown>>, aggregator: Aggregator<unknown, unknown>): EagerConsumer;
   /** False when no batch job reads the raw records, so they need not be kept. */
   setRawNeeded(needed: boolean): void;
 }
@@ -42,14 +47,16 @@ export function planEagerCombines(graph: DStreamGraph): void {
     c.eager = undefined;
     const combine = c.spec.combine;
     if (!combine) continue;
-    const chain: Array<Stage<unknown, unknown>> = [];
+    const stages: Array<Stage<unknown, unknown>> = [];
+    const chain: Array<DStream<unknown>> = [];
     let s: DStream<unknown> | undefined = c.spec.parents[0];
     while (s && s.spec.narrowStage && s.spec.parents.length === 1 && !s.is_cached && !s.is_checkpointed) {
-      chain.unshift(s.spec.narrowStage);
+      stages.unshift(s.spec.narrowStage);
+      chain.unshift(s);
       s = s.spec.parents[0];
     }
     const input = s && !s.is_cached ? eagerInputs.get(s.id) : undefined;
-    if (input) c.eager = input.addEagerConsumer(composeStages(chain), combine.aggregator);
+    if (input) c.eager = input.addEagerConsumer(chain, stages, combine.aggregator);
   }
 
   // An input's raw records are needed if some job computes its RDD by another path.

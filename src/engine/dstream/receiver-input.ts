@@ -27,13 +27,27 @@ interface Block<T> {
   readonly id: number;
   readonly chunks: T[][];
   count: number;
-  /** Per eager consumer: the block's combiner table, the sink that fills it, the first error. */
-  readonly eager: Array<{ table: CombinerTable<unknown, unknown>; sink: Sink<unknown>; error: unknown } | undefined>;
+  /** Per eager consumer: the block's combiner table, the sink that fills it, the first error, records per step. */
+  readonly eager: Array<{ table: CombinerTable<unknown, unknown>; sink: Sink<unknown>; error: unknown; counts: number[] } | undefined>;
 }
 
 interface Consumer {
-  readonly stage: Stage<unknown, unknown>;
+  readonly stages: ReadonlyArray<Stage<unknown, unknown>>;
   readonly aggregator: Aggregator<unknown, unknown>;
+}
+
+/** The consumer's steps chained into the combining sink, counting what each step produces. */
+function eagerSink(consumer: Consumer, table: CombinerTable<unknown, unknown>, counts: number[]): Sink<unknown> {
+  let sink = combiningSink(table, consumer.aggregator) as Sink<unknown>;
+  for (let i = consumer.stages.length - 1; i >= 0; i--) {
+    const next = sink;
+    const step = i;
+    sink = consumer.stages[i]!((x) => {
+      counts[step]!++;
+      next(x);
+    }, 0);
+  }
+  return sink;
 }
 
 export function receiverStream<T>(ssc: StreamingContext, receiver: Receiver<T>, options: ReceiverStreamOptions = {}): DStream<T> {
@@ -95,7 +109,8 @@ export function receiverStream<T>(ssc: StreamingContext, receiver: Receiver<T>, 
     if (e === undefined) {
       const consumer = consumers[c]!;
       const table: CombinerTable<unknown, unknown> = new Map();
-      e = block.eager[c] = { table, sink: consumer.stage(combiningSink(table, consumer.aggregator) as Sink<unknown>, 0), error: undefined };
+      const counts = consumer.stages.map(() => 0);
+      e = block.eager[c] = { table, sink: eagerSink(consumer, table, counts), error: undefined, counts };
     }
     // After a throw the batch has failed for this consumer; its remaining records are not run.
     if (e.error !== undefined) return;
@@ -162,19 +177,22 @@ export function receiverStream<T>(ssc: StreamingContext, receiver: Receiver<T>, 
     },
   };
   const eagerCapable: EagerCapableInput = {
-    addEagerConsumer(stage, aggregator) {
-      const c = consumers.push({ stage, aggregator }) - 1;
+    addEagerConsumer(chain, stages, aggregator) {
+      const c = consumers.push({ stages, aggregator }) - 1;
       return {
+        chain,
         take(time) {
           const batch = allocated.get(time);
           if (!batch) return undefined;
           let error: unknown;
+          const counts = stages.map(() => 0);
           const tables = batch.blocks.map((b) => {
             const e = b.eager[c];
             if (e?.error !== undefined && error === undefined) error = e.error;
+            e?.counts.forEach((n, i) => (counts[i]! += n));
             return e?.table ?? new Map();
           });
-          return { tables, error };
+          return { tables, error, counts };
         },
       };
     },

@@ -1,0 +1,174 @@
+#!/usr/bin/env node
+/**
+ * The `tspark` process: argv and environment to options, the shell or a sub-command, signals
+ * and exit codes. Everything else lives in src/repl (the shell as a library).
+ */
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { TsparkError } from '../src/engine/errors.js';
+import { parseCommandLine, USAGE, useColor, type CliCommand, type CliOptions } from '../src/repl/cli.js';
+import { historyPath } from '../src/repl/history.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** The package root: two levels up from dist/bin, one from bin/. */
+const root = path.basename(path.dirname(here)) === 'dist' ? path.resolve(here, '..', '..') : path.resolve(here, '..');
+
+function version(): string {
+  const pkg = createRequire(import.meta.url)(path.join(root, 'package.json')) as { version: string };
+  return pkg.version;
+}
+
+function banner(o: CliOptions, v: string): string {
+  return (
+    `tspark ${v} — stream processing in TypeScript, in the spirit of pyspark\n` +
+    `Spark context available as 'sc' (master = ${o.master})\n` +
+    `Streaming context available as 'ssc' (batch interval ${o.batchSeconds} s)\n` +
+    `try: ssc.socketTextStream("localhost", 9999) — and in another terminal: npx tspark nc -lk 9999\n` +
+    `.help lists the commands, .demo the classroom demos.\n`
+  );
+}
+
+/** Sub-commands written by the sources helper; loaded only when used. */
+async function subCommand(kind: 'nc' | 'feed', argv: readonly string[]): Promise<number> {
+  const spec = kind === 'nc' ? '../src/sources/nc-command.js' : '../src/sources/feed-command.js';
+  const name = kind === 'nc' ? 'ncCommand' : 'feedCommand';
+  let mod: Record<string, unknown>;
+  try {
+    mod = (await import(spec)) as Record<string, unknown>;
+  } catch {
+    process.stderr.write(`tspark ${kind} is not available in this build\n`);
+    return 2;
+  }
+  type Io = { stdin: NodeJS.ReadableStream; stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; signal: AbortSignal };
+  const fn = mod[name] as (argv: string[], io: Io) => Promise<number>;
+  // Ctrl-C / SIGTERM ask the command to stop cleanly (it closes its sockets and resolves).
+  const abort = new AbortController();
+  process.once('SIGINT', () => abort.abort());
+  process.once('SIGTERM', () => abort.abort());
+  return await fn([...argv], { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, signal: abort.signal });
+}
+
+/**
+ * The web UI hook: the single place the UI is started, attached to every new ssc, and closed.
+ * TODO(lead, at merge): `const { startUiServer } = await import('../src/ui/server.js')`, start it
+ * here with { port: o.uiPort, host: o.uiHost }, print its URL with `announce`, attach `ssc`s
+ * passed to `attach`, and return its close().
+ */
+async function startUi(
+  o: CliOptions,
+  announce: (line: string) => void,
+): Promise<{ attach(ssc: unknown): void; close(): Promise<void> } | undefined> {
+  if (!o.ui) return undefined;
+  void announce;
+  return undefined;
+}
+
+async function runShell(o: CliOptions): Promise<number> {
+  const [{ startShell }, { createEngineSession }] = await Promise.all([
+    import('../src/repl/server.js'),
+    import('../src/repl/engine-session.js'),
+  ]);
+  const terminal = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+  const colors = useColor(Boolean(process.stdout.isTTY), process.env, o.color);
+  let ui: Awaited<ReturnType<typeof startUi>>;
+  const contexts: unknown[] = [];
+  const shell = startShell({
+    input: process.stdin,
+    output: process.stdout,
+    terminal,
+    colors,
+    cursorControl: process.env['TERM'] !== 'dumb',
+    historyFile: historyPath(process.env),
+    historySize: Number(process.env['TSPARK_HISTORY_SIZE'] ?? 1000) || 1000,
+    banner: terminal ? banner(o, version()) : undefined,
+    demosDir: path.join(root, 'examples'),
+    cwd: process.cwd(),
+    createSession: (out) =>
+      createEngineSession({
+        master: o.master,
+        batchSeconds: o.batchSeconds,
+        out,
+        colors,
+        onContext: (ssc) => {
+          contexts.push(ssc);
+          ui?.attach(ssc);
+        },
+      }),
+  });
+  // Errors that escape user code later (timers, rejections) are reported; the shell lives on.
+  process.on('uncaughtException', (e) => shell.reportUncaught(e));
+  process.on('unhandledRejection', (e) => shell.reportUncaught(e));
+  let exitCode: number | undefined;
+  process.on('SIGTERM', () => {
+    exitCode ??= 0;
+    shell.close();
+  });
+  if (!terminal) {
+    // Without raw mode the terminal delivers Ctrl-C as a signal: stop the stream and leave.
+    process.on('SIGINT', () => {
+      exitCode ??= 130;
+      shell.close();
+    });
+  }
+  void startUi(o, (line) => shell.printAbove(`${line}\n`)).then((started) => {
+    ui = started;
+    for (const ssc of contexts) ui?.attach(ssc);
+  });
+  const code = await shell.closed;
+  await ui?.close();
+  return exitCode ?? code;
+}
+
+async function runFile(file: string, o: CliOptions): Promise<number> {
+  const [{ runJob }, { createEngineSession }] = await Promise.all([
+    import('../src/repl/run-job.js'),
+    import('../src/repl/engine-session.js'),
+  ]);
+  const session = createEngineSession({ master: o.master, batchSeconds: o.batchSeconds, out: (t) => process.stdout.write(t) });
+  let stops = 0;
+  const stop = (): void => {
+    // First signal: graceful stop; second: stop at once.
+    if (stops++ === 0) process.stderr.write(`${session.stopStream()}\n`);
+    else void session.close();
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  return runJob(file, session, (t) => process.stderr.write(t));
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  let cmd: CliCommand;
+  try {
+    cmd = parseCommandLine(argv);
+  } catch (e) {
+    if (e instanceof TsparkError) {
+      process.stderr.write(`tspark: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  switch (cmd.kind) {
+    case 'help':
+      process.stdout.write(USAGE);
+      return 0;
+    case 'version':
+      process.stdout.write(`tspark ${version()}\n`);
+      return 0;
+    case 'nc':
+    case 'feed':
+      return subCommand(cmd.kind, cmd.argv);
+    case 'run':
+      return runFile(cmd.file, cmd.options);
+    case 'shell':
+      return runShell(cmd.options);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    process.stderr.write(`tspark: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,179 @@
+/**
+ * The shell's dot-commands, in one table so `.help` lists them all beside Node's own
+ * (`.break .clear .editor .exit .help .load .save`).
+ */
+import type { REPLServer } from 'node:repl';
+import { diagnose, formatDiagnosis } from './doctor.js';
+import { listDemos, findDemo, type Demo } from './demos.js';
+import type { StreamingSession } from './session.js';
+import { formatStatus } from './status.js';
+import type { TypeInfo } from './type-info.js';
+
+/** What a command can reach. */
+export interface CommandContext {
+  readonly server: REPLServer;
+  /** Prints complete lines to the user (above the prompt when one is shown). */
+  print(text: string): void;
+  readonly session: StreamingSession | undefined;
+  readonly typeInfo: TypeInfo;
+  /** Where the classroom demos live. */
+  readonly demosDir: string;
+  /** Runs a TypeScript file through the REPL, like `.load`. */
+  load(file: string): void;
+}
+
+/** One dot-command. */
+export interface ShellCommand {
+  readonly name: string;
+  readonly help: string;
+  /** Runs the command; the shell shows the prompt again when it settles. */
+  action(ctx: CommandContext, arg: string): void | Promise<void>;
+}
+
+function needSession(ctx: CommandContext): StreamingSession | undefined {
+  if (!ctx.session) ctx.print('This shell has no streaming context.\n');
+  return ctx.session;
+}
+
+/** The shell's own commands. */
+export const SHELL_COMMANDS: readonly ShellCommand[] = [
+  {
+    name: 'type',
+    help: 'Show the TypeScript type of an expression: .type lines',
+    async action(ctx, arg) {
+      if (!arg.trim()) {
+        ctx.print('Usage: .type <expression>   e.g. .type ssc.socketTextStream("localhost", 9999)\n');
+        return;
+      }
+      ctx.print(`${await ctx.typeInfo.typeOf(arg)}\n`);
+    },
+  },
+  {
+    name: 'status',
+    help: 'Show the stream: state, interval, sources, last batch',
+    action(ctx) {
+      const s = needSession(ctx);
+      if (s) ctx.print(formatStatus(s.facts()));
+    },
+  },
+  {
+    name: 'doctor',
+    help: 'Explain why nothing is printing',
+    action(ctx) {
+      const s = needSession(ctx);
+      if (s) ctx.print(formatDiagnosis(diagnose(s.facts())));
+    },
+  },
+  {
+    name: 'pause',
+    help: 'Pause the batch clock (teaching mode)',
+    action(ctx) {
+      const s = needSession(ctx);
+      if (s) ctx.print(`${s.pause()}\n`);
+    },
+  },
+  {
+    name: 'step',
+    help: 'While paused, run exactly one batch',
+    async action(ctx) {
+      const s = needSession(ctx);
+      if (s) ctx.print(`${await s.step()}\n`);
+    },
+  },
+  {
+    name: 'resume',
+    help: 'Let the batch clock run again',
+    action(ctx) {
+      const s = needSession(ctx);
+      if (s) ctx.print(`${s.resume()}\n`);
+    },
+  },
+  {
+    name: 'stop',
+    help: 'Stop the stream gracefully (like ssc.stop())',
+    action(ctx) {
+      const s = needSession(ctx);
+      if (s) ctx.print(`${s.stopStream()}\n`);
+    },
+  },
+  {
+    name: 'demo',
+    help: 'List the classroom demos; .demo NAME loads one',
+    action(ctx, arg) {
+      const name = arg.trim();
+      const demos = listDemos(ctx.demosDir);
+      if (!name) {
+        ctx.print(formatDemoList(demos));
+        return;
+      }
+      const demo = findDemo(demos, name);
+      if (!demo) {
+        ctx.print(`No demo named "${name}". ${formatDemoList(demos)}`);
+        return;
+      }
+      ctx.print(`Loading demo ${demo.name} (${demo.file})\n`);
+      ctx.load(demo.file);
+    },
+  },
+];
+
+function formatDemoList(demos: readonly Demo[]): string {
+  if (demos.length === 0) return 'No demos found.\n';
+  const width = Math.max(...demos.map((d) => d.name.length));
+  return `Demos (load one with .demo NAME):\n${demos.map((d) => `  ${d.name.padEnd(width)}  ${d.title}`).join('\n')}\n`;
+}
+
+/** Registers the table on the REPL; each action ends by showing the prompt again. */
+export function installCommands(ctx: CommandContext, commands: readonly ShellCommand[] = SHELL_COMMANDS): void {
+  for (const c of commands) {
+    ctx.server.defineCommand(c.name, {
+      help: c.help,
+      action(arg: string) {
+        let pending: void | Promise<void> = undefined;
+        try {
+          pending = c.action(ctx, arg);
+        } catch (e) {
+          ctx.print(`.${c.name} failed: ${e instanceof Error ? e.message : String(e)}\n`);
+        }
+        if (pending instanceof Promise) {
+          pending.then(
+            () => ctx.server.displayPrompt(),
+            (e: unknown) => {
+              ctx.print(`.${c.name} failed: ${e instanceof Error ? e.message : String(e)}\n`);
+              ctx.server.displayPrompt();
+            },
+          );
+        } else ctx.server.displayPrompt();
+      },
+    });
+  }
+}
+
+/** The hint shown for a line that starts with '.' but names no command. */
+export function unknownCommandHint(keyword: string): string {
+  return (
+    `.${keyword} is not a shell command (see .help). Lines starting with '.' are commands; ` +
+    `to continue a method chain, end the previous line with '.' or wrap the expression in parentheses.\n`
+  );
+}
+
+/**
+ * Makes lines like `  .flatMap(f)` print {@link unknownCommandHint} instead of Node's bare
+ * "Invalid REPL keyword".
+ */
+export function installUnknownCommandHint(server: REPLServer, print: (text: string) => void): void {
+  const internals = server as unknown as { commands: Record<string, unknown> };
+  internals.commands = new Proxy(internals.commands, {
+    get(target, key, receiver) {
+      const found: unknown = Reflect.get(target, key, receiver);
+      if (found !== undefined || typeof key !== 'string') return found;
+      return {
+        help: '',
+        action() {
+          print(unknownCommandHint(key));
+          server.displayPrompt();
+        },
+      };
+    },
+  });
+}

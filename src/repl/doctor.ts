@@ -1,0 +1,88 @@
+/**
+ * `.doctor`: why is nothing printing? Each check reads the {@link StreamFacts} snapshot and,
+ * when it applies, says in plain words what is wrong and what to type next.
+ */
+import { formatDurationMs } from '../engine/errors.js';
+import { batchDelays } from '../engine/events.js';
+import type { StreamFacts } from './facts.js';
+
+/** One finding: a stable id (for tests) and the advice shown to the user. */
+export interface Finding {
+  readonly id:
+    | 'not-started'
+    | 'stopped'
+    | 'no-output'
+    | 'no-sources'
+    | 'source-not-connected'
+    | 'no-records'
+    | 'checkpoint-missing'
+    | 'slow-batches'
+    | 'window-filling'
+    | 'paused'
+    | 'batch-errors';
+  readonly advice: string;
+}
+
+/** Operators whose state Spark keeps in the checkpoint directory. */
+const STATEFUL = new Set(['updateStateByKey', 'mapWithState']);
+
+/** Runs every check; an empty list means nothing looks wrong. */
+export function diagnose(f: StreamFacts): Finding[] {
+  const out: Finding[] = [];
+  const outputs = f.graph.filter((n) => n.kind === 'output');
+  const inputs = f.graph.filter((n) => n.kind === 'input');
+  if (inputs.length === 0 && f.sources.length === 0) {
+    out.push({ id: 'no-sources', advice: 'There is no input stream yet. Create one, e.g. const lines = ssc.socketTextStream("localhost", 9999)' });
+  }
+  if (outputs.length === 0) {
+    out.push({
+      id: 'no-output',
+      advice: 'No output operation: a pipeline prints nothing until it ends in one. Add e.g. counts.pprint() (before ssc.start())',
+    });
+  }
+  if (f.state === 'INITIALIZED') out.push({ id: 'not-started', advice: 'The stream has not started: call ssc.start()' });
+  if (f.state === 'STOPPED') out.push({ id: 'stopped', advice: 'The stream is stopped: build a pipeline on ssc and call ssc.start() again' });
+  for (const s of f.sources) {
+    if (f.state === 'ACTIVE' && s.state !== 'connected' && /socket/i.test(s.name)) {
+      out.push({
+        id: 'source-not-connected',
+        advice: `${s.name} is ${s.state}, not connected: is a server listening there? In another terminal run: npx tspark nc -lk <port>${s.lastError ? ` (last error: ${s.lastError})` : ''}`,
+      });
+    }
+  }
+  if (f.state === 'ACTIVE' && f.sources.length > 0 && f.sources.every((s) => s.recordsReceived === 0) && f.recentBatches.length > 0) {
+    out.push({ id: 'no-records', advice: 'The sources have received no records yet: type some lines into the netcat terminal (or feed a file)' });
+  }
+  const needsCheckpoint = f.graph.some((n) => STATEFUL.has(n.name));
+  if (needsCheckpoint && !f.checkpointDir) {
+    out.push({ id: 'checkpoint-missing', advice: 'updateStateByKey needs a checkpoint directory: call ssc.checkpoint("checkpoint") before ssc.start()' });
+  }
+  const slow = f.recentBatches.filter((b) => (batchDelays(b).processingTime ?? 0) > f.batchMs);
+  if (slow.length > 0) {
+    const worst = Math.max(...slow.map((b) => batchDelays(b).processingTime ?? 0));
+    out.push({
+      id: 'slow-batches',
+      advice: `Batches take longer than the batch interval (${formatDurationMs(worst)} > ${formatDurationMs(f.batchMs)}), so output falls behind: use a longer interval (--batch) or lighter work per batch`,
+    });
+  }
+  if (f.state === 'ACTIVE' && f.startedAt !== undefined) {
+    const elapsed = f.now - f.startedAt;
+    for (const n of f.graph) {
+      if (n.windowMs !== undefined && elapsed < n.windowMs) {
+        out.push({
+          id: 'window-filling',
+          advice: `The ${n.name} window (${formatDurationMs(n.windowMs)}) has not filled yet: ${formatDurationMs(elapsed)} of it so far; its first full result comes after one window length`,
+        });
+      }
+    }
+  }
+  if (f.paused) out.push({ id: 'paused', advice: 'The batch clock is paused: .step runs one batch, .resume lets batches run again' });
+  if (f.lastError) out.push({ id: 'batch-errors', advice: `A batch failed recently (${f.lastError.message}); see the report above and fix the function it names` });
+  return out;
+}
+
+/** Renders the findings for the terminal. */
+export function formatDiagnosis(findings: readonly Finding[]): string {
+  if (findings.length === 0) return 'Nothing looks wrong: the stream is running, sources are connected and batches are on time.\n';
+  return findings.map((f) => `- ${f.advice}`).join('\n') + '\n';
+}

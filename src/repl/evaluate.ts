@@ -1,0 +1,200 @@
+/**
+ * The shell's `eval` for `node:repl`: TypeScript in, a value (or a clear error) out.
+ * Pipeline per entry: completion calls run quietly; `{ a: 1 }` is tried as an object first;
+ * esbuild strips the types (unfinished input → `Recoverable`); the top-level rewrite makes
+ * bindings replaceable; `vm.Script` runs the result in this realm; top-level `await` is awaited
+ * here, one entry at a time, and Ctrl-C can stop the wait.
+ */
+import * as repl from 'node:repl';
+import * as vm from 'node:vm';
+import { rewriteTopLevel, RewriteError } from './rewrite.js';
+import { mapPosition, registerEntryMap } from './stack.js';
+import { transformEntry, byteColumnToIndex, type Diagnostic } from './transform.js';
+
+/** What the evaluator needs from its host. */
+export interface EvaluatorOptions {
+  /** Names the user may not declare at top level (runtime globals, `sc`, `ssc`). */
+  readonly protectedNames: ReadonlySet<string>;
+  /**
+   * Called around synchronous execution when Ctrl-C should interrupt it: returns a function that
+   * restores the previous terminal mode. Absent when input is not a terminal.
+   */
+  readonly enterInterruptible?: () => () => void;
+  /** Called when an entry starts and ends running asynchronously (top-level await). */
+  readonly onBusy?: (busy: boolean) => void;
+  /** Called after an entry ran without error, with its TypeScript source and declared names. */
+  readonly onEntry?: (source: string, declared: readonly string[]) => void;
+}
+
+/** The evaluator handed to `repl.start`, plus what the shell needs to steer it. */
+export interface Evaluator {
+  readonly eval: repl.REPLEval;
+  /** Stops waiting for the running top-level `await`; returns false if nothing was waiting. */
+  cancelWait(): boolean;
+  /** True while an entry awaits. */
+  readonly busy: boolean;
+  /** Number of entries that failed (syntax or runtime), for the piped exit status. */
+  readonly failures: number;
+}
+
+/** Ctrl-C stopped an entry: a message without a stack, since the user asked for it. */
+export class InterruptedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.stack = message;
+  }
+}
+// On the prototype, not the instance: an own `name` would be printed as an extra property.
+Object.defineProperty(InterruptedError.prototype, 'name', { value: 'Interrupted' });
+
+/** Raised when the user pressed Ctrl-C while an entry was awaiting. */
+export class WaitInterruptedError extends InterruptedError {
+  constructor() {
+    super('Stopped waiting (Ctrl-C). Work already started goes on; ssc.stop() stops a stream.');
+  }
+}
+
+/** Builds the SyntaxError the shell prints: location, the line, a caret, then the message. */
+export function syntaxErrorFor(file: string, d: Diagnostic): SyntaxError {
+  const col = byteColumnToIndex(d.lineText, d.column);
+  const err = new SyntaxError(d.text);
+  err.stack = `${file}:${d.line}:${col + 1}\n${d.lineText}\n${' '.repeat(col)}^\n\nSyntaxError: ${d.text}`;
+  return err;
+}
+
+/** A construct the rewrite refused, located in the TypeScript the user typed. */
+function refusedError(file: string, source: string, js: string, map: string, e: RewriteError): SyntaxError {
+  registerEntryMap(file, map, js, js, (o) => o);
+  const before = js.slice(0, e.pos).split('\n');
+  const at = mapPosition(file, before.length, (before[before.length - 1] ?? '').length + 1) ?? { line: before.length, column: 1 };
+  const lineText = source.split('\n')[at.line - 1] ?? '';
+  const err = new SyntaxError(e.message);
+  err.stack = `${file}:${at.line}:${at.column}\n${lineText}\n${' '.repeat(at.column - 1)}^\n\nSyntaxError: ${e.message}`;
+  return err;
+}
+
+function looksLikeObjectLiteral(code: string): boolean {
+  const t = code.trim();
+  return t.startsWith('{') && !t.endsWith(';');
+}
+
+/** Creates the evaluator; see the file comment for what each entry goes through. */
+export function createEvaluator(options: EvaluatorOptions): Evaluator {
+  let counter = 0;
+  let busy = false;
+  let failures = 0;
+  let cancel: (() => void) | undefined;
+
+  const fail = (cb: (err: Error | null, result?: unknown) => void, err: unknown): void => {
+    failures++;
+    if (err instanceof Error && (err as { code?: unknown }).code === 'ERR_SCRIPT_EXECUTION_INTERRUPTED') {
+      cb(new InterruptedError('Interrupted (Ctrl-C): the entry was stopped; the shell and any running stream go on.'), undefined);
+      return;
+    }
+    // Non-Error throws pass through unchanged: Node's REPL prints them as `Uncaught 'text'`.
+    cb(err as Error, undefined);
+  };
+
+  const runSync = (script: vm.Script, interruptible: boolean): unknown => {
+    const restore = interruptible && options.enterInterruptible ? options.enterInterruptible() : undefined;
+    try {
+      return script.runInThisContext({ displayErrors: false, breakOnSigint: Boolean(restore) });
+    } finally {
+      restore?.();
+    }
+  };
+
+  const evaluate: repl.REPLEval = function (code, _context, _file, cb) {
+    // lib/repl.js's completer evaluates `try { expr } catch {}` without a trailing newline:
+    // run it quietly, synchronously, and never count it.
+    if (!code.endsWith('\n')) {
+      try {
+        cb(null, vm.runInThisContext(code, { displayErrors: false }));
+      } catch {
+        cb(null, undefined);
+      }
+      return;
+    }
+    if (code.trim() === '') {
+      cb(null, undefined);
+      return;
+    }
+    const file = `REPL${++counter}.ts`;
+    const asObject = looksLikeObjectLiteral(code) ? transformEntry(`(${code.trim()})\n`, file) : undefined;
+    const outcome = asObject?.kind === 'ok' ? asObject : transformEntry(code, file);
+    if (outcome.kind === 'incomplete') {
+      counter--;
+      cb(new repl.Recoverable(syntaxErrorFor(file, outcome.diagnostic)), undefined);
+      return;
+    }
+    if (outcome.kind === 'error') {
+      fail(cb, syntaxErrorFor(file, outcome.diagnostic));
+      return;
+    }
+    let rewritten;
+    try {
+      rewritten = rewriteTopLevel(outcome.code, options.protectedNames);
+    } catch (e) {
+      if (e instanceof RewriteError) fail(cb, refusedError(file, code, outcome.code, outcome.map, e));
+      else fail(cb, e);
+      return;
+    }
+    registerEntryMap(file, outcome.map, outcome.code, rewritten.code, rewritten.toInputOffset);
+    let script: vm.Script;
+    try {
+      script = new vm.Script(rewritten.code, { filename: file });
+    } catch (e) {
+      fail(cb, e);
+      return;
+    }
+    let result: unknown;
+    try {
+      result = runSync(script, true);
+    } catch (e) {
+      fail(cb, e);
+      return;
+    }
+    if (!rewritten.async) {
+      options.onEntry?.(code, rewritten.declared);
+      cb(null, result);
+      return;
+    }
+    const declared = rewritten.declared;
+    // Top-level await: the wrapper resolves to `{ value }`; wait for it, cancellably.
+    busy = true;
+    options.onBusy?.(true);
+    const interrupted = new Promise<never>((_, reject) => {
+      cancel = () => reject(new WaitInterruptedError());
+    });
+    Promise.race([Promise.resolve(result) as Promise<{ value: unknown } | undefined>, interrupted]).then(
+      (box) => {
+        busy = false;
+        cancel = undefined;
+        options.onBusy?.(false);
+        options.onEntry?.(code, declared);
+        cb(null, box?.value);
+      },
+      (e: unknown) => {
+        busy = false;
+        cancel = undefined;
+        options.onBusy?.(false);
+        fail(cb, e);
+      },
+    );
+  };
+
+  return {
+    eval: evaluate,
+    cancelWait() {
+      if (!cancel) return false;
+      cancel();
+      return true;
+    },
+    get busy() {
+      return busy;
+    },
+    get failures() {
+      return failures;
+    },
+  };
+}

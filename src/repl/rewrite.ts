@@ -1,0 +1,279 @@
+/**
+ * The top-level rewrite of one REPL entry (plain JavaScript, after esbuild stripped the types).
+ *
+ * Why: with `useGlobal: true`, a top-level `const`/`let`/`class` would become a realm-wide
+ * lexical binding that can never be redeclared (and stays in its temporal dead zone forever if
+ * its initialiser threw). Turning every top-level declaration into a hoisted `var` plus an
+ * assignment makes bindings replaceable, like Chrome DevTools and Deno. Imports become
+ * `require` calls, `import()` a helper (vm scripts cannot `import()` on Node 20), and an entry
+ * with top-level `await` is wrapped in an async function that returns `{ value }` so a returned
+ * promise is shown, not awaited. No newline is ever added or removed, so esbuild's source map
+ * stays valid line for line.
+ */
+import * as acorn from 'acorn';
+import * as walk from 'acorn-walk';
+
+/** Name of the global helper that does `import()` on behalf of evaluated code. */
+export const IMPORT_HELPER = '__tsparkImport';
+/** Name of the global helper that picks a module's default export the way TypeScript's interop does. */
+export const INTEROP_HELPER = '__tsparkInteropDefault';
+
+/** The rewritten code of one entry and what the evaluator needs to know about it. */
+export interface RewriteResult {
+  /** JavaScript to run with `vm.Script`. */
+  readonly code: string;
+  /** True when the entry used top-level `await`: running `code` yields a promise of `{ value }`. */
+  readonly async: boolean;
+  /** Maps an offset in `code` back to the offset in esbuild's output it came from. */
+  readonly toInputOffset: (offset: number) => number;
+  /** The top-level names this entry declares. */
+  readonly declared: readonly string[];
+}
+
+/** A construct the shell refuses (export lists, shadowing a runtime global), with a message saying why. */
+export class RewriteError extends SyntaxError {
+  /** Offset into the JavaScript code where the refused construct starts. */
+  readonly pos: number;
+  constructor(message: string, pos: number) {
+    super(message);
+    this.name = 'SyntaxError';
+    this.pos = pos;
+  }
+}
+
+interface Edit {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+type Node = acorn.Node & Record<string, unknown>;
+
+function patternNames(p: unknown, out: string[]): void {
+  if (!p || typeof p !== 'object') return;
+  const n = p as { type: string } & Record<string, unknown>;
+  switch (n.type) {
+    case 'Identifier':
+      out.push(n['name'] as string);
+      break;
+    case 'ObjectPattern':
+      for (const prop of n['properties'] as unknown[]) {
+        const pr = prop as { type: string; value?: unknown; argument?: unknown };
+        patternNames(pr.type === 'RestElement' ? pr.argument : pr.value, out);
+      }
+      break;
+    case 'ArrayPattern':
+      for (const el of n['elements'] as unknown[]) patternNames(el, out);
+      break;
+    case 'RestElement':
+      patternNames(n['argument'], out);
+      break;
+    case 'AssignmentPattern':
+      patternNames(n['left'], out);
+      break;
+  }
+}
+
+function hasTopLevelAwait(ast: acorn.Program): boolean {
+  let found = false;
+  const skip = (): void => undefined;
+  walk.recursive(ast, null, {
+    Function: skip,
+    // A class body's methods are functions; field initialisers cannot await either.
+    Class: skip,
+    AwaitExpression() {
+      found = true;
+    },
+    ForOfStatement(node, st, c) {
+      if ((node as unknown as { await: boolean }).await) found = true;
+      c(node.left, st);
+      c(node.right, st);
+      c(node.body, st);
+    },
+  });
+  return found;
+}
+
+/**
+ * Rewrites one entry's top-level statements.
+ *
+ * @param js esbuild's output for the entry.
+ * @param protectedNames names the user may not declare (runtime globals the library relies on).
+ * @throws SyntaxError when acorn cannot parse the code, {@link RewriteError} for refused constructs.
+ */
+export function rewriteTopLevel(js: string, protectedNames: ReadonlySet<string>): RewriteResult {
+  const ast = acorn.parse(js, {
+    ecmaVersion: 'latest',
+    sourceType: 'script',
+    allowAwaitOutsideFunction: true,
+    allowImportExportEverywhere: true,
+    allowReturnOutsideFunction: false,
+  });
+  const isAsync = hasTopLevelAwait(ast);
+  const edits: Edit[] = [];
+  const hoisted: string[] = [];
+  const functions: string[] = [];
+  const src = (n: acorn.Node): string => js.slice(n.start, n.end);
+
+  const declare = (names: string[], at: number): void => {
+    for (const name of names) {
+      if (protectedNames.has(name)) {
+        throw new RewriteError(
+          `'${name}' is a runtime global or a shell binding; declaring it in the shell would change it for the library too. Use another name.`,
+          at,
+        );
+      }
+      if (!hoisted.includes(name)) hoisted.push(name);
+    }
+  };
+
+  const rewriteVariables = (decl: Node, stripFrom: number): void => {
+    const declarators = decl['declarations'] as Node[];
+    const names: string[] = [];
+    for (const d of declarators) patternNames(d['id'], names);
+    declare(names, decl.start);
+    const first = declarators[0]!;
+    const last = declarators[declarators.length - 1]!;
+    edits.push({ start: stripFrom, end: first.start, text: 'void (' });
+    for (const d of declarators) {
+      const id = d['id'] as Node;
+      const init = d['init'] as Node | null;
+      if (init) {
+        edits.push({ start: d.start, end: d.start, text: '(' });
+        edits.push({ start: d.end, end: d.end, text: ')' });
+      } else {
+        // `let a;` resets the binding, as re-running a declaration would in a fresh script.
+        const ns: string[] = [];
+        patternNames(id, ns);
+        edits.push({ start: d.start, end: d.end, text: `(${ns.map((n) => `${n} = undefined`).join(', ')})` });
+      }
+    }
+    edits.push({ start: last.end, end: last.end, text: ')' });
+  };
+
+  const rewriteClass = (decl: Node, stripFrom: number): void => {
+    const id = decl['id'] as Node & { name: string };
+    declare([id.name], decl.start);
+    edits.push({ start: stripFrom, end: decl.start, text: `void (${id.name} = ` });
+    edits.push({ start: decl.end, end: decl.end, text: ');' });
+  };
+
+  const rewriteFunction = (decl: Node, stripFrom: number): void => {
+    const id = decl['id'] as Node & { name: string };
+    declare([id.name], decl.start);
+    if (stripFrom !== decl.start) edits.push({ start: stripFrom, end: decl.start, text: '' });
+    functions.push(id.name);
+  };
+
+  const rewriteImport = (decl: Node): void => {
+    const source = src(decl['source'] as Node);
+    const parts: string[] = [];
+    const names: string[] = [];
+    for (const spec of decl['specifiers'] as Node[]) {
+      const local = (spec['local'] as { name: string }).name;
+      names.push(local);
+      if (spec.type === 'ImportDefaultSpecifier') parts.push(`${local} = ${INTEROP_HELPER}(require(${source}))`);
+      else if (spec.type === 'ImportNamespaceSpecifier') parts.push(`${local} = require(${source})`);
+      else {
+        const imported = spec['imported'] as { type: string; name?: string; value?: string };
+        const key = imported.type === 'Identifier' ? `.${imported.name}` : `[${JSON.stringify(imported.value)}]`;
+        parts.push(`${local} = require(${source})${key}`);
+      }
+    }
+    declare(names, decl.start);
+    const nl = '\n'.repeat((src(decl).match(/\n/g) ?? []).length);
+    edits.push({
+      start: decl.start,
+      end: decl.end,
+      text: (parts.length ? `void (${parts.join(', ')});` : `void require(${source});`) + nl,
+    });
+  };
+
+  for (const stmt of ast.body as Node[]) {
+    switch (stmt.type) {
+      case 'VariableDeclaration':
+        rewriteVariables(stmt, stmt.start);
+        break;
+      case 'ClassDeclaration':
+        rewriteClass(stmt, stmt.start);
+        break;
+      case 'FunctionDeclaration':
+        rewriteFunction(stmt, stmt.start);
+        break;
+      case 'ImportDeclaration':
+        rewriteImport(stmt);
+        break;
+      case 'ExportNamedDeclaration': {
+        const decl = stmt['declaration'] as Node | null;
+        // `export {}` only marks a file as a module (the demos use it): nothing to do here.
+        if (!decl && (stmt['specifiers'] as unknown[]).length === 0 && !stmt['source']) {
+          edits.push({ start: stmt.start, end: stmt.end, text: '' });
+          break;
+        }
+        if (!decl) throw new RewriteError('export statements are not supported in the shell; declare the name without export', stmt.start);
+        if (decl.type === 'VariableDeclaration') rewriteVariables(decl, stmt.start);
+        else if (decl.type === 'ClassDeclaration') rewriteClass(decl, stmt.start);
+        else if (decl.type === 'FunctionDeclaration') rewriteFunction(decl, stmt.start);
+        else throw new RewriteError('export statements are not supported in the shell; declare the name without export', stmt.start);
+        break;
+      }
+      case 'ExportDefaultDeclaration':
+      case 'ExportAllDeclaration':
+        throw new RewriteError('export statements are not supported in the shell; declare the name without export', stmt.start);
+    }
+  }
+
+  // `import(...)` anywhere in the entry goes through the helper (see the file comment).
+  walk.full(ast, (node) => {
+    if (node.type === 'ImportExpression') edits.push({ start: node.start, end: node.start + 'import'.length, text: IMPORT_HELPER });
+  });
+
+  if (isAsync) {
+    const body = ast.body as Node[];
+    const last = body[body.length - 1];
+    if (last && last.type === 'ExpressionStatement') {
+      const expr = last['expression'] as Node;
+      edits.push({ start: last.start, end: expr.start, text: 'return { value: (' });
+      edits.push({ start: expr.end, end: last.end, text: ') };' });
+    }
+  }
+
+  let prefix = hoisted.length ? `var ${hoisted.join(', ')}; ` : '';
+  if (isAsync) {
+    // Function declarations inside the wrapper are local to it; publish them as globals.
+    const publish = functions.map((f) => `globalThis.${f} = ${f};`).join(' ');
+    prefix += `(async () => { ${publish}`;
+  }
+  // The prefix goes first, ahead of any edit at offset 0.
+  edits.unshift({ start: 0, end: 0, text: prefix });
+  const { out, shifts } = applyEdits(js, edits);
+  const code = isAsync ? `${out}\n})()` : out;
+  const toInputOffset = (offset: number): number => {
+    let delta = 0;
+    for (const sh of shifts) if (sh.at <= offset) delta += sh.delta;
+    return Math.max(0, offset - delta);
+  };
+  return { code, async: isAsync, toInputOffset, declared: hoisted };
+}
+
+interface Shift {
+  /** Offset in the output where the edit's text ends. */
+  readonly at: number;
+  /** Output length minus input length of the edit. */
+  readonly delta: number;
+}
+
+function applyEdits(js: string, edits: Edit[]): { out: string; shifts: Shift[] } {
+  // Stable sort by position; inserts at the same offset keep the order they were pushed in.
+  const sorted = edits.map((e, i) => ({ ...e, i })).sort((a, b) => a.start - b.start || a.end - b.end || a.i - b.i);
+  let out = '';
+  let pos = 0;
+  const shifts: Shift[] = [];
+  for (const e of sorted) {
+    if (e.start < pos) continue;
+    out += js.slice(pos, e.start) + e.text;
+    shifts.push({ at: out.length, delta: e.text.length - (e.end - e.start) });
+    pos = e.end;
+  }
+  return { out: out + js.slice(pos), shifts };
+}

@@ -1,0 +1,30 @@
+/**
+ * The streaming side of the shell as the REPL sees it: the names it binds (`sc`, `ssc`) and the
+ * few things the prompt and the dot-commands do with them. engine-session.ts implements it with
+ * the real engine; keeping the REPL on this interface keeps `src/repl` free of engine internals.
+ */
+import type { StreamFacts } from './facts.js';
+
+/** What the REPL needs from the streaming context it exposes. */
+export interface StreamingSession {
+  /** The master the Spark context runs on, e.g. `local[2]`. */
+  readonly master: string;
+  /** The batch interval in seconds. */
+  readonly batchSeconds: number;
+  /** Names bound in the shell (`sc`, `ssc`), read afresh at every access. */
+  readonly bindings: ReadonlyMap<string, () => unknown>;
+  /** True while a stream runs (Ctrl-C on an empty line then stops it). */
+  isStreaming(): boolean;
+  /** Stops the running stream gracefully, keeping `sc`; returns the line to show the user. */
+  stopStream(): string;
+  /** A snapshot for `.status` and `.doctor`. */
+  facts(): StreamFacts;
+  /** Teaching mode: freezes the batch clock; returns the line to show. */
+  pause(): string;
+  /** Teaching mode: runs exactly one batch (its output prints as usual); returns the line to show. */
+  step(): Promise<string>;
+  /** Teaching mode: lets the batch clock run again; returns the line to show. */
+  resume(): string;
+  /** Stops everything (stream, sources, Spark context); safe to call twice. */
+  close(): Promise<void>;
+}

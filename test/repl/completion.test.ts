@@ -1,0 +1,59 @@
+import * as fs from 'node:fs';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { filterCandidates, isPublicCandidate } from '../../src/repl/completion.js';
+import { keyGap, Pty } from './pty.js';
+
+describe('completion candidates', () => {
+  it.each([
+    ['ssc.start', true],
+    ['ssc._jobs', false],
+    ['ssc.__proto__', false],
+    ['ssc.hasOwnProperty', false],
+    ['ssc.constructor', false],
+    ['ssc.#secret', false],
+    ['', true],
+  ])('%s is public: %s', (candidate, expected) => {
+    expect(isPublicCandidate(candidate)).toBe(expected);
+  });
+
+  it('drops hidden members and tidies group separators', () => {
+    expect(filterCandidates(['o._a', 'o.b', '', 'o.toString', 'o.valueOf', '', 'o.c', 'o.b'])).toEqual(['o.b', '', 'o.c']);
+  });
+});
+
+describe('Tab in a real terminal', () => {
+  let pty: Pty | undefined;
+  beforeAll(() => {
+    if (!fs.existsSync('dist/src/repl/server.js')) throw new Error('run `npm run build` first');
+  });
+  afterEach(() => pty?.kill());
+
+  it('lists public members only, and completes a unique prefix', async () => {
+    pty = new Pty('node test/repl/fixtures/plain-shell.mjs', { env: { NO_COLOR: '1', TSPARK_HISTORY: '' } });
+    await pty.waitForText('ts>');
+    pty.line('class Stream { _jobs = 1; start() {} stop() {} state = "x"; socketTextStream() {} }');
+    pty.line('const s2 = new Stream()');
+    pty.line('"marker"');
+    pty.write('s2.st');
+    await pty.waitForText('s2.st');
+    await keyGap();
+    pty.write('\t');
+    await keyGap();
+    pty.write('\t');
+    await pty.waitForText('s2.start');
+    const all = pty.all();
+    const listed = all.slice(all.indexOf('ts> s2.st'));
+    expect(listed).toContain('s2.state');
+    expect(listed).toContain('s2.stop');
+    expect(listed).not.toContain('_jobs');
+    expect(listed).not.toContain('hasOwnProperty');
+    pty.write('\x15');
+    pty.write('s2.so');
+    await keyGap();
+    pty.write('\t');
+    await pty.waitFor(() => pty!.lastRow() === 'ts> s2.socketTextStream', 'the unique member completed');
+    pty.write('\x15');
+    pty.line('_');
+    await pty.waitForText("'marker'", 2);
+  });
+});
