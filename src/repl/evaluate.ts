@@ -22,6 +22,8 @@ export interface EvaluatorOptions {
   readonly enterInterruptible?: () => () => void;
   /** Called when an entry starts and ends running asynchronously (top-level await). */
   readonly onBusy?: (busy: boolean) => void;
+  /** Names entries in positions and stacks; default `REPL<n>.ts` (`tspark run` uses the job's path). */
+  readonly entryName?: (n: number) => string;
   /** Called after an entry ran without error, with its TypeScript source and declared names. */
   readonly onEntry?: (source: string, declared: readonly string[]) => void;
 }
@@ -119,7 +121,7 @@ export function createEvaluator(options: EvaluatorOptions): Evaluator {
       cb(null, undefined);
       return;
     }
-    const file = `REPL${++counter}.ts`;
+    const file = options.entryName ? options.entryName(++counter) : `REPL${++counter}.ts`;
     const asObject = looksLikeObjectLiteral(code) ? transformEntry(`(${code.trim()})\n`, file) : undefined;
     const outcome = asObject?.kind === 'ok' ? asObject : transformEntry(code, file);
     if (outcome.kind === 'incomplete') {
