@@ -1,3 +1,6 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SHELL_COMMANDS, unknownCommandHint } from '../../src/repl/commands.js';
 import { runPiped } from './piped.js';
@@ -26,6 +29,16 @@ describe('dot-commands', () => {
   it('.type without an expression shows its usage', async () => {
     const r = await runPiped('.type\n');
     expect(r.out).toContain('Usage: .type <expression>');
+  });
+
+  it('.load runs a TypeScript file and .save writes the session', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tspark-load-'));
+    const file = path.join(dir, 'defs.ts');
+    fs.writeFileSync(file, 'interface P { x: number }\nconst p: P = { x: 3 }\nfunction sq(n: number): number {\n  return n * n\n}\n');
+    const saved = path.join(dir, 'out.ts');
+    const r = await runPiped(`.load ${file}\nsq(p.x)\n.save ${saved}\n`);
+    expect(r.out).toBe(`9\nSession saved to: ${saved}\n`);
+    expect(fs.readFileSync(saved, 'utf8')).toContain('sq(p.x)');
   });
 
   it('.demo lists the demos and loads one by name', async () => {
