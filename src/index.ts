@@ -44,6 +44,21 @@ export type { StreamingContextOptions } from './engine/context.js';
 export { DStream } from './engine/dstream.js';
 export type { ReceiverStreamOptions } from './engine/dstream/receiver-input.js';
 export { rddToFileName } from './engine/dstream/file-names.js';
+export { StateSpec } from './engine/ops/state-spec.js';
+export type { State, MappingFunction } from './engine/ops/state-spec.js';
+export type { MapWithStateDStream } from './engine/ops/map-with-state.js';
+export type { UpdateFunc } from './engine/ops/update-state-by-key.js';
+
+// Sources (socketTextStream, textFileStream, binaryRecordsStream; tspark nc / tspark feed)
+export { SocketReceiver } from './sources/socket-receiver.js';
+export type { SocketTextStreamOptions } from './sources/socket-receiver.js';
+export { DirectorySource } from './sources/directory-source.js';
+export type { TextFileStreamOptions, BinaryRecordsStreamOptions } from './sources/directory-source.js';
+export { LineFramer } from './sources/line-framing.js';
+export type { LineFramerOptions, LongLinePolicy, FramedLines } from './sources/line-framing.js';
+export { ncCommand } from './sources/nc-command.js';
+export { feedCommand } from './sources/feed-command.js';
+export type { CommandIO } from './sources/command-io.js';
 
 // Formatting, as pprint writes it
 export { formatBatchTime, formatRecord } from './engine/format.js';

@@ -4,6 +4,8 @@
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { checkpointFile, hasCheckpoint, readCheckpoint } from './checkpoint/checkpoint-file.js';
+import { CheckpointRegistry } from './checkpoint/registry.js';
 import { type Clock, ManualClock, SystemClock } from './clock.js';
 import { DStream, unionStreams } from './dstream.js';
 import { pollingStream } from './dstream/polling-input.js';
@@ -24,6 +26,9 @@ import type { RDD } from './rdd.js';
 import { JobScheduler } from './scheduler.js';
 import type { PolledSource, Receiver } from './source.js';
 import type { SparkContext } from './spark-context.js';
+import type { StorageLevel } from './rdd.js';
+import { DirectorySource, type BinaryRecordsStreamOptions, type TextFileStreamOptions } from '../sources/directory-source.js';
+import { SocketReceiver, type SocketTextStreamOptions } from '../sources/socket-receiver.js';
 
 /** Options of `new StreamingContext(sc, batchSeconds, options)`. */
 export interface StreamingContextOptions {
@@ -57,6 +62,8 @@ export class StreamingContext {
   readonly graphInternal = new DStreamGraph();
   /** @internal */
   readonly colors: boolean;
+  /** Count the records through each stream per batch (for the UI's pipeline picture); costs a little per record. */
+  recordCounting = true;
   private readonly out: (text: string) => void;
   private readonly err: (text: string) => void;
   private readonly stopSparkContextByDefault: boolean;
@@ -97,16 +104,35 @@ export class StreamingContext {
   }
 
   /**
-   * The context from `checkpointPath` if a checkpoint is there, else `setupFunc()` (which must
-   * build the whole pipeline) with the checkpoint directory set.
+   * The context for `checkpointPath`. Without a checkpoint there, `setupFunc()` (which must build
+   * the whole pipeline) with the checkpoint directory set. With one, the context is recovered:
+   * functions cannot be saved, so unlike Spark `setupFunc()` is called here too, to build the
+   * same pipeline again; the saved state (running totals, window contents, input positions) is
+   * then checked against it and loaded before the first batch, so the totals carry on. A
+   * corrupt checkpoint, or one written by a different pipeline, is a CheckpointError naming the
+   * file; it never silently starts from zero.
    */
   static getOrCreate(checkpointPath: string, setupFunc: () => StreamingContext): StreamingContext {
+    if (typeof checkpointPath !== 'string' || checkpointPath === '') {
+      throw new IllegalArgumentError(`getOrCreate: "checkpointPath" must be a directory path; got ${describeValue(checkpointPath)}`);
+    }
     if (typeof setupFunc !== 'function') throw new IllegalArgumentError('getOrCreate: "setupFunc" should be callable.');
+    const dir = resolve(checkpointPath);
+    // Read (and verify) before building anything: a bad checkpoint fails before setup runs.
+    const saved = hasCheckpoint(dir) ? readCheckpoint(dir) : undefined;
     const ssc = setupFunc();
     if (!(ssc instanceof StreamingContext)) {
       throw new IllegalArgumentError(`getOrCreate: "setupFunc" must return a StreamingContext; got ${describeValue(ssc)}`);
     }
-    ssc.checkpoint(checkpointPath);
+    ssc.checkpoint(dir);
+    if (saved) {
+      try {
+        CheckpointRegistry.of(ssc).recover(saved, checkpointFile(dir));
+      } catch (e) {
+        ssc.stop(false);
+        throw e;
+      }
+    }
     return ssc;
   }
 
@@ -163,6 +189,37 @@ export class StreamingContext {
   }
 
   // --- Sources: socketTextStream, textFileStream, binaryRecordsStream (src/sources) ---
+
+  /**
+   * Lines of UTF-8 text from a TCP server such as `nc -lk 9999` (this is the client, as in Spark).
+   * Retries every 2 s while the server is absent or gone; see docs/SOURCES.md.
+   *
+   * @example
+   * ssc.socketTextStream("localhost", 9999).flatMap((l) => l.split(" ")).pprint()
+   */
+  socketTextStream(
+    hostname: string,
+    port: number,
+    storageLevel?: StorageLevel | SocketTextStreamOptions,
+    options?: SocketTextStreamOptions,
+  ): DStream<string> {
+    // pyspark's third argument is a storage level; everything is kept in memory here, so it is accepted and has no effect.
+    const opts = typeof storageLevel === 'object' && storageLevel !== null ? storageLevel : options;
+    return this.receiverStream(new SocketReceiver(hostname, port, opts ?? {}));
+  }
+
+  /**
+   * Lines of each new file that appears in `directory` after the stream starts (moved in, or
+   * written in place and complete); names starting with "." or "_" are ignored.
+   */
+  textFileStream(directory: string, options?: TextFileStreamOptions): DStream<string> {
+    return this.pollingStream(DirectorySource.text(directory, options ?? {}));
+  }
+
+  /** Fixed-length records (`Uint8Array`s of `recordLength` bytes) of each new file in `directory`. */
+  binaryRecordsStream(directory: string, recordLength: number, options?: BinaryRecordsStreamOptions): DStream<Uint8Array> {
+    return this.pollingStream(DirectorySource.binary(directory, recordLength, options ?? {}));
+  }
 
   // ---------------------------------------------------------------------------------------------
   // Combining streams
@@ -229,6 +286,8 @@ export class StreamingContext {
     }
     mkdirSync(directory, { recursive: true });
     this.checkpointDirectory = resolve(directory);
+    // Checkpoints are written after batches (input positions even without stateful streams).
+    CheckpointRegistry.of(this);
     this.sparkContext.setCheckpointDir(directory);
   }
 

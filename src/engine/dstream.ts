@@ -9,9 +9,19 @@
 import type { StreamingContext } from './context.js';
 import { IllegalArgumentError, formatDurationMs } from './errors.js';
 import { formatBatchTime, formatRecord } from './format.js';
-import { RDD, type StorageLevel, checkFunction } from './rdd.js';
+import { Partitioner } from './partitioner.js';
+import { RDD, type StorageLevel, checkFunction, shuffledRDD } from './rdd.js';
+import { type Aggregator, type CombinerTable, mergeTables } from './rdd/shuffle.js';
+import { type Stage, filterStage, flatMapStage, mapStage, mapValuesStage, flatMapValuesStage } from './rdd/stages.js';
+import type { EagerConsumer } from './dstream/eager-combine.js';
 import { rddToFileName } from './dstream/file-names.js';
 import { nextGraphId } from './graph.js';
+import { type MapWithStateDStream, mapWithStateStream } from './ops/map-with-state.js';
+import { reduceByKeyAndWindowStream } from './ops/reduce-by-key-and-window.js';
+import type { StateSpec } from './ops/state-spec.js';
+import { updateStateByKeyStream } from './ops/update-state-by-key.js';
+import { windowArgs } from './ops/window-args.js';
+import { windowStream } from './ops/window.js';
 
 /** How a DStream makes its RDD for a batch: the primitive every DStream kind is built from. */
 export interface DStreamSpec<T> {
@@ -25,6 +35,10 @@ export interface DStreamSpec<T> {
   readonly windowMs?: number;
   /** True for streams Spark requires a checkpoint directory for (state, inverse windows). */
   readonly mustCheckpoint?: boolean;
+  /** For narrow steps (map, flatMap, filter …): the per-record step, so it can also run as records arrive. */
+  readonly narrowStage?: Stage<unknown, T>;
+  /** For per-key aggregations: the aggregator and placement, so the map side can run as records arrive. */
+  readonly combine?: { readonly aggregator: Aggregator<unknown, unknown>; readonly partitioner: Partitioner };
   /** The RDD for batch `time`, or undefined when this stream has none at that time. */
   compute(time: number): RDD<T> | undefined;
 }
@@ -46,6 +60,10 @@ export class DStream<T> {
   private storageLevel: StorageLevel | undefined;
   /** @internal Interval for checkpointing this stream's RDDs (ms), if set by `checkpoint()`. */
   checkpointMs: number | undefined;
+  /** @internal Set when the context starts, for aggregations whose map side runs as records arrive. */
+  eager: EagerConsumer | undefined;
+  /** @internal Records counted for this stream by an eager chain, by batch time. */
+  readonly eagerCounts = new Map<number, number>();
 
   /** @internal Use the StreamingContext's input methods or a transformation. */
   constructor(ssc: StreamingContext, spec: DStreamSpec<T>) {
@@ -84,8 +102,16 @@ export class DStream<T> {
     if (!this.isTimeValid(time)) return undefined;
     let rdd = this.spec.compute(time);
     if (rdd && this.storageLevel) rdd = rdd.persist(this.storageLevel);
+    if (rdd && this.ssc.recordCounting && rdd.counter === undefined) rdd.counter = { perPartition: [], partial: [] };
     this.generatedRDDs.set(time, rdd);
     return rdd;
+  }
+
+  /** @internal Records this stream produced in batch `time` (partial: a lower bound, e.g. after pprint's take). */
+  recordCount(time: number): { count: number; partial: boolean } | undefined {
+    const eager = this.eagerCounts.get(time);
+    if (eager !== undefined) return { count: eager, partial: false };
+    return this.generatedRDDs.get(time)?.countedRecords();
   }
 
   /** @internal A time is valid when it is after the zero time and on this stream's slide grid. */
@@ -99,6 +125,7 @@ export class DStream<T> {
     for (const t of this.generatedRDDs.keys()) {
       if (t <= time - this.rememberMs) this.generatedRDDs.delete(t);
     }
+    for (const t of this.eagerCounts.keys()) if (t < time) this.eagerCounts.delete(t);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -173,12 +200,56 @@ export class DStream<T> {
   // Transformations of each batch
   // ---------------------------------------------------------------------------------------------
 
+  /** @internal A narrow step per record; it can also run as records arrive (see eager-combine.ts). */
+  narrow<U>(name: string, stage: Stage<T, U>, preservesPartitioning = false): DStream<U> {
+    const parent = this;
+    return new DStream<U>(this.ssc, {
+      name,
+      kind: 'transform',
+      parents: [this as DStream<unknown>],
+      narrowStage: stage as Stage<unknown, U>,
+      compute: (time) => parent.getOrCompute(time)?.pipe(name, stage, preservesPartitioning),
+    });
+  }
+
+  /** @internal A per-key aggregation of each batch; its map side may run as records arrive. */
+  combined<K, V, C>(this: DStream<readonly [K, V]>, name: string, aggregator: Aggregator<V, C>, numPartitions?: number): DStream<[K, C]> {
+    const n = numPartitions ?? this.ssc.sparkContext.defaultParallelism;
+    if (!Number.isInteger(n) || n < 1) {
+      throw new IllegalArgumentError(`${name}: "numPartitions" must be a positive integer; got ${String(numPartitions)}`);
+    }
+    const partitioner = new Partitioner(n);
+    const parent = this;
+    const sc = this.ssc.sparkContext;
+    const stream: DStream<[K, C]> = new DStream<[K, C]>(this.ssc, {
+      name,
+      kind: 'transform',
+      parents: [this as DStream<unknown>],
+      combine: { aggregator: aggregator as Aggregator<unknown, unknown>, partitioner },
+      compute: (time) => {
+        const pre = stream.eager?.take(time);
+        if (pre) {
+          stream.eager!.chain.forEach((s, i) => s.eagerCounts.set(time, pre.counts[i]!));
+          const tables = pre.tables as Array<CombinerTable<K, C>>;
+          return shuffledRDD<K, C>(sc, name, [], partitioner, () => {
+            if (pre.error !== undefined) throw pre.error;
+            return mergeTables(tables, partitioner, aggregator.mergeCombiners);
+          });
+        }
+        return parent
+          .getOrCompute(time)
+          ?.combineByKey(aggregator.createCombiner, aggregator.mergeValue, aggregator.mergeCombiners, n, undefined, name);
+      },
+    });
+    return stream;
+  }
+
   /** Applies `f` to every element. A function returning `[k, v]` makes a pair stream. */
   map<K, V>(f: (x: T) => [K, V], preservesPartitioning?: boolean): DStream<[K, V]>;
   map<U>(f: (x: T) => U, preservesPartitioning?: boolean): DStream<U>;
   map<U>(f: (x: T) => U, preservesPartitioning = false): DStream<U> {
     checkFunction('map', 'f', f);
-    return this.derive('map', (rdd) => rdd.map(f, preservesPartitioning));
+    return this.narrow('map', mapStage(f), preservesPartitioning);
   }
 
   /** Applies `f` to every element and flattens the iterables it returns. */
@@ -186,7 +257,7 @@ export class DStream<T> {
   flatMap<U>(f: (x: T) => Iterable<U>, preservesPartitioning?: boolean): DStream<U>;
   flatMap<U>(f: (x: T) => Iterable<U>, preservesPartitioning = false): DStream<U> {
     checkFunction('flatMap', 'f', f);
-    return this.derive('flatMap', (rdd) => rdd.flatMap(f, preservesPartitioning));
+    return this.narrow('flatMap', flatMapStage(f), preservesPartitioning);
   }
 
   /** Keeps the elements for which `f` is truthy. */
@@ -194,7 +265,7 @@ export class DStream<T> {
   filter(f: (x: T) => unknown): DStream<T>;
   filter(f: (x: T) => unknown): DStream<T> {
     checkFunction('filter', 'f', f);
-    return this.derive('filter', (rdd) => rdd.filter(f));
+    return this.narrow('filter', filterStage(f), true);
   }
 
   /** Applies `f` to the iterator of each partition. */
@@ -263,12 +334,26 @@ export class DStream<T> {
   /** Merges the values of each key within each batch. */
   reduceByKey<K, V>(this: DStream<readonly [K, V]>, func: (a: V, b: V) => V, numPartitions?: number): DStream<[K, V]> {
     checkFunction('reduceByKey', 'func', func);
-    return this.derive('reduceByKey', (rdd) => rdd.reduceByKey(func, numPartitions));
+    return this.combined<K, V, V>('reduceByKey', { createCombiner: (v) => v, mergeValue: func, mergeCombiners: func }, numPartitions);
   }
 
   /** Groups the values of each key within each batch: `[key, values[]]`. */
   groupByKey<K, V>(this: DStream<readonly [K, V]>, numPartitions?: number): DStream<[K, V[]]> {
-    return this.derive('groupByKey', (rdd) => rdd.groupByKey(numPartitions));
+    return this.combined<K, V, V[]>(
+      'groupByKey',
+      {
+        createCombiner: (v) => [v],
+        mergeValue: (c, v) => {
+          c.push(v);
+          return c;
+        },
+        mergeCombiners: (a, b) => {
+          for (const v of b) a.push(v);
+          return a;
+        },
+      },
+      numPartitions,
+    );
   }
 
   /** Per-key aggregation within each batch, as RDD.combineByKey. */
@@ -280,7 +365,9 @@ export class DStream<T> {
     numPartitions?: number,
   ): DStream<[K, C]> {
     checkFunction('combineByKey', 'createCombiner', createCombiner);
-    return this.derive('combineByKey', (rdd) => rdd.combineByKey(createCombiner, mergeValue, mergeCombiners, numPartitions));
+    checkFunction('combineByKey', 'mergeValue', mergeValue);
+    checkFunction('combineByKey', 'mergeCombiners', mergeCombiners);
+    return this.combined<K, V, C>('combineByKey', { createCombiner, mergeValue, mergeCombiners }, numPartitions);
   }
 
   /** Places each batch's pairs into partitions by `partitionFunc(key)`. */
@@ -291,13 +378,13 @@ export class DStream<T> {
   /** Applies `f` to each value, keeping the key. */
   mapValues<K, V, U>(this: DStream<readonly [K, V]>, f: (v: V) => U): DStream<[K, U]> {
     checkFunction('mapValues', 'f', f);
-    return this.derive('mapValues', (rdd) => rdd.mapValues(f));
+    return (this as DStream<readonly [K, V]>).narrow('mapValues', mapValuesStage<K, V, U>(f), true);
   }
 
   /** Applies `f` to each value and emits one pair per element it returns. */
   flatMapValues<K, V, U>(this: DStream<readonly [K, V]>, f: (v: V) => Iterable<U>): DStream<[K, U]> {
     checkFunction('flatMapValues', 'f', f);
-    return this.derive('flatMapValues', (rdd) => rdd.flatMapValues(f));
+    return (this as DStream<readonly [K, V]>).narrow('flatMapValues', flatMapValuesStage<K, V, U>(f), true);
   }
 
   /** Per-batch cogroup with `other`: `[key, [values[], otherValues[]]]`. */
@@ -460,6 +547,112 @@ export class DStream<T> {
 
   // --- Windows and state (src/engine/ops/window*.ts, src/engine/ops/state*.ts) ---
 
+  /**
+   * Every `slideDuration` seconds (default: this stream's slide), the union of this stream's
+   * batches in the last `windowDuration` seconds: (t − window, t]. Both must be multiples of
+   * this stream's slide.
+   */
+  window(windowDuration: number, slideDuration?: number): DStream<T> {
+    return windowStream(this, windowArgs(this as DStream<unknown>, 'window', windowDuration, slideDuration));
+  }
+
+  /**
+   * The number of elements in each window, one element per slide. Kept incrementally
+   * (`reduceByWindow(add, sub, …)`), so it needs a checkpoint directory, as in Spark.
+   */
+  countByWindow(windowDuration: number, slideDuration: number): DStream<number> {
+    windowArgs(this as DStream<unknown>, 'countByWindow', windowDuration, slideDuration);
+    return this.map((): number => 1).reduceByWindow(add, subtract, windowDuration, slideDuration);
+  }
+
+  /**
+   * The elements of each window reduced with `reduceFunc`, one element per slide. With
+   * `invReduceFunc` (the inverse of `reduceFunc`) the result is updated incrementally and a
+   * checkpoint directory is needed; pass `null` to reduce each window from its batches.
+   */
+  reduceByWindow(
+    reduceFunc: (a: T, b: T) => T,
+    invReduceFunc: ((a: T, b: T) => T) | null | undefined,
+    windowDuration: number,
+    slideDuration: number,
+  ): DStream<T> {
+    windowArgs(this as DStream<unknown>, 'reduceByWindow', windowDuration, slideDuration);
+    return this.map((x): [number, T] => [1, x])
+      .reduceByKeyAndWindow(reduceFunc, invReduceFunc, windowDuration, slideDuration, 1)
+      .map((kv) => kv[1]);
+  }
+
+  /**
+   * `reduceByKey` over a sliding window. With `invFunc` (the inverse of `func`, e.g. `(a, b) =>
+   * a - b` for `(a, b) => a + b`) the window is updated incrementally: what entered is reduced
+   * in, what left is inverse-reduced out, and the state holds one value per key (a checkpoint
+   * directory is needed). Keys whose value falls to zero stay unless `filterFunc([k, v])`
+   * drops them. Without `invFunc` each window is reduced from its batches (`filterFunc` is
+   * then ignored, as in pyspark).
+   */
+  reduceByKeyAndWindow<K, V>(
+    this: DStream<readonly [K, V]>,
+    func: (a: V, b: V) => V,
+    invFunc: ((a: V, b: V) => V) | null | undefined,
+    windowDuration: number,
+    slideDuration?: number | null,
+    numPartitions?: number | null,
+    filterFunc?: ((kv: [K, V]) => unknown) | null,
+  ): DStream<[K, V]> {
+    const window = windowArgs(this as DStream<unknown>, 'reduceByKeyAndWindow', windowDuration, slideDuration);
+    checkFunction('reduceByKeyAndWindow', 'func', func);
+    if (invFunc !== null && invFunc !== undefined) checkFunction('reduceByKeyAndWindow', 'invFunc', invFunc);
+    if (filterFunc !== null && filterFunc !== undefined) checkFunction('reduceByKeyAndWindow', 'filterFunc', filterFunc);
+    return reduceByKeyAndWindowStream(this, { func, invFunc, window, numPartitions: numPartitions ?? undefined, filterFunc });
+  }
+
+  /** Each distinct element of each window with its count, `[value, count]`; incremental, so it needs a checkpoint directory. */
+  countByValueAndWindow(windowDuration: number, slideDuration: number, numPartitions?: number): DStream<[T, number]> {
+    windowArgs(this as DStream<unknown>, 'countByValueAndWindow', windowDuration, slideDuration);
+    return this.map((x): [T, number] => [x, 1])
+      .reduceByKeyAndWindow(add, subtract, windowDuration, slideDuration, numPartitions)
+      .filter((kv) => kv[1] > 0);
+  }
+
+  /** The values of each key over each window, `[key, values[]]` in batch order; needs a checkpoint directory. */
+  groupByKeyAndWindow<K, V>(this: DStream<readonly [K, V]>, windowDuration: number, slideDuration: number, numPartitions?: number): DStream<[K, V[]]> {
+    windowArgs(this as DStream<unknown>, 'groupByKeyAndWindow', windowDuration, slideDuration);
+    return this.mapValues((v): V[] => [v]).reduceByKeyAndWindow(
+      (a: V[], b: V[]) => {
+        for (const x of b) a.push(x);
+        return a;
+      },
+      (a: V[], b: V[]) => a.slice(b.length),
+      windowDuration,
+      slideDuration,
+      numPartitions,
+    );
+  }
+
+  /**
+   * A running state per key: `updateFunc(newValues, previousState)` returns the key's new state,
+   * or `undefined`/`null` to remove it. Once a state exists, every key in it is updated every
+   * batch (with `[]` when it got no values), as in pyspark. `initialRDD` (an RDD or an array of
+   * `[key, state]` pairs) is the state to start from. Needs a checkpoint directory.
+   */
+  updateStateByKey<K, V, S>(
+    this: DStream<readonly [K, V]>,
+    updateFunc: (newValues: V[], previousState: S | undefined) => S | null | undefined,
+    numPartitions?: number | null,
+    initialRDD?: RDD<readonly [K, S]> | ReadonlyArray<readonly [K, S]> | null,
+  ): DStream<[K, S]> {
+    return updateStateByKeyStream(this, updateFunc, numPartitions ?? undefined, initialRDD);
+  }
+
+  /**
+   * Spark's mapWithState: `spec`'s function `(key, value, state) => mapped` runs for every record
+   * with the key's State; the returned stream holds the mapped records, and its
+   * `stateSnapshots()` every `[key, state]`. Needs a checkpoint directory.
+   */
+  mapWithState<K, V, S, M>(this: DStream<readonly [K, V]>, spec: StateSpec<K, V, S, M>): MapWithStateDStream<K, S, M> {
+    return mapWithStateStream(this, spec);
+  }
+
   /** `DStream[id] name`, as the REPL shows it. */
   toString(): string {
     return `DStream[${this.id}] ${this.spec.name}`;
@@ -469,6 +662,9 @@ export class DStream<T> {
     return `<DStream ${this.spec.name} #${this.id}>`;
   }
 }
+
+const add = (a: number, b: number): number => a + b;
+const subtract = (a: number, b: number): number => a - b;
 
 /** The pprint block for one batch, exactly pyspark's shape. */
 export function formatPprint(time: number, taken: readonly unknown[], num: number, colors = false): string {

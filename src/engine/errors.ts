@@ -29,7 +29,9 @@ export type ErrorCode =
   // Execution.
   | 'ERR_BATCH_FAILED'
   | 'ERR_USER_FUNCTION'
-  | 'ERR_SOURCE';
+  | 'ERR_SOURCE'
+  // The web UI.
+  | 'ERR_UI_PORT';
 
 /** Base class of every error tspark raises on purpose. */
 export class TsparkError extends Error {

@@ -34,6 +34,8 @@ export interface BatchInfo {
   readonly outputOps: OutputOpInfo[];
   /** Records that went through each DStream (by DStream id) in this batch, where counted. */
   readonly streamCounts: Record<number, number>;
+  /** Ids in `streamCounts` whose count is a lower bound (an output such as pprint read only the first records). */
+  readonly partialCounts?: number[];
 }
 
 /** Scheduling delay = processing start − submission; processing time = end − start; total = end − submission. */

@@ -5,6 +5,7 @@
 import type { DStream } from './dstream.js';
 import type { GraphNode, SourceInfo } from './events.js';
 import type { RDD } from './rdd.js';
+import { planEagerCombines } from './dstream/eager-combine.js';
 
 let nextId = 0;
 
@@ -81,6 +82,7 @@ export class DStreamGraph {
       const s = this.streams[i]!;
       for (const p of s.spec.parents) p.rememberMs = Math.max(p.rememberMs, s.rememberMs + (s.spec.windowMs ?? 0));
     }
+    planEagerCombines(this);
   }
 
   generateJobs(time: number): Job[] {

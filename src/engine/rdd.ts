@@ -16,7 +16,9 @@ import { recordToText } from './format.js';
 import { groupingKey } from './keys.js';
 import { compareNatural } from './order.js';
 import { Partitioner } from './partitioner.js';
+import { type Aggregator, type CombinerTable, combiningSink, mergeTables } from './rdd/shuffle.js';
 import { StatCounter } from './rdd/stat-counter.js';
+import { filterStage, flatMapStage, flatMapValuesStage, mapStage, mapValuesStage } from './rdd/stages.js';
 
 /** Receives the elements of a partition, one at a time. */
 export type Sink<T> = (value: T) => void;
@@ -38,6 +40,13 @@ export interface RDDSpec<T> {
   /** Known placement of keys, for pair RDDs produced by a shuffle (lets joins skip a shuffle). */
   readonly partitioner?: Partitioner | undefined;
   compute(index: number, sink: Sink<T>): void;
+}
+
+/** @internal Per-partition record counts of one RDD; `exact` when the total is known (after a shuffle). */
+export interface RecordCounter {
+  readonly perPartition: Array<number | undefined>;
+  readonly partial: boolean[];
+  exact?: number;
 }
 
 /** Thrown through a sink to stop computing a partition early (take, first, isEmpty). */
@@ -68,6 +77,10 @@ export class RDD<T> {
 
   /** @internal Pushes partition `index` into `sink`, through the cache when persisted. */
   iterate(index: number, sink: Sink<T>): void {
+    if (this.counter !== undefined) {
+      this.iterateCounted(index, sink, this.counter);
+      return;
+    }
     if (this.storageLevel === undefined) {
       this.spec.compute(index, sink);
       return;
@@ -82,6 +95,47 @@ export class RDD<T> {
       data = stored[index] = buf;
     }
     for (let i = 0; i < data.length; i++) sink(copyRecord(data[i]!));
+  }
+
+  /** @internal Set to count the records this RDD produces (for the UI's pipeline picture). */
+  counter: RecordCounter | undefined;
+
+  private iterateCounted(index: number, sink: Sink<T>, counter: RecordCounter): void {
+    this.counter = undefined;
+    let n = 0;
+    try {
+      this.iterate(index, (x) => {
+        n++;
+        sink(x);
+      });
+      counter.perPartition[index] = n;
+      counter.partial[index] = false;
+    } catch (e) {
+      // take() stops early: what was counted is a lower bound, unless a full count exists.
+      if (e === STOP && counter.perPartition[index] === undefined) {
+        counter.perPartition[index] = n;
+        counter.partial[index] = true;
+      }
+      throw e;
+    } finally {
+      this.counter = counter;
+    }
+  }
+
+  /** @internal Records produced, as far as they were computed: `partial` when some were not. */
+  countedRecords(): { count: number; partial: boolean } | undefined {
+    const c = this.counter;
+    if (c === undefined) return undefined;
+    if (c.exact !== undefined) return { count: c.exact, partial: false };
+    let count = 0;
+    let partial = false;
+    for (let i = 0; i < this.spec.numPartitions; i++) {
+      const n = c.perPartition[i];
+      if (n === undefined) partial = true;
+      else count += n;
+      if (c.partial[i]) partial = true;
+    }
+    return { count, partial };
   }
 
   /** @internal The elements of one partition as an array. */
@@ -114,7 +168,7 @@ export class RDD<T> {
   map<U>(f: (x: T) => U, preservesPartitioning?: boolean): RDD<U>;
   map<U>(f: (x: T) => U, preservesPartitioning = false): RDD<U> {
     checkFunction('map', 'f', f);
-    return this.pipe<U>('map', (sink) => (x) => sink(f(x)), preservesPartitioning);
+    return this.pipe<U>('map', mapStage(f), preservesPartitioning);
   }
 
   /** Applies `f` to every element and flattens the iterables it returns. */
@@ -122,18 +176,7 @@ export class RDD<T> {
   flatMap<U>(f: (x: T) => Iterable<U>, preservesPartitioning?: boolean): RDD<U>;
   flatMap<U>(f: (x: T) => Iterable<U>, preservesPartitioning = false): RDD<U> {
     checkFunction('flatMap', 'f', f);
-    return this.pipe<U>(
-      'flatMap',
-      (sink) => (x) => {
-        const ys = f(x);
-        if (Array.isArray(ys)) {
-          for (let i = 0; i < ys.length; i++) sink(ys[i] as U);
-        } else {
-          for (const y of ys) sink(y);
-        }
-      },
-      preservesPartitioning,
-    );
+    return this.pipe<U>('flatMap', flatMapStage(f), preservesPartitioning);
   }
 
   /** Keeps the elements for which `f` is truthy. */
@@ -141,13 +184,7 @@ export class RDD<T> {
   filter(f: (x: T) => unknown): RDD<T>;
   filter(f: (x: T) => unknown): RDD<T> {
     checkFunction('filter', 'f', f);
-    return this.pipe<T>(
-      'filter',
-      (sink) => (x) => {
-        if (f(x)) sink(x);
-      },
-      true,
-    );
+    return this.pipe<T>('filter', filterStage(f), true);
   }
 
   /** Applies `f` to the iterator of each partition. */
@@ -373,43 +410,16 @@ export class RDD<T> {
     const n = numPartitions ?? this.context.defaultParallelism;
     checkPartitions(name, n);
     const partitioner = new Partitioner(n, partitionFunc as ((key: unknown) => number) | undefined);
+    const agg: Aggregator<V, C> = { createCombiner, mergeValue, mergeCombiners };
     const parent = this;
-    let output: Array<Array<[K, C]>> | undefined;
-    const shuffle = (): Array<Array<[K, C]>> => {
-      if (output) return output;
-      // Map side: one combiner table per parent partition, filled as records are pushed.
-      const merged: Array<Map<unknown, [K, C]>> = Array.from({ length: n }, () => new Map());
+    return shuffledRDD<K, C>(this.context, name, [this], partitioner, () => {
+      const tables: Array<CombinerTable<K, C>> = [];
       for (let p = 0; p < parent.getNumPartitions(); p++) {
-        const local = new Map<unknown, [K, C]>();
-        parent.iterate(p, (kv) => {
-          const g = groupingKey(kv[0]);
-          const entry = local.get(g);
-          if (entry === undefined) local.set(g, [kv[0], createCombiner(kv[1])]);
-          else entry[1] = mergeValue(entry[1], kv[1]);
-        });
-        // Reduce side: combiners merged in partition order, placed by the partitioner.
-        for (const [g, entry] of local) {
-          const target = merged[partitioner.partition(entry[0])]!;
-          const prev = target.get(g);
-          if (prev === undefined) target.set(g, entry);
-          else prev[1] = mergeCombiners(prev[1], entry[1]);
-        }
+        const table: CombinerTable<K, C> = new Map();
+        parent.iterate(p, combiningSink(table, agg));
+        tables.push(table);
       }
-      return (output = merged.map((m) => [...m.values()]));
-    };
-    return new RDD<[K, C]>(this.context, {
-      name,
-      numPartitions: n,
-      parents: [this],
-      shuffle: true,
-      partitioner,
-      compute: (i, sink) => {
-        const part = shuffle()[i]!;
-        for (let j = 0; j < part.length; j++) {
-          const kv = part[j]!;
-          sink([kv[0], copyRecord(kv[1])]);
-        }
-      },
+      return mergeTables(tables, partitioner, mergeCombiners);
     });
   }
 
@@ -507,19 +517,13 @@ export class RDD<T> {
   /** Applies `f` to each value, keeping the key (and the partitioning). */
   mapValues<K, V, U>(this: RDD<readonly [K, V]>, f: (v: V) => U): RDD<[K, U]> {
     checkFunction('mapValues', 'f', f);
-    return this.pipe<[K, U]>('mapValues', (sink) => (kv) => sink([kv[0], f(kv[1])]), true);
+    return this.pipe<[K, U]>('mapValues', mapValuesStage<K, V, U>(f), true);
   }
 
   /** Applies `f` to each value and emits one pair per element of the iterable it returns. */
   flatMapValues<K, V, U>(this: RDD<readonly [K, V]>, f: (v: V) => Iterable<U>): RDD<[K, U]> {
     checkFunction('flatMapValues', 'f', f);
-    return this.pipe<[K, U]>(
-      'flatMapValues',
-      (sink) => (kv) => {
-        for (const u of f(kv[1])) sink([kv[0], u]);
-      },
-      true,
-    );
+    return this.pipe<[K, U]>('flatMapValues', flatMapValuesStage<K, V, U>(f), true);
   }
 
   /** The keys of a pair RDD. */
@@ -891,6 +895,39 @@ export class RDD<T> {
 // -----------------------------------------------------------------------------------------------
 // Helpers
 // -----------------------------------------------------------------------------------------------
+
+/**
+ * @internal The RDD after a shuffle: `shuffle()` runs once, on first use, and its output
+ * partitions are kept (as Spark keeps shuffle files); reads hand out copies of the values.
+ */
+export function shuffledRDD<K, C>(
+  context: SparkContext,
+  name: string,
+  parents: readonly RDD<unknown>[],
+  partitioner: Partitioner,
+  shuffle: () => Array<Array<[K, C]>>,
+): RDD<[K, C]> {
+  let output: Array<Array<[K, C]>> | undefined;
+  const rdd: RDD<[K, C]> = new RDD<[K, C]>(context, {
+    name,
+    numPartitions: partitioner.numPartitions,
+    parents,
+    shuffle: true,
+    partitioner,
+    compute: (i, sink) => {
+      if (output === undefined) {
+        output = shuffle();
+        if (rdd.counter) rdd.counter.exact = output.reduce((n, p) => n + p.length, 0);
+      }
+      const part = output[i]!;
+      for (let j = 0; j < part.length; j++) {
+        const kv = part[j]!;
+        sink([kv[0], copyRecord(kv[1])]);
+      }
+    },
+  });
+  return rdd;
+}
 
 function joinWith<K, V, W, R>(
   left: RDD<readonly [K, V]>,

@@ -105,6 +105,7 @@ export class JobScheduler {
         if (!this.running) break;
       }
       info.processingEndTime = clock.now();
+      this.collectCounts(info);
       this.graph.clearMetadata(time);
       this.lastCompleted = info;
       this.ssc.events.emit({ type: 'batchCompleted', batch: info });
@@ -113,6 +114,26 @@ export class JobScheduler {
       for (const input of this.graph.inputs) input.release?.(time);
       this.pending--;
     }
+  }
+
+  /** Records through each stream in this batch, for the pipeline picture. */
+  private collectCounts(info: BatchInfo): void {
+    const partial: number[] = [];
+    for (const s of this.graph.streams) {
+      const c = s.recordCount(info.batchTime);
+      if (!c) continue;
+      info.streamCounts[s.id] = c.count;
+      if (c.partial) partial.push(s.id);
+    }
+    for (const input of this.graph.inputs) {
+      const n = info.streamRecords[input.streamId];
+      if (n !== undefined) {
+        info.streamCounts[input.streamId] = n;
+        const i = partial.indexOf(input.streamId);
+        if (i >= 0) partial.splice(i, 1);
+      }
+    }
+    if (partial.length > 0) (info as { partialCounts?: number[] }).partialCounts = partial;
   }
 
   private remember(info: BatchInfo): void {

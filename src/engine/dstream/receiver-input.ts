@@ -9,7 +9,11 @@ import type { StreamingContext } from '../context.js';
 import { DStream } from '../dstream.js';
 import type { SourceInfo, SourceState } from '../events.js';
 import type { InputHandle } from '../graph.js';
+import type { Sink } from '../rdd.js';
+import { type Aggregator, type CombinerTable, combiningSink } from '../rdd/shuffle.js';
+import type { Stage } from '../rdd/stages.js';
 import type { Receiver, ReceiverSink } from '../source.js';
+import type { EagerCapableInput } from './eager-combine.js';
 
 /** Options of a receiver stream. */
 export interface ReceiverStreamOptions {
@@ -23,6 +27,27 @@ interface Block<T> {
   readonly id: number;
   readonly chunks: T[][];
   count: number;
+  /** Per eager consumer: the block's combiner table, the sink that fills it, the first error, records per step. */
+  readonly eager: Array<{ table: CombinerTable<unknown, unknown>; sink: Sink<unknown>; error: unknown; counts: number[] } | undefined>;
+}
+
+interface Consumer {
+  readonly stages: ReadonlyArray<Stage<unknown, unknown>>;
+  readonly aggregator: Aggregator<unknown, unknown>;
+}
+
+/** The consumer's steps chained into the combining sink, counting what each step produces. */
+function eagerSink(consumer: Consumer, table: CombinerTable<unknown, unknown>, counts: number[]): Sink<unknown> {
+  let sink = combiningSink(table, consumer.aggregator) as Sink<unknown>;
+  for (let i = consumer.stages.length - 1; i >= 0; i--) {
+    const next = sink;
+    const step = i;
+    sink = consumer.stages[i]!((x) => {
+      counts[step]!++;
+      next(x);
+    }, 0);
+  }
+  return sink;
 }
 
 export function receiverStream<T>(ssc: StreamingContext, receiver: Receiver<T>, options: ReceiverStreamOptions = {}): DStream<T> {
@@ -35,6 +60,8 @@ export function receiverStream<T>(ssc: StreamingContext, receiver: Receiver<T>, 
   let paused = false;
   let resumeWaiters: Array<() => void> = [];
   let stopped = false;
+  let rawNeeded = true;
+  const consumers: Consumer[] = [];
 
   const info: SourceInfo = { id: 0, name: receiver.name, state: 'initialized', recordsReceived: 0 };
 
@@ -45,14 +72,17 @@ export function receiverStream<T>(ssc: StreamingContext, receiver: Receiver<T>, 
       const id = Math.floor(clock.now() / blockMs);
       let block = current[current.length - 1];
       if (!block || block.id !== id) {
-        block = { id, chunks: [], count: 0 };
+        block = { id, chunks: [], count: 0, eager: [] };
         current.push(block);
       }
-      block.chunks.push(records);
       block.count += records.length;
       info.recordsReceived += records.length;
-      held += records.length;
-      if (held > maxBuffered) paused = true;
+      for (let c = 0; c < consumers.length; c++) runEager(block, c, records);
+      if (rawNeeded) {
+        block.chunks.push(records);
+        held += records.length;
+        if (held > maxBuffered) paused = true;
+      }
     },
     status(state: SourceState, message?: string) {
       info.state = state;
@@ -71,6 +101,25 @@ export function receiverStream<T>(ssc: StreamingContext, receiver: Receiver<T>, 
       if (!paused) cb();
       else resumeWaiters.push(cb);
     },
+  };
+
+  /** Runs consumer `c`'s narrow steps and map-side combine over `records`, into the block's table. */
+  const runEager = (block: Block<T>, c: number, records: T[]): void => {
+    let e = block.eager[c];
+    if (e === undefined) {
+      const consumer = consumers[c]!;
+      const table: CombinerTable<unknown, unknown> = new Map();
+      const counts = consumer.stages.map(() => 0);
+      e = block.eager[c] = { table, sink: eagerSink(consumer, table, counts), error: undefined, counts };
+    }
+    // After a throw the batch has failed for this consumer; its remaining records are not run.
+    if (e.error !== undefined) return;
+    const sink = e.sink;
+    try {
+      for (let i = 0; i < records.length; i++) sink(records[i]);
+    } catch (err) {
+      e.error = err;
+    }
   };
 
   const stream = new DStream<T>(ssc, {
@@ -114,7 +163,7 @@ export function receiverStream<T>(ssc: StreamingContext, receiver: Receiver<T>, 
       const batch = allocated.get(time);
       if (!batch) return;
       allocated.delete(time);
-      held -= batch.count;
+      if (rawNeeded) held -= batch.count;
       // Resume below half the limit, so a receiver near the edge does not flap.
       if (paused && held <= maxBuffered / 2) {
         paused = false;
@@ -127,6 +176,31 @@ export function receiverStream<T>(ssc: StreamingContext, receiver: Receiver<T>, 
       return current.length > 0;
     },
   };
+  const eagerCapable: EagerCapableInput = {
+    addEagerConsumer(chain, stages, aggregator) {
+      const c = consumers.push({ stages, aggregator }) - 1;
+      return {
+        chain,
+        take(time) {
+          const batch = allocated.get(time);
+          if (!batch) return undefined;
+          let error: unknown;
+          const counts = stages.map(() => 0);
+          const tables = batch.blocks.map((b) => {
+            const e = b.eager[c];
+            if (e?.error !== undefined && error === undefined) error = e.error;
+            e?.counts.forEach((n, i) => (counts[i]! += n));
+            return e?.table ?? new Map();
+          });
+          return { tables, error, counts };
+        },
+      };
+    },
+    setRawNeeded(needed) {
+      rawNeeded = needed;
+    },
+  };
+  Object.assign(handle, eagerCapable);
   ssc.graphInternal.addInput(handle);
   return stream;
 }

@@ -1,0 +1,13 @@
+/** The suite, in the reference's order. */
+import { b1 } from './b1-ingest.js';
+import { b2 } from './b2-wordcount.js';
+import { b3 } from './b3-rate.js';
+import { b4 } from './b4-window.js';
+import { b5 } from './b5-state.js';
+import { b6 } from './b6-latency.js';
+import { b7 } from './b7-shell.js';
+import { b8 } from './b8-memory.js';
+import type { Benchmark } from './types.js';
+
+/** Every benchmark `npm run bench` runs, B1–B8. */
+export const SUITE: readonly Benchmark[] = [b1, b2, b3, b4, b5, b6, b7, b8];

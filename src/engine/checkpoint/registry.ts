@@ -1,0 +1,159 @@
+/**
+ * The checkpoint registry of a StreamingContext: the stateful streams and windows that save
+ * their state, when checkpoints are written, and how a saved checkpoint is loaded back.
+ *
+ * Functions cannot be serialised, so a checkpoint holds data only: each stateful stream's
+ * state, each window's stored batches, and each resumable input's position. Recovery
+ * (`StreamingContext.getOrCreate`) calls `setup` to build the pipeline again, checks that it
+ * is the same pipeline (same stateful streams at the same places, same batch interval), and
+ * loads the saved data into it before the first batch.
+ */
+import type { StreamingContext } from '../context.js';
+import type { DStream } from '../dstream.js';
+import type { InputHandle } from '../graph.js';
+import { CheckpointError, formatDurationMs } from '../errors.js';
+import { formatBatchTime } from '../format.js';
+import { type CheckpointData, checkpointFile, writeCheckpoint } from './checkpoint-file.js';
+
+/** @internal A stream whose state is saved in checkpoints. */
+export interface StatefulPart {
+  readonly stream: DStream<unknown>;
+  /** Called after every batch, so state advances even when no output reads the stream then. */
+  computeEachBatch(time: number): void;
+  snapshot(): unknown;
+  /** Loads what `snapshot` returned; throws a CheckpointError naming `file` if it does not fit. */
+  restore(data: unknown, file: string): void;
+}
+
+/** Spark's default checkpoint interval for a stream: the multiple of its slide nearest above 10 s. */
+export function defaultCheckpointIntervalMs(slideMs: number): number {
+  return slideMs * Math.max(1, Math.ceil(10_000 / slideMs));
+}
+
+const registries = new WeakMap<StreamingContext, CheckpointRegistry>();
+
+/** @internal */
+export class CheckpointRegistry {
+  private readonly parts: StatefulPart[] = [];
+  private pending: { data: CheckpointData; file: string } | undefined;
+  private lastWriteError: string | undefined;
+  /** Batch time of the last checkpoint written by this context (for tests and `.status`). */
+  lastWrittenTime: number | undefined;
+
+  private constructor(private readonly ssc: StreamingContext) {
+    ssc.onAfterBatch((time) => this.afterBatch(time));
+    ssc.startHooks.add(() => this.restorePending());
+  }
+
+  /** The registry of `ssc`, created (and hooked into the context) on first use. */
+  static of(ssc: StreamingContext): CheckpointRegistry {
+    let r = registries.get(ssc);
+    if (!r) {
+      r = new CheckpointRegistry(ssc);
+      registries.set(ssc, r);
+    }
+    return r;
+  }
+
+  /** The registry of `ssc` if it has one. */
+  static existing(ssc: StreamingContext): CheckpointRegistry | undefined {
+    return registries.get(ssc);
+  }
+
+  add(part: StatefulPart): void {
+    this.parts.push(part);
+  }
+
+  /** The checkpoint interval: the smallest of the stateful streams' intervals (default ~10 s). */
+  intervalMs(): number {
+    if (this.parts.length === 0) return defaultCheckpointIntervalMs(this.ssc.batchDurationMs);
+    return Math.min(...this.parts.map((p) => p.stream.checkpointMs ?? defaultCheckpointIntervalMs(p.stream.slideDurationMs)));
+  }
+
+  private streamKey(s: DStream<unknown>): string {
+    return `${this.ssc.graphInternal.streams.indexOf(s)}:${s.spec.name}`;
+  }
+
+  private inputKeys(): Array<[string, InputHandle]> {
+    return this.ssc.graphInternal.inputs.map((input, i) => [`${i}:${input.info?.name ?? 'input'}`, input]);
+  }
+
+  private afterBatch(time: number): void {
+    for (const p of this.parts) p.computeEachBatch(time);
+    const dir = this.ssc.checkpointDir;
+    if (!dir) return;
+    const zero = this.ssc.graphInternal.streams[0]?.zeroTime ?? 0;
+    if ((time - zero) % this.intervalMs() !== 0) return;
+    this.write(dir, time);
+  }
+
+  /** Writes a checkpoint of the state after batch `time` now. */
+  write(dir: string, time: number): void {
+    const inputs: Array<[string, unknown]> = [];
+    for (const [key, input] of this.inputKeys()) if (input.snapshot) inputs.push([key, input.snapshot()]);
+    const data: CheckpointData = {
+      batchMs: this.ssc.batchDurationMs,
+      time,
+      streams: this.parts.map((p) => [this.streamKey(p.stream), p.snapshot()] as const),
+      inputs,
+    };
+    try {
+      writeCheckpoint(dir, data);
+      this.lastWrittenTime = time;
+      this.lastWriteError = undefined;
+    } catch (e) {
+      const msg = e instanceof Error ? e.message : String(e);
+      // Reported once per distinct problem: a function kept in state would fail every interval.
+      if (msg !== this.lastWriteError) {
+        this.lastWriteError = msg;
+        this.ssc.writeErr(
+          `Checkpoint after batch ${formatBatchTime(time)} was not written to ${checkpointFile(dir)}: ${msg}. ` +
+            'State must be plain data (numbers, strings, arrays, objects, Maps, Sets, Dates); the previous checkpoint is kept\n',
+        );
+      }
+    }
+  }
+
+  /**
+   * Checks that `data` fits the pipeline `setup` built, then keeps it to be loaded when the
+   * context starts. Throws a CheckpointError naming `file` when it does not fit.
+   */
+  recover(data: CheckpointData, file: string): void {
+    const redo = 'setup must build the same pipeline that wrote the checkpoint; if the pipeline changed, delete the checkpoint directory to start from zero.';
+    if (data.batchMs !== this.ssc.batchDurationMs) {
+      throw new CheckpointError(
+        `Checkpoint file ${file} was written with a batch interval of ${formatDurationMs(data.batchMs)}, but setup made a context with ${formatDurationMs(this.ssc.batchDurationMs)}. ${redo}`,
+        file,
+      );
+    }
+    const saved = data.streams.map((e) => e[0]);
+    const now = this.parts.map((p) => this.streamKey(p.stream));
+    if (saved.length !== now.length || saved.some((k, i) => k !== now[i])) {
+      throw new CheckpointError(
+        `Checkpoint file ${file} holds state for [${saved.join(', ')}], but the pipeline setup built has [${now.join(', ')}]. ${redo}`,
+        file,
+      );
+    }
+    const inputKeys = new Set(this.inputKeys().map((e) => e[0]));
+    const missing = data.inputs.map((e) => e[0]).filter((k) => !inputKeys.has(k));
+    if (missing.length > 0) {
+      throw new CheckpointError(`Checkpoint file ${file} holds positions of inputs [${missing.join(', ')}] that setup did not create. ${redo}`, file);
+    }
+    this.pending = { data, file };
+  }
+
+  /** True when a recovered checkpoint waits to be loaded at start. */
+  get recovering(): boolean {
+    return this.pending !== undefined;
+  }
+
+  private restorePending(): void {
+    const pending = this.pending;
+    if (!pending) return;
+    const { data, file } = pending;
+    data.streams.forEach(([, saved], i) => this.parts[i]!.restore(saved, file));
+    const inputs = new Map(this.inputKeys());
+    for (const [key, saved] of data.inputs) inputs.get(key)?.restore?.(saved);
+    this.pending = undefined;
+  }
+}

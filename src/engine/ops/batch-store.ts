@@ -1,0 +1,61 @@
+/**
+ * The batches a window still needs, stored as computed arrays by batch time. Spark persists a
+ * window's parent for the same reason: a receiver releases a batch's records once the batch is
+ * done, and a window reads that batch again at later slides.
+ */
+import type { DStream } from '../dstream.js';
+import { CheckpointError } from '../errors.js';
+import { materialize } from './materialize.js';
+
+/** @internal Computed parent batches in (now − keepMs, now]. */
+export class BatchStore<T> {
+  private readonly batches = new Map<number, T[][]>();
+
+  constructor(
+    private readonly parent: DStream<T>,
+    private readonly keepMs: number,
+  ) {}
+
+  /** Computes and stores the parent's batch at `time` if it has one and it is not stored yet. */
+  ensure(time: number): void {
+    if (this.batches.has(time)) return;
+    const rdd = this.parent.getOrCompute(time);
+    if (rdd !== undefined) this.batches.set(time, materialize(rdd));
+    this.prune(time);
+  }
+
+  /** Stores every parent batch on the grid in (from, to]. */
+  ensureRange(from: number, to: number): void {
+    const step = this.parent.slideDurationMs;
+    for (let t = to; t > from; t -= step) this.ensure(t);
+  }
+
+  /** Stored batches with time in (from, to], oldest first. */
+  between(from: number, to: number): T[][][] {
+    const times = [...this.batches.keys()].filter((t) => t > from && t <= to).sort((a, b) => a - b);
+    return times.map((t) => this.batches.get(t)!);
+  }
+
+  /** Number of stored batches (for tests and the memory benchmark). */
+  get size(): number {
+    return this.batches.size;
+  }
+
+  private prune(now: number): void {
+    for (const t of this.batches.keys()) if (t <= now - this.keepMs) this.batches.delete(t);
+  }
+
+  /** The stored batches, for a checkpoint. */
+  snapshot(): Array<[number, T[][]]> {
+    return [...this.batches];
+  }
+
+  /** Loads batches saved by `snapshot`. */
+  restore(data: unknown, file: string): void {
+    if (!Array.isArray(data) || !data.every((e) => Array.isArray(e) && typeof e[0] === 'number' && Array.isArray(e[1]))) {
+      throw new CheckpointError(`Checkpoint ${file}: the saved window batches have an unexpected shape`, file);
+    }
+    this.batches.clear();
+    for (const [t, parts] of data as Array<[number, T[][]]>) this.batches.set(t, parts);
+  }
+}

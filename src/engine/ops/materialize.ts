@@ -1,0 +1,42 @@
+/**
+ * Turning lazy RDDs into stored arrays and back. Windows and state keep computed data, never
+ * the lineage, so an old batch stays readable after its input has released its records, and a
+ * state that is updated every batch does not grow an ever-longer chain of RDDs.
+ */
+import { copyRecord } from '../copy.js';
+import { groupingKey } from '../keys.js';
+import { Partitioner } from '../partitioner.js';
+import type { RDD } from '../rdd.js';
+import type { SparkContext } from '../spark-context.js';
+
+/** The partitions of `rdd`, computed now. */
+export function materialize<T>(rdd: RDD<T>): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rdd.getNumPartitions(); i++) out.push(rdd.partitionArray(i));
+  return out;
+}
+
+/** A keyed table: grouping key → the pair as the user wrote it (composite keys compare by value). */
+export type PairTable<K, V> = Map<unknown, [K, V]>;
+
+/** Merges the pairs of `parts` into `table` with `func(existing, incoming)`, in order. */
+export function mergeInto<K, V>(table: PairTable<K, V>, parts: ReadonlyArray<ReadonlyArray<readonly [K, V]>>, func: (a: V, b: V) => V): void {
+  for (const part of parts) {
+    for (const kv of part) {
+      const g = groupingKey(kv[0]);
+      const prev = table.get(g);
+      // Stored values are handed to user functions as copies: a function that mutates its
+      // argument (list.push) must not change data an earlier batch's output still shows.
+      table.set(g, prev === undefined ? [kv[0], copyRecord(kv[1])] : [kv[0], func(copyRecord(prev[1]), copyRecord(kv[1]))]);
+    }
+  }
+}
+
+/** An RDD of the table's pairs, placed in `numPartitions` partitions by key hash. */
+export function tableToRDD<K, V>(sc: SparkContext, table: Iterable<readonly [K, V]>, numPartitions: number | undefined, name: string): RDD<[K, V]> {
+  const n = numPartitions ?? sc.defaultParallelism;
+  const partitioner = new Partitioner(n);
+  const parts: Array<Array<[K, V]>> = Array.from({ length: n }, () => []);
+  for (const kv of table) parts[partitioner.partition(kv[0])]!.push([kv[0], kv[1]]);
+  return sc.fromPartitions(parts, name);
+}

@@ -1,0 +1,115 @@
+/**
+ * `reduceByKeyAndWindow(func, invFunc, windowDuration, slideDuration, numPartitions, filterFunc)`
+ * with pyspark's exact algorithm (PythonReducedWindowedDStream):
+ *
+ * - the parent is reduced per batch first (`reduceByKey(func)`), and only those per-batch
+ *   results are kept for the window: one value per key per batch, never the raw records;
+ * - when the previous window's result exists and the window is at least 5 slides long, the new
+ *   result is the previous one with the batches that left inverse-reduced out (`invFunc`) and
+ *   the batches that entered reduced in (`func`), then `filterFunc`: keys whose value falls to
+ *   zero stay unless `filterFunc` drops them;
+ * - otherwise (the first window, or a window shorter than 5 slides) the window is reduced from
+ *   its batches, then `filterFunc`.
+ *
+ * Without `invFunc` it is `reduceByKey(func).window(w, s).reduceByKey(func)` and `filterFunc`
+ * is ignored, as in pyspark.
+ */
+import { CheckpointRegistry } from '../checkpoint/registry.js';
+import { DStream } from '../dstream.js';
+import { copyRecord } from '../copy.js';
+import { BatchStore } from './batch-store.js';
+import { type PairTable, mergeInto, tableToRDD } from './materialize.js';
+import type { WindowSpec } from './window-args.js';
+import { windowStream } from './window.js';
+
+/** @internal The incremental window needs at least this many slides per window (pyspark's rule). */
+export const INCREMENTAL_MIN_SLIDES = 5;
+
+/** @internal Arguments after checking. */
+export interface ReduceWindowArgs<K, V> {
+  readonly func: (a: V, b: V) => V;
+  readonly invFunc: ((a: V, b: V) => V) | null | undefined;
+  readonly window: WindowSpec;
+  readonly numPartitions: number | undefined;
+  readonly filterFunc: ((kv: [K, V]) => unknown) | null | undefined;
+}
+
+/** @internal */
+export function reduceByKeyAndWindowStream<K, V>(parent: DStream<readonly [K, V]>, args: ReduceWindowArgs<K, V>): DStream<[K, V]> {
+  const { func, invFunc, window, numPartitions, filterFunc } = args;
+  const reduced = parent.reduceByKey(func, numPartitions);
+  if (!invFunc) return windowStream(reduced, window).reduceByKey(func, numPartitions);
+
+  const { windowMs, slideMs } = window;
+  const ssc = parent.ssc;
+  const store = new BatchStore<[K, V]>(reduced, windowMs + slideMs);
+  // The last window's result, kept as a table (not an RDD) so results never chain lineage.
+  let previous: { time: number; table: PairTable<K, V> } | undefined;
+
+  const applyFilter = (table: PairTable<K, V>): void => {
+    if (!filterFunc) return;
+    for (const [g, kv] of table) if (!filterFunc([kv[0], copyRecord(kv[1])])) table.delete(g);
+  };
+
+  const compute = (time: number): PairTable<K, V> | undefined => {
+    store.ensureRange(time - windowMs, time);
+    if (previous && previous.time === time - slideMs && windowMs >= INCREMENTAL_MIN_SLIDES * slideMs) {
+      const table: PairTable<K, V> = new Map(previous.table);
+      const left = store.between(time - slideMs - windowMs, time - windowMs);
+      if (left.length > 0) {
+        const old: PairTable<K, V> = new Map();
+        for (const batch of left) mergeInto(old, batch, func);
+        for (const [g, kv] of table) {
+          const o = old.get(g);
+          if (o !== undefined) table.set(g, [kv[0], invFunc(copyRecord(kv[1]), o[1])]);
+        }
+      }
+      const entered = store.between(time - slideMs, time);
+      if (entered.length > 0) {
+        const fresh: PairTable<K, V> = new Map();
+        for (const batch of entered) mergeInto(fresh, batch, func);
+        for (const [g, kv] of fresh) {
+          const prev = table.get(g);
+          table.set(g, prev === undefined ? kv : [kv[0], func(copyRecord(prev[1]), kv[1])]);
+        }
+        applyFilter(table);
+      }
+      return table;
+    }
+    const batches = store.between(time - windowMs, time);
+    if (batches.length === 0) return undefined;
+    const table: PairTable<K, V> = new Map();
+    for (const batch of batches) mergeInto(table, batch, func);
+    applyFilter(table);
+    return table;
+  };
+
+  const sc = ssc.sparkContext;
+  const stream = new DStream<[K, V]>(ssc, {
+    name: 'reduceByKeyAndWindow',
+    kind: 'transform',
+    parents: [reduced as DStream<unknown>],
+    slideMs,
+    mustCheckpoint: true,
+    compute: (time) => {
+      const table = compute(time);
+      previous = table === undefined ? undefined : { time, table };
+      return table === undefined ? undefined : tableToRDD(sc, table.values(), numPartitions, 'reduceByKeyAndWindow');
+    },
+  });
+  CheckpointRegistry.of(ssc).add({
+    stream: stream as DStream<unknown>,
+    computeEachBatch: (time) => {
+      store.ensure(time);
+      stream.getOrCompute(time);
+    },
+    // The stored per-batch results are enough: after recovery the first window is reduced
+    // from them, and later windows continue incrementally.
+    snapshot: () => store.snapshot(),
+    restore: (data, file) => {
+      store.restore(data, file);
+      previous = undefined;
+    },
+  });
+  return stream;
+}

@@ -1,0 +1,33 @@
+/**
+ * Window and slide arguments, checked at the call with pyspark's rule and wording: both must be
+ * multiples of the parent stream's slide (the batch interval for a stream read straight from an
+ * input).
+ */
+import type { DStream } from '../dstream.js';
+import { IllegalArgumentError, formatDurationMs } from '../errors.js';
+
+/** A window length and slide, in ms. */
+export interface WindowSpec {
+  readonly windowMs: number;
+  readonly slideMs: number;
+}
+
+/** Seconds → checked ms; `slideDuration` defaults to the parent's slide, as in pyspark. */
+export function windowArgs(parent: DStream<unknown>, method: string, windowDuration: unknown, slideDuration?: unknown): WindowSpec {
+  const parentMs = parent.slideDurationMs;
+  const windowMs = parent.ssc.durationMs(method, 'windowDuration', windowDuration);
+  if (windowMs % parentMs !== 0) throw notMultiple(method, 'windowDuration', windowMs, parentMs);
+  // pyspark checks the slide only when it is given (truthy).
+  if (slideDuration === undefined || slideDuration === null) return { windowMs, slideMs: parentMs };
+  const slideMs = parent.ssc.durationMs(method, 'slideDuration', slideDuration);
+  if (slideMs % parentMs !== 0) throw notMultiple(method, 'slideDuration', slideMs, parentMs);
+  return { windowMs, slideMs };
+}
+
+function notMultiple(method: string, param: string, ms: number, parentMs: number): IllegalArgumentError {
+  return new IllegalArgumentError(
+    `${method}: ${param} must be multiple of the parent dstream's slide (batch) duration (${parentMs} ms); ` +
+      `got ${formatDurationMs(ms)}. Use a multiple of ${parentMs / 1000} seconds, e.g. ${(Math.ceil(ms / parentMs) * parentMs) / 1000}`,
+    'ERR_INVALID_DURATION',
+  );
+}

@@ -1,0 +1,382 @@
+/**
+ * The web UI's wire protocol: every message the server pushes to the page and every message
+ * the page may send, as discriminated unions on `type`, with a version `v`. Both sides decode
+ * with validation (the page decodes with this same file, bundled), so a malformed or foreign
+ * message is refused with a reason instead of half-applied. Nothing here can ask the server to
+ * run code: the client's vocabulary is `hello` and `ping`.
+ */
+import type { ContextState, SourceState } from '../engine/events.js';
+
+/** The protocol version; bump it on any change to the shapes below. */
+export const PROTOCOL_VERSION = 1;
+
+/** The WebSocket path on the UI server. */
+export const WS_PATH = '/ws';
+
+/** Largest client message the server reads, in bytes; client messages are tiny. */
+export const MAX_CLIENT_MESSAGE_BYTES = 1024;
+
+/** One StreamingContext as the page shows it; `id` counts contexts attached to this server. */
+export interface ContextView {
+  readonly id: number;
+  readonly state: ContextState;
+  readonly master: string;
+  readonly appName: string;
+  readonly batchMs: number;
+  /** Engine-clock ms when `start()` ran, or null before it. */
+  readonly startTime: number | null;
+  readonly stopTime: number | null;
+  /** The first batch's time, or null before it: windows are aligned to one interval before it, as Spark's zero time. */
+  readonly firstBatchTime: number | null;
+  /** True while the teaching clock is paused (`ssc.pause()`). */
+  readonly paused: boolean;
+}
+
+/** Where a batch is in its life, as Spark's running / waiting / completed tables split them. */
+export type BatchStatus = 'queued' | 'processing' | 'completed' | 'failed';
+
+/** One batch row; times are engine-clock ms, null until known. */
+export interface BatchView {
+  readonly batchTime: number;
+  readonly submissionTime: number;
+  readonly processingStartTime: number | null;
+  readonly processingEndTime: number | null;
+  readonly numRecords: number;
+  readonly status: BatchStatus;
+  readonly outputOpsSucceeded: number;
+  readonly outputOpsTotal: number;
+  /** The first error of the batch (which output operation, and its message), or null. */
+  readonly error: string | null;
+  /** Records received per input stream id. */
+  readonly streamRecords: Readonly<Record<string, number>>;
+  /** Records through each DStream id in this batch, where the engine counted them. */
+  readonly streamCounts: Readonly<Record<string, number>>;
+}
+
+/** One input stream's status row. */
+export interface SourceView {
+  readonly id: number;
+  readonly name: string;
+  readonly state: SourceState;
+  readonly recordsReceived: number;
+  /** Records per second in the last completed batch. */
+  readonly ratePerSec: number;
+  readonly lastMessage: string | null;
+  readonly lastError: string | null;
+  readonly lastErrorTime: number | null;
+}
+
+/** A node of the DStream graph, for the pipeline picture; window and slide in ms when windowed. */
+export interface GraphNodeView {
+  readonly id: number;
+  readonly name: string;
+  readonly parents: readonly number[];
+  readonly kind: 'input' | 'transform' | 'output';
+  readonly windowMs: number | null;
+  readonly slideMs: number | null;
+}
+
+/** Counts over the whole life of a context, not just the retained batches. */
+export interface Totals {
+  readonly completedBatches: number;
+  readonly totalRecords: number;
+}
+
+/** What the page remembers of the context before the current one, to say it stopped. */
+export interface PreviousContext {
+  readonly id: number;
+  readonly state: ContextState;
+  readonly stopTime: number | null;
+  readonly completedBatches: number;
+  readonly totalRecords: number;
+}
+
+/** Everything the page needs to draw itself from scratch: sent on connect and on a new context. */
+export interface SnapshotMessage {
+  readonly v: typeof PROTOCOL_VERSION;
+  readonly type: 'snapshot';
+  /** The engine clock's time when this was sent. */
+  readonly now: number;
+  readonly context: ContextView;
+  readonly graph: readonly GraphNodeView[];
+  /** Retained batches, oldest first. */
+  readonly batches: readonly BatchView[];
+  readonly sources: readonly SourceView[];
+  readonly totals: Totals;
+  readonly previous: PreviousContext | null;
+}
+
+/** The context changed state (started, stopped) or its graph grew. */
+export interface ContextMessage {
+  readonly v: typeof PROTOCOL_VERSION;
+  readonly type: 'context';
+  readonly now: number;
+  readonly context: ContextView;
+  readonly graph: readonly GraphNodeView[];
+}
+
+/** A batch was queued, started, completed or failed. */
+export interface BatchMessage {
+  readonly v: typeof PROTOCOL_VERSION;
+  readonly type: 'batch';
+  readonly now: number;
+  readonly batch: BatchView;
+  readonly totals: Totals;
+}
+
+/** A source changed state, warned, or its rate moved. */
+export interface SourceMessage {
+  readonly v: typeof PROTOCOL_VERSION;
+  readonly type: 'source';
+  readonly now: number;
+  readonly source: SourceView;
+}
+
+/** A heartbeat carrying the engine clock, so "running for …" moves between batches. */
+export interface ClockMessage {
+  readonly v: typeof PROTOCOL_VERSION;
+  readonly type: 'clock';
+  readonly now: number;
+}
+
+/** The answer to a `ping`. */
+export interface PongMessage {
+  readonly v: typeof PROTOCOL_VERSION;
+  readonly type: 'pong';
+  readonly id: number;
+}
+
+/** Every message the server sends. */
+export type ServerMessage = SnapshotMessage | ContextMessage | BatchMessage | SourceMessage | ClockMessage | PongMessage;
+
+/** The page says hello once connected; the server answers with a snapshot. */
+export interface HelloMessage {
+  readonly v: typeof PROTOCOL_VERSION;
+  readonly type: 'hello';
+}
+
+/** A liveness check; the server answers with a `pong` of the same id. */
+export interface PingMessage {
+  readonly v: typeof PROTOCOL_VERSION;
+  readonly type: 'ping';
+  readonly id: number;
+}
+
+/** Every message the page may send. There is deliberately no message that carries code. */
+export type ClientMessage = HelloMessage | PingMessage;
+
+/** The result of decoding: the message, or why it was refused. */
+export type Decoded<T> = { readonly ok: true; readonly message: T } | { readonly ok: false; readonly error: string };
+
+// ---------------------------------------------------------------------------------------------
+// Validation. Each shape above has a checker typed against it, so the compiler keeps the two in
+// step: `object<T>()` demands a checker for every key of T, and unknown keys are refused.
+
+class Refusal extends Error {}
+
+type Check<T> = (value: unknown, path: string) => T;
+
+const num: Check<number> = (v, path) => {
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw new Refusal(`${path} must be a finite number; got ${show(v)}`);
+  return v;
+};
+
+const count: Check<number> = (v, path) => {
+  const n = num(v, path);
+  if (!Number.isInteger(n) || n < 0) throw new Refusal(`${path} must be an integer >= 0; got ${show(v)}`);
+  return n;
+};
+
+const str: Check<string> = (v, path) => {
+  if (typeof v !== 'string') throw new Refusal(`${path} must be a string; got ${show(v)}`);
+  return v;
+};
+
+const bool: Check<boolean> = (v, path) => {
+  if (typeof v !== 'boolean') throw new Refusal(`${path} must be true or false; got ${show(v)}`);
+  return v;
+};
+
+function literal<const L extends readonly (string | number)[]>(...allowed: L): Check<L[number]> {
+  return (v, path) => {
+    if (!allowed.includes(v as L[number])) {
+      throw new Refusal(`${path} must be one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}; got ${show(v)}`);
+    }
+    return v as L[number];
+  };
+}
+
+function nullable<T>(check: Check<T>): Check<T | null> {
+  return (v, path) => (v === null ? null : check(v, path));
+}
+
+function arrayOf<T>(check: Check<T>): Check<T[]> {
+  return (v, path) => {
+    if (!Array.isArray(v)) throw new Refusal(`${path} must be an array; got ${show(v)}`);
+    return v.map((item, i) => check(item, `${path}[${i}]`));
+  };
+}
+
+/** A record keyed by integer ids (JSON turns number keys into strings). */
+function idRecord(check: Check<number>): Check<Record<string, number>> {
+  return (v, path) => {
+    const o = plainObject(v, path);
+    const out: Record<string, number> = {};
+    for (const [k, value] of Object.entries(o)) {
+      if (!/^(0|[1-9][0-9]*)$/.test(k)) throw new Refusal(`${path} keys must be stream ids; got ${JSON.stringify(k)}`);
+      out[k] = check(value, `${path}.${k}`);
+    }
+    return out;
+  };
+}
+
+function plainObject(v: unknown, path: string): Record<string, unknown> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new Refusal(`${path} must be an object; got ${show(v)}`);
+  return v as Record<string, unknown>;
+}
+
+function object<T>(shape: { readonly [K in keyof T]-?: Check<T[K]> }): Check<T> {
+  const keys = Object.keys(shape) as (keyof T & string)[];
+  return (v, path) => {
+    const o = plainObject(v, path);
+    for (const k of Object.keys(o)) {
+      if (!Object.hasOwn(shape, k)) throw new Refusal(`${path} has an unknown field "${k}"`);
+    }
+    const out: Partial<T> = {};
+    for (const k of keys) out[k] = shape[k](o[k], `${path}.${k}`);
+    return out as T;
+  };
+}
+
+function show(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  const s = JSON.stringify(v);
+  return s === undefined ? typeof v : s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}
+
+const version = literal(PROTOCOL_VERSION);
+
+const contextView = object<ContextView>({
+  id: count,
+  state: literal('INITIALIZED', 'ACTIVE', 'STOPPED'),
+  master: str,
+  appName: str,
+  batchMs: num,
+  startTime: nullable(num),
+  stopTime: nullable(num),
+  firstBatchTime: nullable(num),
+  paused: bool,
+});
+
+const batchView = object<BatchView>({
+  batchTime: num,
+  submissionTime: num,
+  processingStartTime: nullable(num),
+  processingEndTime: nullable(num),
+  numRecords: count,
+  status: literal('queued', 'processing', 'completed', 'failed'),
+  outputOpsSucceeded: count,
+  outputOpsTotal: count,
+  error: nullable(str),
+  streamRecords: idRecord(count),
+  streamCounts: idRecord(count),
+});
+
+const sourceView = object<SourceView>({
+  id: count,
+  name: str,
+  state: literal('initialized', 'connecting', 'connected', 'retrying', 'closed', 'stopped'),
+  recordsReceived: count,
+  ratePerSec: num,
+  lastMessage: nullable(str),
+  lastError: nullable(str),
+  lastErrorTime: nullable(num),
+});
+
+const graphNodeView = object<GraphNodeView>({
+  id: count,
+  name: str,
+  parents: arrayOf(count),
+  kind: literal('input', 'transform', 'output'),
+  windowMs: nullable(num),
+  slideMs: nullable(num),
+});
+
+const totals = object<Totals>({ completedBatches: count, totalRecords: count });
+
+const previousContext = object<PreviousContext>({
+  id: count,
+  state: literal('INITIALIZED', 'ACTIVE', 'STOPPED'),
+  stopTime: nullable(num),
+  completedBatches: count,
+  totalRecords: count,
+});
+
+const serverChecks: { readonly [K in ServerMessage['type']]: Check<Extract<ServerMessage, { type: K }>> } = {
+  snapshot: object<SnapshotMessage>({
+    v: version,
+    type: literal('snapshot'),
+    now: num,
+    context: contextView,
+    graph: arrayOf(graphNodeView),
+    batches: arrayOf(batchView),
+    sources: arrayOf(sourceView),
+    totals,
+    previous: nullable(previousContext),
+  }),
+  context: object<ContextMessage>({ v: version, type: literal('context'), now: num, context: contextView, graph: arrayOf(graphNodeView) }),
+  batch: object<BatchMessage>({ v: version, type: literal('batch'), now: num, batch: batchView, totals }),
+  source: object<SourceMessage>({ v: version, type: literal('source'), now: num, source: sourceView }),
+  clock: object<ClockMessage>({ v: version, type: literal('clock'), now: num }),
+  pong: object<PongMessage>({ v: version, type: literal('pong'), id: count }),
+};
+
+const clientChecks: { readonly [K in ClientMessage['type']]: Check<Extract<ClientMessage, { type: K }>> } = {
+  hello: object<HelloMessage>({ v: version, type: literal('hello') }),
+  ping: object<PingMessage>({ v: version, type: literal('ping'), id: count }),
+};
+
+function decodeWith<T>(text: string, checks: Readonly<Record<string, Check<T>>>, maxBytes: number): Decoded<T> {
+  if (text.length > maxBytes) return { ok: false, error: `message is ${text.length} characters; the limit is ${maxBytes}` };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return { ok: false, error: 'message is not JSON' };
+  }
+  try {
+    const o = plainObject(parsed, 'message');
+    if (o.v !== PROTOCOL_VERSION) {
+      return { ok: false, error: `message is protocol version ${show(o.v)}; this side speaks version ${PROTOCOL_VERSION} (reload the page)` };
+    }
+    const type = o.type;
+    if (typeof type !== 'string' || !Object.hasOwn(checks, type)) {
+      return { ok: false, error: `message type ${show(type)} is not one of ${Object.keys(checks).join(', ')}` };
+    }
+    const check = checks[type] as Check<T>;
+    return { ok: true, message: check(parsed, 'message') };
+  } catch (e) {
+    if (e instanceof Refusal) return { ok: false, error: e.message };
+    throw e;
+  }
+}
+
+/** Serialises a server message; the same shape {@link decodeServerMessage} accepts. */
+export function encodeServerMessage(message: ServerMessage): string {
+  return JSON.stringify(message);
+}
+
+/** Serialises a client message; the same shape {@link decodeClientMessage} accepts. */
+export function encodeClientMessage(message: ClientMessage): string {
+  return JSON.stringify(message);
+}
+
+/** Parses and validates a message from the server (used by the page). */
+export function decodeServerMessage(text: string): Decoded<ServerMessage> {
+  return decodeWith<ServerMessage>(text, serverChecks, Number.MAX_SAFE_INTEGER);
+}
+
+/** Parses and validates a message from a page; anything else is refused with the reason. */
+export function decodeClientMessage(text: string): Decoded<ClientMessage> {
+  return decodeWith<ClientMessage>(text, clientChecks, MAX_CLIENT_MESSAGE_BYTES);
+}
