@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { TsparkError } from '../src/engine/errors.js';
 import { parseCommandLine, USAGE, useColor, type CliCommand, type CliOptions } from '../src/repl/cli.js';
 import { historyPath } from '../src/repl/history.js';
+import type { StreamingContext } from '../src/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** The package root: two levels up from dist/bin, one from bin/. */
@@ -49,19 +50,28 @@ async function subCommand(kind: 'nc' | 'feed', argv: readonly string[]): Promise
   return await fn([...argv], { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, signal: abort.signal });
 }
 
+/** The web UI as the shell uses it: attach each new ssc, close on exit. */
+interface UiHook {
+  attach(ssc: StreamingContext): void;
+  close(): Promise<void>;
+}
+
 /**
- * The web UI hook: the single place the UI is started, attached to every new ssc, and closed.
- * TODO(lead, at merge): `const { startUiServer } = await import('../src/ui/server.js')`, start it
- * here with { port: o.uiPort, host: o.uiHost }, print its URL with `announce`, attach `ssc`s
- * passed to `attach`, and return its close().
+ * The web UI hook: the single place the UI is started (after the prompt, so it never delays it),
+ * announced, attached to every new ssc and closed. A UI that cannot start is reported in one line;
+ * the shell works without it.
  */
-async function startUi(
-  o: CliOptions,
-  announce: (line: string) => void,
-): Promise<{ attach(ssc: unknown): void; close(): Promise<void> } | undefined> {
+async function startUi(o: CliOptions, announce: (line: string) => void): Promise<UiHook | undefined> {
   if (!o.ui) return undefined;
-  void announce;
-  return undefined;
+  try {
+    const [{ startUiServer }, { uiBannerLines }] = await Promise.all([import('../src/ui/server.js'), import('../src/ui/banner.js')]);
+    const server = await startUiServer({ port: o.uiPort, host: o.uiHost });
+    for (const line of uiBannerLines(server)) announce(line);
+    return { attach: (ssc) => server.attach(ssc), close: () => server.close() };
+  } catch (e) {
+    announce(`The web UI did not start (${e instanceof Error ? e.message : String(e)}); the shell works without it. --no-ui skips it.`);
+    return undefined;
+  }
 }
 
 async function runShell(o: CliOptions): Promise<number> {
@@ -71,8 +81,8 @@ async function runShell(o: CliOptions): Promise<number> {
   ]);
   const terminal = Boolean(process.stdin.isTTY && process.stdout.isTTY);
   const colors = useColor(Boolean(process.stdout.isTTY), process.env, o.color);
-  let ui: Awaited<ReturnType<typeof startUi>>;
-  const contexts: unknown[] = [];
+  let ui: UiHook | undefined;
+  let latestSsc: StreamingContext | undefined;
   const shell = startShell({
     input: process.stdin,
     output: process.stdout,
@@ -91,7 +101,7 @@ async function runShell(o: CliOptions): Promise<number> {
         out,
         colors,
         onContext: (ssc) => {
-          contexts.push(ssc);
+          latestSsc = ssc;
           ui?.attach(ssc);
         },
       }),
@@ -111,11 +121,16 @@ async function runShell(o: CliOptions): Promise<number> {
       shell.close();
     });
   }
-  void startUi(o, (line) => shell.printAbove(`${line}\n`)).then((started) => {
-    ui = started;
-    for (const ssc of contexts) ui?.attach(ssc);
-  });
+  // Piped runs keep stdout for results only: no UI there.
+  const uiStarting = terminal
+    ? startUi(o, (line) => shell.printAbove(`${line}\n`)).then((started) => {
+        ui = started;
+        // Only the current ssc matters; earlier ones have stopped.
+        if (latestSsc) ui?.attach(latestSsc);
+      })
+    : Promise.resolve();
   const code = await shell.closed;
+  await uiStarting;
   await ui?.close();
   return exitCode ?? code;
 }

@@ -16,7 +16,7 @@ describe('shell globals', () => {
 
   it('installs the import and interop helpers the rewrite calls', async () => {
     installGlobals(undefined, '.');
-    const g = globalThis as Record<string, (x: unknown) => unknown>;
+    const g = globalThis as unknown as Record<string, (x: unknown) => unknown>;
     expect(g[INTEROP_HELPER]!({ __esModule: true, default: 7 })).toBe(7);
     expect(g[INTEROP_HELPER]!(8)).toBe(8);
     const path = (await g[IMPORT_HELPER]!('node:path')) as { basename(p: string): string };
