@@ -75,9 +75,10 @@ async function startUi(o: CliOptions, announce: (line: string) => void): Promise
 }
 
 async function runShell(o: CliOptions): Promise<number> {
-  const [{ startShell }, { createEngineSession }] = await Promise.all([
+  // The engine loads behind the prompt (see lazy-session.ts).
+  const [{ startShell }, { createLazySession }] = await Promise.all([
     import('../src/repl/server.js'),
-    import('../src/repl/engine-session.js'),
+    import('../src/repl/lazy-session.js'),
   ]);
   const terminal = Boolean(process.stdin.isTTY && process.stdout.isTTY);
   const colors = useColor(Boolean(process.stdout.isTTY), process.env, o.color);
@@ -95,7 +96,7 @@ async function runShell(o: CliOptions): Promise<number> {
     demosDir: path.join(root, 'examples'),
     cwd: process.cwd(),
     createSession: (out) =>
-      createEngineSession({
+      createLazySession({
         master: o.master,
         batchSeconds: o.batchSeconds,
         out,
