@@ -26,7 +26,7 @@ export async function runJob(file: string, session: JobSession, writeError: (tex
   }
   installGlobals(session.bindings, path.dirname(path.resolve(file)));
   const protectedNames = new Set([...RUNTIME_GLOBALS, ...session.bindings.keys()]);
-  const evaluator = createEvaluator({ protectedNames });
+  const evaluator = createEvaluator({ protectedNames, entryName: () => file });
   // The evaluator never uses `this`; it is typed as node:repl's eval, which binds the server.
   const run = evaluator.eval as unknown as (code: string, context: object, file: string, cb: (err: unknown) => void) => void;
   const failure = await new Promise<unknown>((resolve) => {

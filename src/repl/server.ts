@@ -19,6 +19,7 @@ import { LineWriter, Screen } from './render.js';
 import type { StreamingSession } from './session.js';
 import { installStackMapping } from './stack.js';
 import { warmUp } from './transform.js';
+import { preloadParser } from './rewrite.js';
 import { createTypeInfo, type TypeInfo } from './type-info.js';
 
 /** How to start a shell. */
@@ -104,6 +105,7 @@ export function startShell(options: ShellOptions): Shell {
         }
       : undefined,
     onEntry: (source, declared) => typeInfo.record(source, declared),
+    ready: session?.ready,
   });
 
   // Piped input: feed the REPL one line at a time, the next only once the previous finished
@@ -258,7 +260,7 @@ export function startShell(options: ShellOptions): Shell {
     waitingForLine = true;
     feedNext();
   }
-  warmUp();
+  warmUp(preloadParser);
 
   return {
     server: s,

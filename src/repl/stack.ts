@@ -71,7 +71,7 @@ function isInternalFrame(file: string | null | undefined): boolean {
 
 function formatFrame(site: NodeJS.CallSite): string {
   const file = site.getFileName();
-  if (file && /^REPL\d+\.ts$/.test(file)) {
+  if (file && maps.has(file)) {
     const line = site.getLineNumber() ?? 1;
     const col = site.getColumnNumber() ?? 1;
     const mapped = mapPosition(file, line, col) ?? { line, column: col };

@@ -90,7 +90,7 @@ describe('evaluating TypeScript entries (piped, in memory)', () => {
   });
 
   it('refuses export lists with a message', async () => {
-    const r = await runPiped('const k = 1\nexport { k }\nexport const m = 2\nm\n');
+    const r = await runPiped('export default 1\nexport const m = 2\nm\n');
     expect(r.out).toContain('export statements are not supported in the shell');
     expect(r.out.trimEnd().endsWith('2')).toBe(true);
   });
