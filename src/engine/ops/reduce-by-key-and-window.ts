@@ -17,6 +17,7 @@
 import { CheckpointRegistry } from '../checkpoint/registry.js';
 import { DStream } from '../dstream.js';
 import { copyRecord } from '../copy.js';
+import { groupingKey } from '../keys.js';
 import { BatchStore } from './batch-store.js';
 import { type PairColumns, type PairTable, mergeInto, tableToRDD, toColumns } from './materialize.js';
 import type { WindowSpec } from './window-args.js';
@@ -42,13 +43,16 @@ export function reduceByKeyAndWindowStream<K, V>(parent: DStream<readonly [K, V]
 
   const { windowMs, slideMs } = window;
   const ssc = parent.ssc;
-  const store = new BatchStore<[K, V], PairColumns<K, V>>(reduced, windowMs + slideMs, toColumns);
   // The last window's result, kept as a table (not an RDD) so results never chain lineage.
   let previous: { time: number; table: PairTable<K, V> } | undefined;
+  // Each stored batch refers to the result table's key objects: a key that appears in 300
+  // batches is kept once, not 300 times (each record of a socket is a new string).
+  const canonical = (k: K): K => previous?.table.get(groupingKey(k))?.[0] ?? k;
+  const store = new BatchStore<[K, V], PairColumns<K, V>>(reduced, windowMs + slideMs, (rdd) => toColumns(rdd, canonical));
 
   const applyFilter = (table: PairTable<K, V>): void => {
     if (!filterFunc) return;
-    for (const [g, kv] of table) if (!filterFunc([kv[0], copyRecord(kv[1])])) table.delete(g);
+    for (const [g, kv] of table) if (!filterFunc([copyRecord(kv[0]), copyRecord(kv[1])])) table.delete(g);
   };
 
   const compute = (time: number): PairTable<K, V> | undefined => {
