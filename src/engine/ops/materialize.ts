@@ -41,7 +41,8 @@ export function toColumns<K, V>(rdd: RDD<readonly [K, V]>, canonical: (key: K) =
       values.push(kv[1]);
     });
   }
-  return { keys, values };
+  // Arrays grown by push keep spare capacity; a window holds hundreds of these, so trim them.
+  return { keys: keys.slice(), values: values.slice() };
 }
 
 /** Merges the pairs of `cols` into `table` with `func(existing, incoming)`, in order. */
