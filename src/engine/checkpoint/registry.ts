@@ -39,9 +39,16 @@ export class CheckpointRegistry {
   private lastWriteError: string | undefined;
   /** Batch time of the last checkpoint written by this context (for tests and `.status`). */
   lastWrittenTime: number | undefined;
+  private lastCompletedTime: number | undefined;
 
   private constructor(private readonly ssc: StreamingContext) {
     ssc.onAfterBatch((time) => this.afterBatch(time));
+    // A graceful stop has drained every batch: save the last one, so a restart loses nothing.
+    ssc.events.on((e) => {
+      const dir = ssc.checkpointDir;
+      if (e.type !== 'contextStopped' || !e.graceful || !dir) return;
+      if (this.lastCompletedTime !== undefined && this.lastWrittenTime !== this.lastCompletedTime) this.write(dir, this.lastCompletedTime);
+    });
     ssc.startHooks.add(() => {
       this.checkIntervals();
       this.restorePending();
@@ -99,6 +106,7 @@ export class CheckpointRegistry {
         this.ssc.reportBatchError(time, p.stream.spec.name, e);
       }
     }
+    this.lastCompletedTime = time;
     const dir = this.ssc.checkpointDir;
     if (!dir) return;
     const zero = this.ssc.graphInternal.streams[0]?.zeroTime ?? 0;
