@@ -137,6 +137,26 @@ describe('reduceByKeyAndWindow', () => {
     ssc.stop();
   });
 
+  const needingCheckpoint: Array<[string, (s: import('../../src/index.js').DStream<number>) => import('../../src/index.js').DStream<unknown>]> = [
+    ['countByWindow', (s) => s.countByWindow(2, 1)],
+    ['countByValueAndWindow', (s) => s.countByValueAndWindow(2, 1)],
+    ['groupByKeyAndWindow', (s) => s.map((x): [number, number] => [x, x]).groupByKeyAndWindow(2, 1)],
+    ['reduceByWindow with invReduceFunc', (s) => s.reduceByWindow(add, sub, 2, 1)],
+    ['reduceByKeyAndWindow with invFunc', (s) => s.map((x): [number, number] => [x, x]).reduceByKeyAndWindow(add, sub, 2, 1)],
+  ];
+  for (const [name, build] of needingCheckpoint) {
+    it(`${name} needs a checkpoint directory; ssc.checkpoint(dir) then start() again works`, () => {
+      const sc = new SparkContext('local[2]');
+      const ssc = new StreamingContext(sc, 1, { clock: new ManualClock(0) });
+      build(ssc.queueStream([[1]])).foreachRDD(() => undefined);
+      expect(() => ssc.start()).toThrow(expect.objectContaining({ code: 'ERR_CHECKPOINT_DIR_NOT_SET' }));
+      ssc.checkpoint(tempDir());
+      ssc.start();
+      expect(ssc.state).toBe('ACTIVE');
+      ssc.stop();
+    });
+  }
+
   it('does not need one without an inverse function', async () => {
     const sc = new SparkContext('local[2]');
     const clock = new ManualClock(0);
