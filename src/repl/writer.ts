@@ -18,13 +18,14 @@ export function hideAsyncIds(text: string): string {
 }
 
 /** The REPL's writer: inspect with or without colour, and a plain fallback if that throws. */
-export function createWriter(colors: boolean): (value: unknown) => string {
+export function createWriter(colors: boolean, style?: { readonly error: (text: string) => string }): (value: unknown) => string {
   return (value) => {
     try {
       // Errors show as their (already trimmed and mapped) stack: extra fields such as `code` are
       // for programs, and inspect would wrap a frameless error in brackets.
       if (util.types.isNativeError(value) && typeof value.stack === 'string' && value.stack.startsWith(`${value.name}`)) {
-        return value.stack;
+        const [head = '', ...frames] = value.stack.split('\n');
+        return [style ? style.error(head) : head, ...frames].join('\n');
       }
       return hideAsyncIds(util.inspect(value, { colors, depth: 4 }));
     } catch (e) {
