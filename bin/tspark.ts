@@ -30,19 +30,9 @@ function banner(o: CliOptions, v: string): string {
   );
 }
 
-/** Sub-commands written by the sources helper; loaded only when used. */
+/** `tspark nc` / `tspark feed`: loaded only when used, so the shell starts without them. */
 async function subCommand(kind: 'nc' | 'feed', argv: readonly string[]): Promise<number> {
-  const spec = kind === 'nc' ? '../src/sources/nc-command.js' : '../src/sources/feed-command.js';
-  const name = kind === 'nc' ? 'ncCommand' : 'feedCommand';
-  let mod: Record<string, unknown>;
-  try {
-    mod = (await import(spec)) as Record<string, unknown>;
-  } catch {
-    process.stderr.write(`tspark ${kind} is not available in this build\n`);
-    return 2;
-  }
-  type Io = { stdin: NodeJS.ReadableStream; stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; signal: AbortSignal };
-  const fn = mod[name] as (argv: string[], io: Io) => Promise<number>;
+  const fn = kind === 'nc' ? (await import('../src/sources/nc-command.js')).ncCommand : (await import('../src/sources/feed-command.js')).feedCommand;
   // Ctrl-C / SIGTERM ask the command to stop cleanly (it closes its sockets and resolves).
   const abort = new AbortController();
   process.once('SIGINT', () => abort.abort());

@@ -21,7 +21,7 @@ export const b8: Benchmark = {
   title: 'B8 steady-state memory: word count at 5 MB/s for 30 s',
   async run(ctx: BenchContext): Promise<BenchOutcome> {
     const seconds = ctx.smoke ? 2 : 30;
-    const runs = await runAtRate(ctx, wordCountContenders(ctx, Number.MAX_SAFE_INTEGER), 5, seconds);
+    const runs = await runAtRate(ctx, await wordCountContenders(ctx, Number.MAX_SAFE_INTEGER), 5, seconds);
     const rows = runs.map((r) => {
       if (r.fig.unavailable) return [r.contender, 'not yet measurable', '', '', r.fig.unavailable.slice(0, 60)];
       const rss = r.fig.report?.extra?.['rssPerBatchMB'];
@@ -34,7 +34,7 @@ export const b8: Benchmark = {
     const floor = find('floor');
     const series = ts?.fig.report?.extra?.['rssPerBatchMB'];
     const growth = Array.isArray(series) ? secondHalfGrowth(series) : Number.NaN;
-    const why = runs.find((r) => r.contender === 'tspark')?.why ?? 'no run';
+    const why = runs.find((r) => r.contender.startsWith('tspark'))?.why ?? 'no run';
     const targets: TargetCheck[] = [
       ts && floor
         ? { target: "B8 peak RSS ≤ 2× the floor's", measured: `${ts.contender} ${fmt(ts.fig.rssMB, 0)} MB vs floor ${fmt(floor.fig.rssMB, 0)} MB (${fmt(ts.fig.rssMB / floor.fig.rssMB, 2)}×)`, met: ts.fig.rssMB <= 2 * floor.fig.rssMB }
