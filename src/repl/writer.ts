@@ -8,13 +8,13 @@ import * as util from 'node:util';
 /** Drops the async-hook ids that the REPL's domain attaches to promises and timers: noise to a user. */
 export function hideAsyncIds(text: string): string {
   const cleaned = text.replace(
-    /,?\n?\s*\[Symbol\((async_id_symbol|trigger_async_id_symbol|asyncId|triggerId)\)\]: (\x1b\[\d+m)?\d+(\x1b\[\d+m)?/g,
+    /,?\n?\s*\[(?:\x1b\[\d+m)?Symbol\((?:async_id_symbol|trigger_async_id_symbol|asyncId|triggerId)\)(?:\x1b\[\d+m)?\]: (?:\x1b\[\d+m)?\d+(?:\x1b\[\d+m)?/g,
     '',
   );
   if (cleaned === text) return text;
   // What is left was broken over lines only because of the ids: put a short value back on one line.
   const oneLine = cleaned.replace(/\n\s*/g, ' ');
-  return oneLine.length <= 72 ? oneLine : cleaned;
+  return oneLine.replace(/\x1b\[\d+m/g, '').length <= 72 ? oneLine : cleaned;
 }
 
 /** The REPL's writer: inspect with or without colour, and a plain fallback if that throws. */
