@@ -20,7 +20,7 @@ import { LineWriter, Screen } from './render.js';
 import type { StreamingSession } from './session.js';
 import { installStackMapping } from './stack.js';
 import { warmUp } from './transform.js';
-import { preloadParser } from './rewrite.js';
+import { IMPORT_HELPER, INTEROP_HELPER, preloadParser } from './rewrite.js';
 import { createTypeInfo, type TypeInfo } from './type-info.js';
 
 /** How to start a shell. */
@@ -88,7 +88,8 @@ export function startShell(options: ShellOptions): Shell {
   const lines = new LineWriter(screen);
   const print = (text: string): void => screen.printAbove(text);
 
-  const protectedNames = new Set(RUNTIME_GLOBALS);
+  // Also what the rewritten imports call: `require` (the REPL's) and the shell's two helpers.
+  const protectedNames = new Set([...RUNTIME_GLOBALS, 'require', IMPORT_HELPER, INTEROP_HELPER]);
   const session = options.createSession?.((text) => lines.write(text));
   for (const name of session?.bindings.keys() ?? []) protectedNames.add(name);
 
