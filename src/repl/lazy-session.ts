@@ -18,18 +18,27 @@ export interface LazySession extends StreamingSession {
 export function createLazySession(options: EngineSessionOptions): LazySession {
   let real: EngineSession | undefined;
   let factory: EngineSessionModule['createEngineSession'] | undefined;
+  let loadError: unknown;
   const session = (): EngineSession => {
     if (!real) {
       // Only completion can get here that early (entries wait for `ready`); it shows nothing.
+      if (loadError !== undefined) {
+        throw new Error(`tspark's engine failed to load: ${loadError instanceof Error ? loadError.message : String(loadError)}`);
+      }
       if (!factory) throw new Error('tspark is still loading the engine; try again in a moment');
       real = factory(options);
     }
     return real;
   };
-  const ready = import('./engine-session.js').then((m) => {
-    factory = m.createEngineSession;
-    session();
-  });
+  const ready = import('./engine-session.js').then(
+    (m) => {
+      factory = m.createEngineSession;
+      session();
+    },
+    (e: unknown) => {
+      loadError = e;
+    },
+  );
 
   return {
     master: options.master,

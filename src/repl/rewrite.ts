@@ -128,7 +128,8 @@ export function rewriteTopLevel(js: string, protectedNames: ReadonlySet<string>)
     allowImportExportEverywhere: true,
     allowReturnOutsideFunction: false,
   });
-  const isAsync = hasTopLevelAwait(ast);
+  // The walks cost a little on every entry: skip them when the text cannot contain what they look for.
+  const isAsync = js.includes('await') && hasTopLevelAwait(ast);
   const edits: Edit[] = [];
   const hoisted: string[] = [];
   const functions: string[] = [];
@@ -243,9 +244,11 @@ export function rewriteTopLevel(js: string, protectedNames: ReadonlySet<string>)
   }
 
   // `import(...)` anywhere in the entry goes through the helper (see the file comment).
-  walk.full(ast, (node) => {
-    if (node.type === 'ImportExpression') edits.push({ start: node.start, end: node.start + 'import'.length, text: IMPORT_HELPER });
-  });
+  if (js.includes('import')) {
+    walk.full(ast, (node) => {
+      if (node.type === 'ImportExpression') edits.push({ start: node.start, end: node.start + 'import'.length, text: IMPORT_HELPER });
+    });
+  }
 
   if (isAsync) {
     const body = ast.body as Node[];

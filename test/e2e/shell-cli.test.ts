@@ -1,5 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Pty } from '../repl/pty.js';
 
@@ -55,9 +57,9 @@ describe('tspark on the command line', () => {
   });
 
   it('with stdin piped and stdout a terminal, still shows no prompt and no echo', async () => {
-    fs.mkdirSync('test-results', { recursive: true });
-    fs.writeFileSync('test-results/piped-script.ts', 'const b: number = 2\nb * 21\n');
-    pty = new Pty(`node ${BIN} --no-ui < test-results/piped-script.ts`, { env: { NO_COLOR: '1', TSPARK_HISTORY: '' } });
+    const script = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tspark-piped-')), 'script.ts');
+    fs.writeFileSync(script, 'const b: number = 2\nb * 21\n');
+    pty = new Pty(`node ${BIN} --no-ui < ${script}`, { env: { NO_COLOR: '1', TSPARK_HISTORY: '' } });
     expect(await pty.exited).toBe(0);
     expect(pty.all().trim()).toBe('42');
   });

@@ -76,7 +76,7 @@ describe('Tab in a real terminal', () => {
     pty.write('\t');
     await keyGap();
     pty.write('\t');
-    await pty.waitForText('ssc.socketTextStream');
+    await pty.waitForText('ssc.awaitTerminationOrTimeout');
     const listed = pty.all();
     for (const name of ['ssc.start', 'ssc.stop', 'ssc.queueStream', 'ssc.awaitTermination']) expect(listed).toContain(name);
     for (const name of ['scheduler', 'contextState', 'terminationWaiters', 'reportBatchError', 'out', 'err', 'colors', '_']) {

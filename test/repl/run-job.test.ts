@@ -56,6 +56,13 @@ describe('tspark run', () => {
     expect(r.err).toMatch(/job\.ts:2:7/);
   });
 
+  it('ends with status 1 when a batch fails, as a Spark driver does', async () => {
+    const r = await run('ssc.queueStream([[1]]).map((x: number) => { throw new Error("bad record " + x) }).pprint()\nssc.start()\nssc.pause()\nawait ssc.step()\n');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('The job stopped because a batch failed: Batch');
+    expect(r.out).toContain('Error: bad record 1');
+  });
+
   it('reports a file it cannot read', async () => {
     let err = '';
     const session = createEngineSession({ master: 'local[2]', batchSeconds: 1, out: () => undefined });

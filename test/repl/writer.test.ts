@@ -21,5 +21,7 @@ describe('the result writer', () => {
   it('hides the async ids the REPL domain attaches, and folds a short value back on one line', () => {
     expect(hideAsyncIds('Promise {\n  2,\n  [Symbol(async_id_symbol)]: 178,\n  [Symbol(trigger_async_id_symbol)]: 171\n}')).toBe('Promise { 2 }');
     expect(hideAsyncIds('{ a: 1 }')).toBe('{ a: 1 }');
+    const coloured = 'Promise {\n  \x1b[33m2\x1b[39m,\n  [\x1b[32mSymbol(async_id_symbol)\x1b[39m]: \x1b[33m2\x1b[39m,\n  [\x1b[32mSymbol(trigger_async_id_symbol)\x1b[39m]: \x1b[33m1\x1b[39m\n}';
+    expect(hideAsyncIds(coloured)).toBe('Promise { \x1b[33m2\x1b[39m }');
   });
 });
