@@ -18,14 +18,19 @@ async function started(batches: number[][]) {
   });
   input.foreachRDD(() => undefined);
   ssc.start();
-  return { ssc, input, computed: () => computed };
+  /** Runs the next batch, then stores it (while the batch's RDD is still remembered). */
+  const step = async (store: BatchStore<number>): Promise<void> => {
+    await clock.advance(1000);
+    store.ensure(clock.now());
+  };
+  return { ssc, input, step, computed: () => computed };
 }
 
 describe('BatchStore', () => {
   it('keeps the batches in (now - keep, now], oldest first', async () => {
-    const { ssc, input } = await started([[1], [2], [3], [4]]);
+    const { ssc, input, step } = await started([[1], [2], [3], [4]]);
     const store = new BatchStore(input, 2000);
-    for (const t of [1000, 2000, 3000, 4000]) store.ensure(t);
+    for (let i = 0; i < 4; i++) await step(store);
     expect(store.size).toBe(2);
     expect(store.between(0, 4000).map((parts) => parts.flat())).toEqual([[3], [4]]);
     expect(store.between(3000, 4000).map((parts) => parts.flat())).toEqual([[4]]);
@@ -35,6 +40,7 @@ describe('BatchStore', () => {
   it('computes a batch that failed only once, and rethrows the first time', async () => {
     const { ssc, input, computed } = await started([[-1]]);
     const store = new BatchStore(input, 5000);
+    await (ssc.clock as ManualClock).advance(1000);
     expect(() => store.ensure(1000)).toThrow('negative');
     const after = computed();
     store.ensure(1000);
@@ -44,10 +50,11 @@ describe('BatchStore', () => {
   });
 
   it('restores what it saved, and refuses a snapshot of another shape naming the file', async () => {
-    const { ssc, input } = await started([[1], [2]]);
+    const { ssc, input, step } = await started([[1], [2]]);
     const store = new BatchStore(input, 5000);
-    store.ensure(1000);
-    store.ensure(2000);
+    await step(store);
+    await step(store);
+    expect(store.size).toBe(2);
     const copy = new BatchStore(input, 5000);
     copy.restore(structuredClone(store.snapshot()), '/cp/tspark-checkpoint');
     expect(copy.between(0, 2000)).toEqual(store.between(0, 2000));
