@@ -40,7 +40,12 @@ export interface DStreamSpec<T> {
   /** For narrow steps (map, flatMap, filter …): the per-record step, so it can also run as records arrive. */
   readonly narrowStage?: Stage<unknown, T>;
   /** For per-key aggregations: the aggregator and placement, so the map side can run as records arrive. */
-  readonly combine?: { readonly aggregator: Aggregator<unknown, unknown>; readonly partitioner: Partitioner };
+  readonly combine?: {
+    readonly aggregator: Aggregator<unknown, unknown>;
+    readonly partitioner: Partitioner;
+    /** Turns each record into the pair to aggregate (count: `[null, 1]`), for streams that are not of pairs. */
+    readonly preStage?: Stage<unknown, unknown>;
+  };
   /** The RDD for batch `time`, or undefined when this stream has none at that time. */
   compute(time: number): RDD<T> | undefined;
 }
@@ -216,6 +221,21 @@ export class DStream<T> {
 
   /** @internal A per-key aggregation of each batch; its map side may run as records arrive. */
   combined<K, V, C>(this: DStream<readonly [K, V]>, name: string, aggregator: Aggregator<V, C>, numPartitions?: number): DStream<[K, C]> {
+    return this.aggregated<K, V, C, [K, C]>(name, undefined, aggregator, numPartitions, (rdd) => rdd);
+  }
+
+  /**
+   * @internal The general form: records become pairs through `toPair` (none for a pair
+   * stream), pairs are aggregated per key, and `finish` shapes the result given the aggregated
+   * RDD and how many partitions the input had.
+   */
+  aggregated<K, V, C, U>(
+    name: string,
+    toPair: Stage<T, [K, V]> | undefined,
+    aggregator: Aggregator<V, C>,
+    numPartitions: number | undefined,
+    finish: (rdd: RDD<[K, C]>, inputPartitions: number) => RDD<U>,
+  ): DStream<U> {
     const n = numPartitions ?? this.ssc.sparkContext.defaultParallelism;
     if (!Number.isInteger(n) || n < 1) {
       throw new IllegalArgumentError(`${name}: "numPartitions" must be a positive integer; got ${String(numPartitions)}`);
@@ -223,24 +243,31 @@ export class DStream<T> {
     const partitioner = new Partitioner(n);
     const parent = this;
     const sc = this.ssc.sparkContext;
-    const stream: DStream<[K, C]> = new DStream<[K, C]>(this.ssc, {
+    const stream: DStream<U> = new DStream<U>(this.ssc, {
       name,
       kind: 'transform',
       parents: [this as DStream<unknown>],
-      combine: { aggregator: aggregator as Aggregator<unknown, unknown>, partitioner },
+      combine: {
+        aggregator: aggregator as Aggregator<unknown, unknown>,
+        partitioner,
+        ...(toPair ? { preStage: toPair as Stage<unknown, unknown> } : {}),
+      },
       compute: (time) => {
         const pre = stream.eager?.take(time);
         if (pre) {
-          stream.eager!.chain.forEach((s, i) => s.eagerCounts.set(time, pre.counts[i]!));
+          stream.eager!.chain.forEach((s, i) => s?.eagerCounts.set(time, pre.counts[i]!));
           const tables = pre.tables as Array<CombinerTable<K, C>>;
-          return shuffledRDD<K, C>(sc, name, [], partitioner, () => {
+          const rdd = shuffledRDD<K, C>(sc, name, [], partitioner, () => {
             if (pre.error !== undefined) throw pre.error;
             return mergeTables(tables, partitioner, aggregator.mergeCombiners);
           });
+          return finish(rdd, tables.length);
         }
-        return parent
-          .getOrCompute(time)
-          ?.combineByKey(aggregator.createCombiner, aggregator.mergeValue, aggregator.mergeCombiners, n, undefined, name);
+        const input = parent.getOrCompute(time);
+        if (input === undefined) return undefined;
+        const pairs = (toPair ? input.pipe(name, toPair) : input) as RDD<readonly [K, V]>;
+        const rdd = pairs.combineByKey(aggregator.createCombiner, aggregator.mergeValue, aggregator.mergeCombiners, n, undefined, name);
+        return finish(rdd, input.getNumPartitions());
       },
     });
     return stream;
@@ -289,16 +316,27 @@ export class DStream<T> {
 
   /** One element per batch: the number of elements (nothing for a batch with no partitions, as pyspark). */
   count(): DStream<number> {
-    return this.derive('count', (rdd) =>
-      rdd
-        .mapPartitions((it) => {
-          let n = 0;
-          for (const _ of it) n++;
-          return [n];
-        })
-        .map((n) => [null, n] as [null, number])
-        .reduceByKey((a, b) => a + b, 1)
-        .map((kv) => kv[1]),
+    const sc = this.ssc.sparkContext;
+    return this.aggregated<null, number, number, number>(
+      'count',
+      (sink) => () => sink(NULL_ONE),
+      SUM,
+      1,
+      (rdd, inputPartitions) =>
+        new RDD<number>(sc, {
+          name: 'count',
+          numPartitions: 1,
+          parents: [rdd as RDD<unknown>],
+          compute: (_, sink) => {
+            let counted = false;
+            rdd.iterate(0, (kv) => {
+              counted = true;
+              sink(kv[1]);
+            });
+            // pyspark counts per partition: an empty batch with partitions says 0, one without says nothing.
+            if (!counted && inputPartitions > 0) sink(0);
+          },
+        }),
     );
   }
 
@@ -315,7 +353,7 @@ export class DStream<T> {
 
   /** Each distinct element of each batch with its count: `[value, count]`. */
   countByValue(): DStream<[T, number]> {
-    return this.derive('countByValue', (rdd) => rdd.map((x) => [x, 1] as [T, number]).reduceByKey((a, b) => a + b));
+    return this.aggregated<T, number, number, [T, number]>('countByValue', (sink) => (x) => sink([x, 1]), SUM, undefined, (rdd) => rdd);
   }
 
   /** Redistributes each batch into `numPartitions` partitions. */
@@ -667,6 +705,11 @@ export class DStream<T> {
 
 const add = (a: number, b: number): number => a + b;
 const subtract = (a: number, b: number): number => a - b;
+
+/** The pair every record of `count()` becomes (read, never stored, by the combiner). */
+const NULL_ONE: [null, number] = Object.freeze([null, 1]) as unknown as [null, number];
+
+const SUM: Aggregator<number, number> = { createCombiner: (v) => v, mergeValue: add, mergeCombiners: add };
 
 /** The pprint block for one batch, exactly pyspark's shape. */
 export function formatPprint(time: number, taken: readonly unknown[], num: number, colors = false): string {

@@ -102,6 +102,25 @@ describe('map-side combining as records arrive', () => {
     expect(r.out).toHaveLength(2);
   });
 
+  it('counts records and values as they arrive too, with pyspark\'s empty-batch results', async () => {
+    const { ssc, clock } = newContext();
+    const h = handReceiver();
+    const lines = ssc.receiverStream(h.receiver, { maxBufferedRecords: 1 });
+    const counts: number[][] = [];
+    const values: Array<Array<[string, number]>> = [];
+    lines.count().foreachRDD((rdd) => void counts.push(rdd.collect()));
+    lines.countByValue().foreachRDD((rdd) => void values.push(rdd.collect().sort()));
+    ssc.start();
+    await started();
+    h.sink().store(['a', 'b', 'a']);
+    expect(h.sink().backpressured).toBe(false);
+    await clock.advance(1000);
+    await clock.advance(1000);
+    expect(counts).toEqual([[3], []]);
+    expect(values).toEqual([[['a', 2], ['b', 1]], []]);
+    ssc.stop(true);
+  });
+
   it('keeps raw records when another output reads the input stream', async () => {
     const { ssc, clock } = newContext();
     const h = handReceiver();

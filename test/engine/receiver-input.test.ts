@@ -69,7 +69,8 @@ describe('receiver streams', () => {
   it('asks the receiver to pause above the buffer limit and to resume once batches drain', async () => {
     const { ssc, clock } = newContext();
     const h = handReceiver();
-    ssc.receiverStream(h.receiver, { maxBufferedRecords: 4 }).count().foreachRDD(() => undefined);
+    // An output on the raw records keeps them until their batch is done (a count alone would not).
+    ssc.receiverStream(h.receiver, { maxBufferedRecords: 4 }).foreachRDD(() => undefined);
     ssc.start();
     await started();
     h.sink().store(['1', '2', '3']);

@@ -21,13 +21,13 @@ export interface EagerConsumer {
    * many records each step of the chain produced; undefined if the batch was not cut here.
    */
   take(time: number): { tables: Array<CombinerTable<unknown, unknown>>; error: unknown; counts: number[] } | undefined;
-  /** The narrow streams whose steps run in this consumer, first to last. */
-  readonly chain: ReadonlyArray<DStream<unknown>>;
+  /** The narrow streams whose steps run in this consumer, first to last (undefined for the aggregation's own pair step). */
+  readonly chain: ReadonlyArray<DStream<unknown> | undefined>;
 }
 
 /** An input that can run consumers on records as they arrive (the receiver input). */
 export interface EagerCapableInput {
-  addEagerConsumer(chain: ReadonlyArray<DStream<unknown>>, stages: ReadonlyArray<Stage<unknown, unknown>>, aggregator: Aggregator<unknown, unknown>): EagerConsumer;
+  addEagerConsumer(chain: ReadonlyArray<DStream<unknown> | undefined>, stages: ReadonlyArray<Stage<unknown, unknown>>, aggregator: Aggregator<unknown, unknown>): EagerConsumer;
   /** False when no batch job reads the raw records, so they need not be kept. */
   setRawNeeded(needed: boolean): void;
 }
@@ -56,7 +56,12 @@ export function planEagerCombines(graph: DStreamGraph): void {
       s = s.spec.parents[0];
     }
     const input = s && !s.is_cached ? eagerInputs.get(s.id) : undefined;
-    if (input) c.eager = input.addEagerConsumer(chain, stages, combine.aggregator);
+    if (!input) continue;
+    if (combine.preStage) {
+      stages.push(combine.preStage);
+      (chain as Array<DStream<unknown> | undefined>).push(undefined);
+    }
+    c.eager = input.addEagerConsumer(chain, stages, combine.aggregator);
   }
 
   // An input's raw records are needed if some job computes its RDD by another path.
