@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { TsparkError } from '../src/engine/errors.js';
 import { parseCommandLine, USAGE, useColor, type CliCommand, type CliOptions } from '../src/repl/cli.js';
 import { historyPath } from '../src/repl/history.js';
+import type { StreamingContext } from '../src/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** The package root: two levels up from dist/bin, one from bin/. */
@@ -29,19 +30,9 @@ function banner(o: CliOptions, v: string): string {
   );
 }
 
-/** Sub-commands written by the sources helper; loaded only when used. */
+/** `tspark nc` / `tspark feed`: loaded only when used, so the shell starts without them. */
 async function subCommand(kind: 'nc' | 'feed', argv: readonly string[]): Promise<number> {
-  const spec = kind === 'nc' ? '../src/sources/nc-command.js' : '../src/sources/feed-command.js';
-  const name = kind === 'nc' ? 'ncCommand' : 'feedCommand';
-  let mod: Record<string, unknown>;
-  try {
-    mod = (await import(spec)) as Record<string, unknown>;
-  } catch {
-    process.stderr.write(`tspark ${kind} is not available in this build\n`);
-    return 2;
-  }
-  type Io = { stdin: NodeJS.ReadableStream; stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; signal: AbortSignal };
-  const fn = mod[name] as (argv: string[], io: Io) => Promise<number>;
+  const fn = kind === 'nc' ? (await import('../src/sources/nc-command.js')).ncCommand : (await import('../src/sources/feed-command.js')).feedCommand;
   // Ctrl-C / SIGTERM ask the command to stop cleanly (it closes its sockets and resolves).
   const abort = new AbortController();
   process.once('SIGINT', () => abort.abort());
@@ -49,30 +40,40 @@ async function subCommand(kind: 'nc' | 'feed', argv: readonly string[]): Promise
   return await fn([...argv], { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, signal: abort.signal });
 }
 
+/** The web UI as the shell uses it: attach each new ssc, close on exit. */
+interface UiHook {
+  attach(ssc: StreamingContext): void;
+  close(): Promise<void>;
+}
+
 /**
- * The web UI hook: the single place the UI is started, attached to every new ssc, and closed.
- * TODO(lead, at merge): `const { startUiServer } = await import('../src/ui/server.js')`, start it
- * here with { port: o.uiPort, host: o.uiHost }, print its URL with `announce`, attach `ssc`s
- * passed to `attach`, and return its close().
+ * The web UI hook: the single place the UI is started (after the prompt, so it never delays it),
+ * announced, attached to every new ssc and closed. A UI that cannot start is reported in one line;
+ * the shell works without it.
  */
-async function startUi(
-  o: CliOptions,
-  announce: (line: string) => void,
-): Promise<{ attach(ssc: unknown): void; close(): Promise<void> } | undefined> {
+async function startUi(o: CliOptions, announce: (line: string) => void): Promise<UiHook | undefined> {
   if (!o.ui) return undefined;
-  void announce;
-  return undefined;
+  try {
+    const [{ startUiServer }, { uiBannerLines }] = await Promise.all([import('../src/ui/server.js'), import('../src/ui/banner.js')]);
+    const server = await startUiServer({ port: o.uiPort, host: o.uiHost });
+    for (const line of uiBannerLines(server)) announce(line);
+    return { attach: (ssc) => server.attach(ssc), close: () => server.close() };
+  } catch (e) {
+    announce(`The web UI did not start (${e instanceof Error ? e.message : String(e)}); the shell works without it. --no-ui skips it.`);
+    return undefined;
+  }
 }
 
 async function runShell(o: CliOptions): Promise<number> {
-  const [{ startShell }, { createEngineSession }] = await Promise.all([
+  // The engine loads behind the prompt (see lazy-session.ts).
+  const [{ startShell }, { createLazySession }] = await Promise.all([
     import('../src/repl/server.js'),
-    import('../src/repl/engine-session.js'),
+    import('../src/repl/lazy-session.js'),
   ]);
   const terminal = Boolean(process.stdin.isTTY && process.stdout.isTTY);
   const colors = useColor(Boolean(process.stdout.isTTY), process.env, o.color);
-  let ui: Awaited<ReturnType<typeof startUi>>;
-  const contexts: unknown[] = [];
+  let ui: UiHook | undefined;
+  let latestSsc: StreamingContext | undefined;
   const shell = startShell({
     input: process.stdin,
     output: process.stdout,
@@ -85,13 +86,13 @@ async function runShell(o: CliOptions): Promise<number> {
     demosDir: path.join(root, 'examples'),
     cwd: process.cwd(),
     createSession: (out) =>
-      createEngineSession({
+      createLazySession({
         master: o.master,
         batchSeconds: o.batchSeconds,
         out,
         colors,
         onContext: (ssc) => {
-          contexts.push(ssc);
+          latestSsc = ssc;
           ui?.attach(ssc);
         },
       }),
@@ -111,11 +112,16 @@ async function runShell(o: CliOptions): Promise<number> {
       shell.close();
     });
   }
-  void startUi(o, (line) => shell.printAbove(`${line}\n`)).then((started) => {
-    ui = started;
-    for (const ssc of contexts) ui?.attach(ssc);
-  });
+  // Piped runs keep stdout for results only: no UI there.
+  const uiStarting = terminal
+    ? startUi(o, (line) => shell.printAbove(`${line}\n`)).then((started) => {
+        ui = started;
+        // Only the current ssc matters; earlier ones have stopped.
+        if (latestSsc) ui?.attach(latestSsc);
+      })
+    : Promise.resolve();
   const code = await shell.closed;
+  await uiStarting;
   await ui?.close();
   return exitCode ?? code;
 }

@@ -20,7 +20,7 @@ import { type MapWithStateDStream, mapWithStateStream } from './ops/map-with-sta
 import { reduceByKeyAndWindowStream } from './ops/reduce-by-key-and-window.js';
 import type { StateSpec } from './ops/state-spec.js';
 import { updateStateByKeyStream } from './ops/update-state-by-key.js';
-import { windowArgs } from './ops/window-args.js';
+import { checkNumPartitions, windowArgs } from './ops/window-args.js';
 import { windowStream } from './ops/window.js';
 
 /** How a DStream makes its RDD for a batch: the primitive every DStream kind is built from. */
@@ -33,6 +33,8 @@ export interface DStreamSpec<T> {
   readonly slideMs?: number;
   /** For windows: how far back in time this stream reads its parent, in ms. */
   readonly windowMs?: number;
+  /** True when the stream keeps the parent batches its window needs itself, so the parents need not remember them. */
+  readonly storesWindow?: boolean;
   /** True for streams Spark requires a checkpoint directory for (state, inverse windows). */
   readonly mustCheckpoint?: boolean;
   /** For narrow steps (map, flatMap, filter …): the per-record step, so it can also run as records arrive. */
@@ -603,7 +605,7 @@ export class DStream<T> {
     checkFunction('reduceByKeyAndWindow', 'func', func);
     if (invFunc !== null && invFunc !== undefined) checkFunction('reduceByKeyAndWindow', 'invFunc', invFunc);
     if (filterFunc !== null && filterFunc !== undefined) checkFunction('reduceByKeyAndWindow', 'filterFunc', filterFunc);
-    return reduceByKeyAndWindowStream(this, { func, invFunc, window, numPartitions: numPartitions ?? undefined, filterFunc });
+    return reduceByKeyAndWindowStream(this, { func, invFunc, window, numPartitions: checkNumPartitions('reduceByKeyAndWindow', numPartitions), filterFunc });
   }
 
   /** Each distinct element of each window with its count, `[value, count]`; incremental, so it needs a checkpoint directory. */
@@ -641,7 +643,7 @@ export class DStream<T> {
     numPartitions?: number | null,
     initialRDD?: RDD<readonly [K, S]> | ReadonlyArray<readonly [K, S]> | null,
   ): DStream<[K, S]> {
-    return updateStateByKeyStream(this, updateFunc, numPartitions ?? undefined, initialRDD);
+    return updateStateByKeyStream(this, updateFunc, checkNumPartitions('updateStateByKey', numPartitions), initialRDD);
   }
 
   /**

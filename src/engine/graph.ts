@@ -80,7 +80,9 @@ export class DStreamGraph {
     // Streams are created after their parents, so walking backwards visits children first.
     for (let i = this.streams.length - 1; i >= 0; i--) {
       const s = this.streams[i]!;
-      for (const p of s.spec.parents) p.rememberMs = Math.max(p.rememberMs, s.rememberMs + (s.spec.windowMs ?? 0));
+      // A window that stores its own batches (src/engine/ops/batch-store.ts) spares its parents.
+      const reach = s.spec.storesWindow ? 0 : (s.spec.windowMs ?? 0);
+      for (const p of s.spec.parents) p.rememberMs = Math.max(p.rememberMs, s.rememberMs + reach);
     }
     planEagerCombines(this);
   }

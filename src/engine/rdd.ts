@@ -37,6 +37,8 @@ export interface RDDSpec<T> {
   readonly parents: readonly RDD<unknown>[];
   /** True when this RDD reads its parents through a shuffle (a new stage in toDebugString). */
   readonly shuffle?: boolean;
+  /** Number of elements when known without computing (parallelized data). */
+  readonly size?: number;
   /** Known placement of keys, for pair RDDs produced by a shuffle (lets joins skip a shuffle). */
   readonly partitioner?: Partitioner | undefined;
   compute(index: number, sink: Sink<T>): void;

@@ -80,6 +80,7 @@ export class SparkContext {
       name,
       numPartitions: parts.length,
       parents: [],
+      size: parts.reduce((n, p) => n + p.length, 0),
       compute: (i, sink) => {
         const p = parts[i]!;
         for (let j = 0; j < p.length; j++) sink(copyRecord(p[j]!));
@@ -111,10 +112,12 @@ export class SparkContext {
     }
     const offsets: Array<[RDD<T>, number]> = [];
     for (const r of rdds) for (let i = 0; i < r.getNumPartitions(); i++) offsets.push([r, i]);
+    const sizes = rdds.map((r) => r.spec.size);
     return new RDD<T>(this, {
       name: 'union',
       numPartitions: offsets.length,
       parents: rdds,
+      ...(sizes.every((n) => n !== undefined) ? { size: sizes.reduce((a, b) => a! + b!, 0) } : {}),
       compute: (i, sink) => {
         const [r, p] = offsets[i]!;
         r.iterate(p, sink);

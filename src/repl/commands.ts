@@ -7,6 +7,7 @@ import { diagnose, formatDiagnosis } from './doctor.js';
 import { listDemos, findDemo, type Demo } from './demos.js';
 import type { StreamingSession } from './session.js';
 import { formatStatus } from './status.js';
+import type { Style } from './style.js';
 import type { TypeInfo } from './type-info.js';
 
 /** What a command can reach. */
@@ -20,6 +21,8 @@ export interface CommandContext {
   readonly demosDir: string;
   /** Runs a TypeScript file through the REPL, like `.load`. */
   load(file: string): void;
+  /** The shell's colours. */
+  readonly style?: Style;
 }
 
 /** One dot-command. */
@@ -61,7 +64,7 @@ export const SHELL_COMMANDS: readonly ShellCommand[] = [
     help: 'Explain why nothing is printing',
     action(ctx) {
       const s = needSession(ctx);
-      if (s) ctx.print(formatDiagnosis(diagnose(s.facts())));
+      if (s) ctx.print(formatDiagnosis(diagnose(s.facts()), ctx.style?.warn));
     },
   },
   {

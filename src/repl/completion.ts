@@ -1,10 +1,12 @@
 /**
  * Tab completion: Node's own completer (it evaluates the object before the dot through the
  * shell's eval and lists its members), filtered so the user sees public methods only:
- * no `_`-prefixed internals, no `constructor`, `__proto__` or `Object.prototype` methods.
+ * no `_`-prefixed names, no TypeScript `private`/`@internal` members of tspark's classes, no
+ * `constructor`, `__proto__` or `Object.prototype` methods.
  */
 import type { CompleterResult } from 'node:readline';
 import type { REPLServer } from 'node:repl';
+import { internalMemberNames } from './api-members.js';
 
 const OBJECT_NOISE = new Set([
   ...Object.getOwnPropertyNames(Object.prototype),
@@ -14,17 +16,22 @@ const OBJECT_NOISE = new Set([
   'arguments',
 ]);
 
-/** True when a completion candidate names a public member (keeps `''` group separators). */
-export function isPublicCandidate(candidate: string): boolean {
+/**
+ * True when a completion candidate names something public (keeps `''` group separators).
+ * `internal` lists member names tspark's classes keep to themselves (see api-members.ts).
+ */
+export function isPublicCandidate(candidate: string, internal: ReadonlySet<string> = new Set()): boolean {
   if (candidate === '') return true;
-  const member = candidate.slice(candidate.lastIndexOf('.') + 1);
-  if (member.startsWith('_') || member.startsWith('#')) return false;
-  return !OBJECT_NOISE.has(member);
+  const dot = candidate.lastIndexOf('.');
+  const name = candidate.slice(dot + 1);
+  if (name.startsWith('_') || name.startsWith('#')) return false;
+  // Top-level names (no dot) are the user's and the runtime's: only members are filtered further.
+  return dot < 0 || (!OBJECT_NOISE.has(name) && !internal.has(name));
 }
 
 /** Drops hidden members and tidies the group separators left behind. */
-export function filterCandidates(list: readonly string[]): string[] {
-  const kept = list.filter(isPublicCandidate);
+export function filterCandidates(list: readonly string[], internal: ReadonlySet<string> = new Set()): string[] {
+  const kept = list.filter((c) => isPublicCandidate(c, internal));
   const out: string[] = [];
   for (const c of kept) {
     if (c === '' && (out.length === 0 || out[out.length - 1] === '')) continue;
@@ -47,7 +54,7 @@ export function installCompletion(server: REPLServer): void {
         cb(err, result);
         return;
       }
-      cb(null, [filterCandidates(result[0]), result[1]]);
+      cb(null, [filterCandidates(result[0], internalMemberNames()), result[1]]);
     });
   };
 }

@@ -32,12 +32,12 @@ export function diagnose(f: StreamFacts): Finding[] {
   const outputs = f.graph.filter((n) => n.kind === 'output');
   const inputs = f.graph.filter((n) => n.kind === 'input');
   if (inputs.length === 0 && f.sources.length === 0) {
-    out.push({ id: 'no-sources', advice: 'There is no input stream yet. Create one, e.g. const lines = ssc.socketTextStream("localhost", 9999)' });
+    out.push({ id: 'no-sources', advice: 'No input stream yet. Create one, e.g.\n    const lines = ssc.socketTextStream("localhost", 9999)' });
   }
   if (outputs.length === 0) {
     out.push({
       id: 'no-output',
-      advice: 'No output operation: a pipeline prints nothing until it ends in one. Add e.g. counts.pprint() (before ssc.start())',
+      advice: 'No output operation: a pipeline prints nothing until it ends in one.\n    Add one before ssc.start(), e.g. counts.pprint()',
     });
   }
   if (f.state === 'INITIALIZED') out.push({ id: 'not-started', advice: 'The stream has not started: call ssc.start()' });
@@ -46,23 +46,23 @@ export function diagnose(f: StreamFacts): Finding[] {
     if (f.state === 'ACTIVE' && s.state !== 'connected' && /socket/i.test(s.name)) {
       out.push({
         id: 'source-not-connected',
-        advice: `${s.name} is ${s.state}, not connected: is a server listening there? In another terminal run: npx tspark nc -lk <port>${s.lastError ? ` (last error: ${s.lastError})` : ''}`,
+        advice: `${s.name} is ${s.state}, not connected: is a server listening there?\n    In another terminal run: npx tspark nc -lk <port>${s.lastError ? `\n    (last error: ${s.lastError})` : ''}`,
       });
     }
   }
   if (f.state === 'ACTIVE' && f.sources.length > 0 && f.sources.every((s) => s.recordsReceived === 0) && f.recentBatches.length > 0) {
-    out.push({ id: 'no-records', advice: 'The sources have received no records yet: type some lines into the netcat terminal (or feed a file)' });
+    out.push({ id: 'no-records', advice: 'The sources have received no records yet: type some lines into the\n    netcat terminal (or feed a file)' });
   }
   const needsCheckpoint = f.graph.some((n) => STATEFUL.has(n.name));
   if (needsCheckpoint && !f.checkpointDir) {
-    out.push({ id: 'checkpoint-missing', advice: 'updateStateByKey needs a checkpoint directory: call ssc.checkpoint("checkpoint") before ssc.start()' });
+    out.push({ id: 'checkpoint-missing', advice: 'State needs a checkpoint directory: call ssc.checkpoint("checkpoint")\n    before ssc.start()' });
   }
   const slow = f.recentBatches.filter((b) => (batchDelays(b).processingTime ?? 0) > f.batchMs);
   if (slow.length > 0) {
     const worst = Math.max(...slow.map((b) => batchDelays(b).processingTime ?? 0));
     out.push({
       id: 'slow-batches',
-      advice: `Batches take longer than the batch interval (${formatDurationMs(worst)} > ${formatDurationMs(f.batchMs)}), so output falls behind: use a longer interval (--batch) or lighter work per batch`,
+      advice: `Batches take longer than the batch interval (${formatDurationMs(worst)} > ${formatDurationMs(f.batchMs)}), so output\n    falls behind: use a longer interval (--batch) or lighter work per batch`,
     });
   }
   if (f.state === 'ACTIVE' && f.startedAt !== undefined) {
@@ -71,18 +71,18 @@ export function diagnose(f: StreamFacts): Finding[] {
       if (n.windowMs !== undefined && elapsed < n.windowMs) {
         out.push({
           id: 'window-filling',
-          advice: `The ${n.name} window (${formatDurationMs(n.windowMs)}) has not filled yet: ${formatDurationMs(elapsed)} of it so far; its first full result comes after one window length`,
+          advice: `The ${n.name} window (${formatDurationMs(n.windowMs)}) has not filled yet (${formatDurationMs(elapsed)} so far);\n    its first full result comes after one window length`,
         });
       }
     }
   }
-  if (f.paused) out.push({ id: 'paused', advice: 'The batch clock is paused: .step runs one batch, .resume lets batches run again' });
-  if (f.lastError) out.push({ id: 'batch-errors', advice: `A batch failed recently (${f.lastError.message}); see the report above and fix the function it names` });
+  if (f.paused) out.push({ id: 'paused', advice: 'The batch clock is paused: .step runs one batch, .resume lets them run' });
+  if (f.lastError) out.push({ id: 'batch-errors', advice: `A batch failed recently: ${f.lastError.message}\n    See the report above and fix the function it names` });
   return out;
 }
 
-/** Renders the findings for the terminal. */
-export function formatDiagnosis(findings: readonly Finding[]): string {
+/** Renders the findings for the terminal; `mark` colours the bullet. */
+export function formatDiagnosis(findings: readonly Finding[], mark: (text: string) => string = (t) => t): string {
   if (findings.length === 0) return 'Nothing looks wrong: the stream is running, sources are connected and batches are on time.\n';
-  return findings.map((f) => `- ${f.advice}`).join('\n') + '\n';
+  return findings.map((f) => `${mark('-')} ${f.advice}`).join('\n') + '\n';
 }

@@ -22,6 +22,10 @@ export interface EvaluatorOptions {
   readonly enterInterruptible?: () => () => void;
   /** Called when an entry starts and ends running asynchronously (top-level await). */
   readonly onBusy?: (busy: boolean) => void;
+  /** Entries wait for this first (the engine loading behind the prompt); keys typed meanwhile queue. */
+  readonly ready?: Promise<void>;
+  /** Names entries in positions and stacks; default `REPL<n>.ts` (`tspark run` uses the job's path). */
+  readonly entryName?: (n: number) => string;
   /** Called after an entry ran without error, with its TypeScript source and declared names. */
   readonly onEntry?: (source: string, declared: readonly string[]) => void;
 }
@@ -84,6 +88,11 @@ export function createEvaluator(options: EvaluatorOptions): Evaluator {
   let busy = false;
   let failures = 0;
   let cancel: (() => void) | undefined;
+  let ready = options.ready === undefined;
+  void options.ready?.then(
+    () => (ready = true),
+    () => (ready = true),
+  );
 
   const fail = (cb: (err: Error | null, result?: unknown) => void, err: unknown): void => {
     failures++;
@@ -119,7 +128,18 @@ export function createEvaluator(options: EvaluatorOptions): Evaluator {
       cb(null, undefined);
       return;
     }
-    const file = `REPL${++counter}.ts`;
+    if (!ready && options.ready) {
+      busy = true;
+      options.onBusy?.(true);
+      const again = (): void => {
+        busy = false;
+        options.onBusy?.(false);
+        evaluate.call(this, code, _context, _file, cb);
+      };
+      options.ready.then(again, again);
+      return;
+    }
+    const file = options.entryName ? options.entryName(++counter) : `REPL${++counter}.ts`;
     const asObject = looksLikeObjectLiteral(code) ? transformEntry(`(${code.trim()})\n`, file) : undefined;
     const outcome = asObject?.kind === 'ok' ? asObject : transformEntry(code, file);
     if (outcome.kind === 'incomplete') {

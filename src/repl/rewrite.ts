@@ -10,8 +10,25 @@
  * promise is shown, not awaited. No newline is ever added or removed, so esbuild's source map
  * stays valid line for line.
  */
-import * as acorn from 'acorn';
-import * as walk from 'acorn-walk';
+import { createRequire } from 'node:module';
+import type * as Acorn from 'acorn';
+import type * as AcornWalk from 'acorn-walk';
+
+const require = createRequire(import.meta.url);
+let acornModule: typeof Acorn | undefined;
+let walkModule: typeof AcornWalk | undefined;
+
+/** acorn is loaded on the first entry, not at start-up (about 45 ms off the time to the prompt). */
+function parser(): { acorn: typeof Acorn; walk: typeof AcornWalk } {
+  acornModule ??= require('acorn') as typeof Acorn;
+  walkModule ??= require('acorn-walk') as typeof AcornWalk;
+  return { acorn: acornModule, walk: walkModule };
+}
+
+/** Loads the parser ahead of the first entry (called in the background after the prompt). */
+export function preloadParser(): void {
+  parser();
+}
 
 /** Name of the global helper that does `import()` on behalf of evaluated code. */
 export const IMPORT_HELPER = '__tsparkImport';
@@ -47,7 +64,7 @@ interface Edit {
   readonly text: string;
 }
 
-type Node = acorn.Node & Record<string, unknown>;
+type Node = Acorn.Node & Record<string, unknown>;
 
 function patternNames(p: unknown, out: string[]): void {
   if (!p || typeof p !== 'object') return;
@@ -74,7 +91,8 @@ function patternNames(p: unknown, out: string[]): void {
   }
 }
 
-function hasTopLevelAwait(ast: acorn.Program): boolean {
+function hasTopLevelAwait(ast: Acorn.Program): boolean {
+  const { walk } = parser();
   let found = false;
   const skip = (): void => undefined;
   walk.recursive(ast, null, {
@@ -102,6 +120,7 @@ function hasTopLevelAwait(ast: acorn.Program): boolean {
  * @throws SyntaxError when acorn cannot parse the code, {@link RewriteError} for refused constructs.
  */
 export function rewriteTopLevel(js: string, protectedNames: ReadonlySet<string>): RewriteResult {
+  const { acorn, walk } = parser();
   const ast = acorn.parse(js, {
     ecmaVersion: 'latest',
     sourceType: 'script',
@@ -109,11 +128,12 @@ export function rewriteTopLevel(js: string, protectedNames: ReadonlySet<string>)
     allowImportExportEverywhere: true,
     allowReturnOutsideFunction: false,
   });
-  const isAsync = hasTopLevelAwait(ast);
+  // The walks cost a little on every entry: skip them when the text cannot contain what they look for.
+  const isAsync = js.includes('await') && hasTopLevelAwait(ast);
   const edits: Edit[] = [];
   const hoisted: string[] = [];
   const functions: string[] = [];
-  const src = (n: acorn.Node): string => js.slice(n.start, n.end);
+  const src = (n: Acorn.Node): string => js.slice(n.start, n.end);
 
   const declare = (names: string[], at: number): void => {
     for (const name of names) {
@@ -224,9 +244,11 @@ export function rewriteTopLevel(js: string, protectedNames: ReadonlySet<string>)
   }
 
   // `import(...)` anywhere in the entry goes through the helper (see the file comment).
-  walk.full(ast, (node) => {
-    if (node.type === 'ImportExpression') edits.push({ start: node.start, end: node.start + 'import'.length, text: IMPORT_HELPER });
-  });
+  if (js.includes('import')) {
+    walk.full(ast, (node) => {
+      if (node.type === 'ImportExpression') edits.push({ start: node.start, end: node.start + 'import'.length, text: IMPORT_HELPER });
+    });
+  }
 
   if (isAsync) {
     const body = ast.body as Node[];

@@ -14,7 +14,7 @@ export interface JobSession extends StreamingSession {
   readonly ssc: { readonly state: string; awaitTermination(timeoutSeconds?: number): Promise<unknown> };
 }
 
-/** Runs `file`; resolves with the exit code (0 when the job ran, 1 when it failed to run). */
+/** Runs `file`; resolves with the exit code: 0 when the job ran, 1 when it failed to run or a batch failed. */
 export async function runJob(file: string, session: JobSession, writeError: (text: string) => void): Promise<number> {
   installStackMapping();
   let source: string;
@@ -26,7 +26,7 @@ export async function runJob(file: string, session: JobSession, writeError: (tex
   }
   installGlobals(session.bindings, path.dirname(path.resolve(file)));
   const protectedNames = new Set([...RUNTIME_GLOBALS, ...session.bindings.keys()]);
-  const evaluator = createEvaluator({ protectedNames });
+  const evaluator = createEvaluator({ protectedNames, entryName: () => file });
   // The evaluator never uses `this`; it is typed as node:repl's eval, which binds the server.
   const run = evaluator.eval as unknown as (code: string, context: object, file: string, cb: (err: unknown) => void) => void;
   const failure = await new Promise<unknown>((resolve) => {
@@ -41,7 +41,15 @@ export async function runJob(file: string, session: JobSession, writeError: (tex
     return 1;
   }
   const ssc = session.ssc;
-  if (ssc.state === 'ACTIVE') await ssc.awaitTermination();
+  try {
+    if (ssc.state === 'ACTIVE') await ssc.awaitTermination();
+  } catch (e) {
+    // As in a Spark driver, awaitTermination() rethrows a failed batch and the job ends.
+    // The engine has already reported the batch with its stack; say why the job ends.
+    writeError(`The job stopped because a batch failed: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}\n`);
+    await session.close();
+    return 1;
+  }
   await session.close();
   return 0;
 }

@@ -15,10 +15,12 @@ import { createEvaluator, type Evaluator } from './evaluate.js';
 import { installHistory } from './history.js';
 import { installGlobals, RUNTIME_GLOBALS } from './globals.js';
 import { createWriter } from './writer.js';
+import { createStyle } from './style.js';
 import { LineWriter, Screen } from './render.js';
 import type { StreamingSession } from './session.js';
 import { installStackMapping } from './stack.js';
 import { warmUp } from './transform.js';
+import { IMPORT_HELPER, INTEROP_HELPER, preloadParser } from './rewrite.js';
 import { createTypeInfo, type TypeInfo } from './type-info.js';
 
 /** How to start a shell. */
@@ -81,11 +83,13 @@ function bufferedCommand(server: repl.REPLServer): string {
 export function startShell(options: ShellOptions): Shell {
   installStackMapping();
   const cursorControl = options.cursorControl ?? true;
+  const style = createStyle(options.colors && options.terminal);
   const screen = new Screen(options.output, options.terminal && cursorControl);
   const lines = new LineWriter(screen);
   const print = (text: string): void => screen.printAbove(text);
 
-  const protectedNames = new Set(RUNTIME_GLOBALS);
+  // Also what the rewritten imports call: `require` (the REPL's) and the shell's two helpers.
+  const protectedNames = new Set([...RUNTIME_GLOBALS, 'require', IMPORT_HELPER, INTEROP_HELPER]);
   const session = options.createSession?.((text) => lines.write(text));
   for (const name of session?.bindings.keys() ?? []) protectedNames.add(name);
 
@@ -104,6 +108,7 @@ export function startShell(options: ShellOptions): Shell {
         }
       : undefined,
     onEntry: (source, declared) => typeInfo.record(source, declared),
+    ready: session?.ready,
   });
 
   // Piped input: feed the REPL one line at a time, the next only once the previous finished
@@ -124,7 +129,7 @@ export function startShell(options: ShellOptions): Shell {
     ignoreUndefined: true,
     preview: false,
     useColors: options.colors,
-    writer: createWriter(options.colors),
+    writer: createWriter(options.colors, style),
     // historySize is a readline option the REPL passes through; @types/node does not list it.
     ...({ historySize: options.historySize ?? 1000 } as object),
   });
@@ -206,10 +211,10 @@ export function startShell(options: ShellOptions): Shell {
     const loadCommand = s.commands['load'];
     loadCommand?.action.call(s, file);
   };
-  installCommands({ server: s, print, session, typeInfo, demosDir: options.demosDir ?? 'examples', load }, SHELL_COMMANDS);
+  installCommands({ server: s, print, session, typeInfo, demosDir: options.demosDir ?? 'examples', load, style }, SHELL_COMMANDS);
   installUnknownCommandHint(s, print);
   if (options.terminal && options.historyFile) {
-    installHistory(s, options.historyFile, options.historySize ?? 1000, (m) => print(`warning: ${m}\n`));
+    installHistory(s, options.historyFile, options.historySize ?? 1000, (m) => print(`${style.warn(`warning: ${m}`)}\n`));
   }
 
   let resolveClosed: (code: number) => void = () => undefined;
@@ -258,14 +263,18 @@ export function startShell(options: ShellOptions): Shell {
     waitingForLine = true;
     feedNext();
   }
-  warmUp();
+  warmUp(preloadParser);
+  // Once chalk is in, the prompt is drawn in colour from the next redraw on.
+  void style.ready.then(() => {
+    if (options.terminal) s.setPrompt(style.prompt(options.prompt ?? 'tspark> '));
+  });
 
   return {
     server: s,
     printAbove: print,
     reportUncaught(error) {
       const text = error instanceof Error ? (error.stack ?? String(error)) : util.inspect(error);
-      print(`Uncaught ${text}\n`);
+      print(`${style.error(`Uncaught ${text.split('\n')[0] ?? ''}`)}${text.includes('\n') ? text.slice(text.indexOf('\n')) : ''}\n`);
     },
     closed,
     close: () => s.close(),

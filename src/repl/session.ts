@@ -25,6 +25,8 @@ export interface StreamingSession {
   step(): Promise<string>;
   /** Teaching mode: lets the batch clock run again; returns the line to show. */
   resume(): string;
+  /** Resolves when `sc`/`ssc` can be used (the engine may load after the prompt); absent when at once. */
+  readonly ready?: Promise<void>;
   /** Stops everything (stream, sources, Spark context); safe to call twice. */
   close(): Promise<void>;
 }

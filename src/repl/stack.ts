@@ -10,7 +10,9 @@ import { fileURLToPath } from 'node:url';
 import * as path from 'node:path';
 
 interface EntryMap {
-  readonly map: SourceMap;
+  /** Parsed on first use: most entries never throw, and parsing costs on every line. */
+  map: SourceMap | undefined;
+  readonly json: string;
   /** Line start offsets of the code that ran (after the rewrite). */
   readonly runLineStarts: readonly number[];
   /** Line start offsets of esbuild's output (what the map describes). */
@@ -31,16 +33,7 @@ const maps = new Map<string, EntryMap>();
  * from that output to the TypeScript, and the rewrite's offset mapping between the two.
  */
 export function registerEntryMap(file: string, mapJson: string, jsCode: string, runCode: string, toInputOffset: (offset: number) => number): void {
-  try {
-    maps.set(file, {
-      map: new SourceMap(JSON.parse(mapJson) as ConstructorParameters<typeof SourceMap>[0]),
-      runLineStarts: lineStarts(runCode),
-      jsLineStarts: lineStarts(jsCode),
-      toInputOffset,
-    });
-  } catch {
-    // An unreadable map only costs exact positions.
-  }
+  maps.set(file, { map: undefined, json: mapJson, runLineStarts: lineStarts(runCode), jsLineStarts: lineStarts(jsCode), toInputOffset });
 }
 
 /** Maps a 1-based JS line/column of an entry to its 1-based TypeScript line/column, if known. */
@@ -52,6 +45,12 @@ export function mapPosition(file: string, line: number, column: number): { line:
   let jsLine = 0;
   while (jsLine + 1 < entry.jsLineStarts.length && entry.jsLineStarts[jsLine + 1]! <= jsOffset) jsLine++;
   const jsCol = jsOffset - entry.jsLineStarts[jsLine]!;
+  try {
+    entry.map ??= new SourceMap(JSON.parse(entry.json) as ConstructorParameters<typeof SourceMap>[0]);
+  } catch {
+    // An unreadable map only costs exact positions.
+    return undefined;
+  }
   const found = entry.map.findEntry(jsLine, jsCol) as { originalLine?: number; originalColumn?: number };
   if (found.originalLine === undefined || found.originalColumn === undefined) return undefined;
   return { line: found.originalLine + 1, column: found.originalColumn + 1 };
@@ -71,7 +70,7 @@ function isInternalFrame(file: string | null | undefined): boolean {
 
 function formatFrame(site: NodeJS.CallSite): string {
   const file = site.getFileName();
-  if (file && /^REPL\d+\.ts$/.test(file)) {
+  if (file && maps.has(file)) {
     const line = site.getLineNumber() ?? 1;
     const col = site.getColumnNumber() ?? 1;
     const mapped = mapPosition(file, line, col) ?? { line, column: col };

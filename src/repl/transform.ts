@@ -32,10 +32,11 @@ function loadEsbuild(): typeof Esbuild {
   return esbuild;
 }
 
-/** Starts esbuild's service in the background so the first entry does not wait for it. */
-export function warmUp(): void {
+/** Starts esbuild's service (and `also`, e.g. loading the parser) in the background so the first entry does not wait. */
+export function warmUp(also?: () => void): void {
   setImmediate(() => {
     try {
+      also?.();
       loadEsbuild().transformSync('0', { loader: 'ts' });
     } catch {
       // The first real entry will report the problem.

@@ -79,6 +79,7 @@ export class DirectorySource<T> implements PolledSource<T> {
   private pending = new Map<string, Seen>();
   private starting: Promise<void> | undefined;
   private restored = false;
+  private listFailing = false;
 
   private constructor(
     operation: string,
@@ -245,9 +246,17 @@ export class DirectorySource<T> implements PolledSource<T> {
   private async list(ctx: PollContext): Promise<string[] | undefined> {
     try {
       const entries = await readdir(this.directory);
+      if (this.listFailing) {
+        this.listFailing = false;
+        ctx.status('connected', `${this.directory} can be read again; watching it for new files`);
+      }
       return entries.filter((n) => !n.startsWith('.') && !n.startsWith('_'));
     } catch (err) {
-      ctx.warn(`cannot list ${this.directory} (${errorCode(err)}); this batch gets no files from it`);
+      // Said once, not at every batch, until the directory can be read again.
+      if (!this.listFailing) {
+        this.listFailing = true;
+        ctx.status('retrying', `cannot list ${this.directory} (${errorCode(err)}); batches get no files from it until it is back`);
+      }
       return undefined;
     }
   }

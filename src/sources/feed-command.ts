@@ -4,7 +4,8 @@
  *
  * Reproducible: `--seed` fixes the data, `--count` the length, `--rate` the pace, and `--start`
  * the timestamps in it (otherwise they are the current time). Lines are only generated while
- * a client is connected, so a run's data reaches the stream in full and in order.
+ * a client is connected, so none are lost before the stream connects; if the last client
+ * leaves, generation pauses until one connects again.
  */
 import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';

@@ -78,26 +78,67 @@ export class LineFramer {
   /** Frames one chunk; returns the lines it completed. */
   push(chunk: Uint8Array): FramedLines {
     const out = new Counts();
-    let start = 0;
-    for (let i = 0; i < chunk.length; i++) {
-      const b = chunk[i]!;
+    if (chunk.length === 0) return out.result();
+    let pos = 0;
+    if (this.afterCR && chunk[0] === LF) pos = 1; // the `\n` of a `\r\n` split across chunks
+    this.afterCR = false;
+    const last = lastTerminator(chunk, pos);
+    if (last < 0) {
+      this.append(chunk.subarray(pos));
+      return out.result();
+    }
+    if (this.pieceBytes > 0 || this.overlong) {
+      // The line begun in an earlier chunk ends at the first terminator here.
+      const first = firstTerminator(chunk, pos);
+      this.append(chunk.subarray(pos, first));
+      this.emit(out);
+      pos = first + (chunk[first] === CR && chunk[first + 1] === LF ? 2 : 1);
+      if (first === last || (pos > last && chunk[last] === LF)) {
+        this.afterCR = chunk[first] === CR && first === chunk.length - 1;
+        if (pos < chunk.length) this.append(chunk.subarray(pos));
+        return out.result();
+      }
+    }
+    // Fast path: the whole lines of the chunk, [pos, last), decoded at once and split as text
+    // (the terminator bytes are ASCII, so splitting the text splits the bytes at the same places).
+    this.frameWholeLines(chunk, pos, last, out);
+    this.afterCR = chunk[last] === CR;
+    if (last + 1 < chunk.length) this.append(chunk.subarray(last + 1));
+    return out.result();
+  }
+
+  /** Frames the complete lines in `chunk[pos, last]`, where `last` is a terminator. */
+  private frameWholeLines(chunk: Uint8Array, pos: number, last: number, out: Counts): void {
+    const bytes = chunk.subarray(pos, last);
+    let text = this.decoder.decode(bytes);
+    // A final `\r\n`: the `\n` is at `last`, so the `\r` is still on the text.
+    if (chunk[last] === LF && last > pos && chunk[last - 1] === CR) text = text.slice(0, -1);
+    const lines = text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n');
+    // A line of n UTF-16 units has at most 3n UTF-8 bytes, so only longer ones can pass the
+    // limit; then the bytes are framed one line at a time, to cut at the right byte.
+    const mayBeLong = this.maxLineBytes / 3;
+    if (lines.some((l) => l.length > mayBeLong)) {
+      this.frameLineByLine(chunk, pos, last, out);
+      return;
+    }
+    if (text.includes('\uFFFD')) out.replacements += countReplacements(text, bytes);
+    for (const line of lines) out.lines.push(line);
+  }
+
+  /** The slow path of {@link frameWholeLines}: each line's bytes are gathered (and cut) on their own. */
+  private frameLineByLine(chunk: Uint8Array, pos: number, last: number, out: Counts): void {
+    let start = pos;
+    for (let i = pos; i <= last; i++) {
+      const b = chunk[i];
       if (b !== LF && b !== CR) continue;
-      if (this.afterCR && b === LF && i === start && this.pieceBytes === 0 && !this.overlong) {
-        // The `\n` of a `\r\n` whose `\r` ended the previous line (possibly in the previous chunk).
-        this.afterCR = false;
-        start = i + 1;
+      if (b === LF && i === start && i > pos && chunk[i - 1] === CR) {
+        start = i + 1; // the `\n` of a `\r\n`
         continue;
       }
       this.append(chunk.subarray(start, i));
       this.emit(out);
-      this.afterCR = b === CR;
       start = i + 1;
     }
-    if (start < chunk.length) {
-      this.append(chunk.subarray(start));
-      this.afterCR = false;
-    }
-    return out.result();
   }
 
   /** Ends the stream: delivers a final line that had no terminator, if any. */
@@ -147,6 +188,16 @@ export class LineFramer {
     if (line.includes('\uFFFD')) out.replacements += countReplacements(line, kept);
     out.lines.push(line);
   }
+}
+
+function firstTerminator(chunk: Uint8Array, from: number): number {
+  for (let i = from; i < chunk.length; i++) if (chunk[i] === LF || chunk[i] === CR) return i;
+  return -1;
+}
+
+function lastTerminator(chunk: Uint8Array, from: number): number {
+  for (let i = chunk.length - 1; i >= from; i--) if (chunk[i] === LF || chunk[i] === CR) return i;
+  return -1;
 }
 
 class Counts {

@@ -26,7 +26,7 @@ export interface SocketTextStreamOptions {
   maxLineBytes?: number;
   /** A longer line is `'cut'` to its first `maxLineBytes` bytes (default) or `'drop'`ped. */
   longLines?: LongLinePolicy;
-  /** At most this many records per second, like `spark.streaming.receiver.maxRate` (default: no cap). */
+  /** At most this many records per second (a whole number), like `spark.streaming.receiver.maxRate` (default: no cap). */
   maxRate?: number;
 }
 
@@ -89,8 +89,9 @@ export class SocketReceiver implements Receiver<string> {
     if (longLines !== 'cut' && longLines !== 'drop') {
       throw new IllegalArgumentError(`socketTextStream: "longLines" must be "cut" or "drop"; got ${describeValue(longLines)}`);
     }
-    if (maxRate !== undefined && (typeof maxRate !== 'number' || !Number.isFinite(maxRate) || maxRate <= 0)) {
-      throw new IllegalArgumentError(`socketTextStream: "maxRate" must be a number of records per second > 0; got ${describeValue(maxRate)}`);
+    if (maxRate !== undefined && (typeof maxRate !== 'number' || !Number.isInteger(maxRate) || maxRate < 1)) {
+      // A whole number, as Spark's spark.streaming.receiver.maxRate (a Long).
+      throw new IllegalArgumentError(`socketTextStream: "maxRate" must be a whole number of records per second >= 1; got ${describeValue(maxRate)}`);
     }
     this.host = hostname;
     this.port = port;
@@ -132,7 +133,8 @@ export class SocketReceiver implements Receiver<string> {
       this.storeNow([...this.rateQueue, ...this.finishLine()]);
       this.rateQueue = [];
       this.warnings?.flush();
-      this.sink.status('stopped', `stopped receiving from ${this.where} (${this.linesReceived} lines received)`);
+      const n = this.linesReceived;
+      this.sink.status('stopped', `stopped receiving from ${this.where} (${n} line${n === 1 ? '' : 's'} received)`);
     });
   }
 
@@ -185,7 +187,7 @@ export class SocketReceiver implements Receiver<string> {
       const why = failure ? `the connection failed (${failure.code ?? failure.message})` : 'the server closed the connection';
       this.sink.status(
         'retrying',
-        `lost ${this.where}: ${why}; the ${this.linesReceived} lines received so far are kept; retrying every ${RETRY_DELAY_MS / 1000} s`,
+        `lost ${this.where}: ${why}; the ${this.linesReceived} line${this.linesReceived === 1 ? '' : 's'} received so far ${this.linesReceived === 1 ? 'is' : 'are'} kept; retrying every ${RETRY_DELAY_MS / 1000} s`,
       );
     } else if (this.phase !== 'retrying') {
       this.sink.status('retrying', this.cannotConnectMessage(failure));
@@ -238,7 +240,7 @@ export class SocketReceiver implements Receiver<string> {
       this.rateWindowStart = windowStart;
       this.rateUsed = 0;
     }
-    const budget = Math.max(0, Math.floor(this.maxRate) - this.rateUsed);
+    const budget = Math.max(0, this.maxRate - this.rateUsed);
     const batch = this.rateQueue.splice(0, budget);
     this.rateUsed += batch.length;
     this.storeNow(batch);

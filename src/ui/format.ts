@@ -29,7 +29,7 @@ export function formatDelay(ms: number | null): string {
 
 /** Time since a start, in words a class reads aloud: "45 s", "2 min 10 s", "1 h 5 min". */
 export function formatElapsed(ms: number): string {
-  const total = Math.max(0, Math.floor(ms / 1000));
+  const total = Math.max(0, Math.round(ms / 1000));
   const h = Math.floor(total / 3600);
   const m = Math.floor((total % 3600) / 60);
   const s = total % 60;

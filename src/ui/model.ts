@@ -195,7 +195,11 @@ export class ContextModel {
   }
 
   private publishBatch(info: BatchInfo, status: BatchStatus): void {
-    if (this.firstBatchTime === null || info.batchTime < this.firstBatchTime) this.firstBatchTime = info.batchTime;
+    if (this.firstBatchTime === null || info.batchTime < this.firstBatchTime) {
+      this.firstBatchTime = info.batchTime;
+      // The page aligns window pictures on it, and it arrives after contextStarted: tell the page.
+      this.publishContext(this.lastState);
+    }
     const view = this.toBatchView(info, status);
     this.store(view);
   }
@@ -242,9 +246,11 @@ export class ContextModel {
       status,
       outputOpsSucceeded: b.outputOps.filter((op) => op.status === 'succeeded').length,
       outputOpsTotal: b.outputOps.length,
+      outputOps: b.outputOps.map((op) => ({ id: op.id, name: op.name, status: op.status, error: op.error ?? null })),
       error,
       streamRecords: { ...b.streamRecords },
       streamCounts: { ...b.streamCounts },
+      partialCounts: [...(b.partialCounts ?? [])],
     };
   }
 

@@ -35,6 +35,14 @@ export interface ContextView {
 /** Where a batch is in its life, as Spark's running / waiting / completed tables split them. */
 export type BatchStatus = 'queued' | 'processing' | 'completed' | 'failed';
 
+/** One output operation of a batch (its id is the output's node id in the graph). */
+export interface OutputOpView {
+  readonly id: number;
+  readonly name: string;
+  readonly status: 'queued' | 'running' | 'succeeded' | 'failed';
+  readonly error: string | null;
+}
+
 /** One batch row; times are engine-clock ms, null until known. */
 export interface BatchView {
   readonly batchTime: number;
@@ -45,12 +53,15 @@ export interface BatchView {
   readonly status: BatchStatus;
   readonly outputOpsSucceeded: number;
   readonly outputOpsTotal: number;
+  readonly outputOps: readonly OutputOpView[];
   /** The first error of the batch (which output operation, and its message), or null. */
   readonly error: string | null;
   /** Records received per input stream id. */
   readonly streamRecords: Readonly<Record<string, number>>;
   /** Records through each DStream id in this batch, where the engine counted them. */
   readonly streamCounts: Readonly<Record<string, number>>;
+  /** Ids whose count is a lower bound: an output such as pprint read only the first records. */
+  readonly partialCounts: readonly number[];
 }
 
 /** One input stream's status row. */
@@ -277,9 +288,13 @@ const batchView = object<BatchView>({
   status: literal('queued', 'processing', 'completed', 'failed'),
   outputOpsSucceeded: count,
   outputOpsTotal: count,
+  outputOps: arrayOf(
+    object<OutputOpView>({ id: count, name: str, status: literal('queued', 'running', 'succeeded', 'failed'), error: nullable(str) }),
+  ),
   error: nullable(str),
   streamRecords: idRecord(count),
   streamCounts: idRecord(count),
+  partialCounts: arrayOf(count),
 });
 
 const sourceView = object<SourceView>({

@@ -140,7 +140,7 @@ export async function startUiServer(options: UiServerOptions = {}): Promise<UiSe
       res.end('The tspark UI is read-only.\n');
       return;
     }
-    const path = new URL(req.url ?? '/', 'http://ui').pathname;
+    const path = pathOf(req);
     const reply = (type: string, body: string, extra: Record<string, string> = {}): void => {
       res.writeHead(200, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body), ...SECURITY_HEADERS, ...extra });
       res.end(req.method === 'HEAD' ? undefined : body);
@@ -186,8 +186,7 @@ export async function startUiServer(options: UiServerOptions = {}): Promise<UiSe
 
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
-    const path = new URL(req.url ?? '/', 'http://ui').pathname;
-    if (path !== WS_PATH) return refuseUpgrade(socket, '404 Not Found', 'No WebSocket here.');
+    if (pathOf(req) !== WS_PATH) return refuseUpgrade(socket, '404 Not Found', 'No WebSocket here.');
     if (!originAllowed(req.headers.origin, req.headers.host, policy)) {
       return refuseUpgrade(socket, '403 Forbidden', 'This WebSocket only accepts the tspark page served from this address.');
     }
@@ -223,7 +222,11 @@ export async function startUiServer(options: UiServerOptions = {}): Promise<UiSe
 
   const heartbeat = setInterval(() => {
     if (current === null || subscribers.size === 0) return;
-    for (const m of current.poll()) broadcast(m);
+    try {
+      for (const m of current.poll()) broadcast(m);
+    } catch {
+      // A context that cannot describe itself this second (mid-stop) is asked again on the next beat.
+    }
   }, HEARTBEAT_MS);
   heartbeat.unref();
 
@@ -283,6 +286,15 @@ export async function startUiServer(options: UiServerOptions = {}): Promise<UiSe
       http.close(() => resolve());
       http.closeAllConnections();
     });
+  }
+}
+
+/** The request's path, or null for a target that is not a URL path (never thrown: this runs in the shell's process). */
+function pathOf(req: IncomingMessage): string | null {
+  try {
+    return new URL(req.url ?? '/', 'http://ui').pathname;
+  } catch {
+    return null;
   }
 }
 

@@ -48,6 +48,7 @@ h2 .sub { font-size: 0.8rem; font-weight: 400; color: var(--muted); margin-left:
 .op-name { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; font-weight: 700; font-size: 0.95rem; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .op-kind { font-size: 0.72rem; color: var(--muted); text-transform: uppercase; letter-spacing: 0.06em; }
 .op-count { font-size: 1.5rem; font-weight: 800; font-variant-numeric: tabular-nums; }
+.op-status { font-size: 1.05rem; margin-top: 0.2rem; }
 .op-count-none { color: var(--muted); }
 .op-count small { font-size: 0.75rem; font-weight: 500; color: var(--muted); margin-left: 0.25rem; }
 .op-window { font-size: 0.75rem; color: var(--accent); font-weight: 700; }
@@ -78,7 +79,7 @@ h2 .sub { font-size: 0.8rem; font-weight: 400; color: var(--muted); margin-left:
 .piece-previous.on { border-top: 4px dashed #5b6477; margin-bottom: 2px; }
 .piece-previous.on.first { border-left: 4px dashed #5b6477; border-top-left-radius: 6px; margin-left: 3px; }
 .piece-previous.on.last { border-right: 4px dashed #5b6477; border-top-right-radius: 6px; margin-right: 3px; }
-.window-legend { font-size: 0.9rem; color: var(--ink); margin-top: 0.1rem; }
+.window-legend { font-size: 1rem; color: var(--ink); margin-top: 0.1rem; }
 .window-legend .previous { color: var(--muted); }
 
 /* Tables */

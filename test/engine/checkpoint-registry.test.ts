@@ -155,3 +155,31 @@ describe('checkpoints', () => {
     expect(errs[0]).toMatch(/State must be plain data/);
   });
 });
+
+describe('checkpoint interval rules at start (Spark\'s)', () => {
+  function build(interval: number): StreamingContext {
+    const sc = new SparkContext('local[2]');
+    const ssc = new StreamingContext(sc, 1, { clock: new ManualClock(0) });
+    ssc.checkpoint(tempDir());
+    ssc
+      .queueStream([['a']])
+      .map((w): [string, number] => [w, 1])
+      .reduceByKeyAndWindow((a, b) => a + b, (a, b) => a - b, 10, 2)
+      .checkpoint(interval)
+      .pprint();
+    return ssc;
+  }
+
+  it('refuses an interval lower than the slide', () => {
+    const ssc = build(1);
+    expect(() => ssc.start()).toThrow(/checkpoint interval for reduceByKeyAndWindow has been set to 1000 ms which is lower than its slide time \(2000 ms\)/);
+    expect(ssc.state).toBe('INITIALIZED');
+    ssc.stop();
+  });
+
+  it('refuses an interval that is not a multiple of the slide', () => {
+    const ssc = build(3);
+    expect(() => ssc.start()).toThrow(/has been set to 3000 ms which not a multiple of its slide time \(2000 ms\)\. Please set it to a multiple of 2000 ms/);
+    ssc.stop();
+  });
+});

@@ -18,6 +18,8 @@ describe('records through each stream, per batch', () => {
     await clock.advance(1000);
     expect(batch!.streamCounts).toEqual({ [lines.id]: 2, [words.id]: 3, [pairs.id]: 3, [counts.id]: 2 });
     expect(batch!.partialCounts).toBeUndefined();
+    expect(batch!.numRecords).toBe(2);
+    expect(ssc.sources()).toMatchObject([{ name: 'queueStream', recordsReceived: 2 }]);
     ssc.stop(true);
   });
 

@@ -70,4 +70,17 @@ describe('window', () => {
     ssc.stop();
     expect(results).toEqual([['a'], ['a', 'b'], ['a', 'b', 'c'], ['b', 'c', 'd']]);
   });
+
+  it('shows window and slide in the pipeline picture, and its input does not remember the whole window', async () => {
+    const sc = new SparkContext('local[2]');
+    const clock = new ManualClock(0);
+    const ssc = new StreamingContext(sc, 1, { clock, out: () => undefined });
+    const input = ssc.queueStream([[1]]);
+    input.window(300, 1).pprint();
+    expect(ssc.graph().find((n) => n.name === 'window')).toMatchObject({ windowMs: 300_000, slideMs: 1000 });
+    ssc.start();
+    // The window keeps its own computed batches; the input's RDDs are forgotten after a batch.
+    expect(input.rememberMs).toBe(1000);
+    ssc.stop();
+  });
 });

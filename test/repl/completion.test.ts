@@ -16,6 +16,15 @@ describe('completion candidates', () => {
     expect(isPublicCandidate(candidate)).toBe(expected);
   });
 
+  it('keeps top-level names, and hides internal member names of tspark classes', () => {
+    const internal = new Set(['scheduler', 'ssc']);
+    expect(isPublicCandidate('ssc', internal)).toBe(true);
+    expect(isPublicCandidate('hasOwnProperty', internal)).toBe(true);
+    expect(isPublicCandidate('ssc.scheduler', internal)).toBe(false);
+    expect(isPublicCandidate('lines.ssc', internal)).toBe(false);
+    expect(isPublicCandidate('__tsparkImport', internal)).toBe(false);
+  });
+
   it('drops hidden members and tidies group separators', () => {
     expect(filterCandidates(['o._a', 'o.b', '', 'o.toString', 'o.valueOf', '', 'o.c', 'o.b'])).toEqual(['o.b', '', 'o.c']);
   });
@@ -55,5 +64,23 @@ describe('Tab in a real terminal', () => {
     pty.write('\x15');
     pty.line('_');
     await pty.waitForText("'marker'", 2);
+  });
+
+  it('offers the public API of ssc, not its internals (the real shell)', async () => {
+    pty = new Pty('node dist/bin/tspark.js --no-ui', { env: { NO_COLOR: '1', TSPARK_HISTORY: '' }, cols: 120, rows: 40 });
+    await pty.waitForText('tspark>');
+    pty.line('1');
+    await pty.waitFor((a) => /\n1\n/.test(a), 'the engine ready');
+    pty.write('ssc.');
+    await keyGap();
+    pty.write('\t');
+    await keyGap();
+    pty.write('\t');
+    await pty.waitForText('ssc.awaitTerminationOrTimeout');
+    const listed = pty.all();
+    for (const name of ['ssc.start', 'ssc.stop', 'ssc.queueStream', 'ssc.awaitTermination']) expect(listed).toContain(name);
+    for (const name of ['scheduler', 'contextState', 'terminationWaiters', 'reportBatchError', 'out', 'err', 'colors', '_']) {
+      expect(listed).not.toMatch(new RegExp(`ssc\\.${name}\\b`));
+    }
   });
 });

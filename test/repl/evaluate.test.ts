@@ -89,8 +89,14 @@ describe('evaluating TypeScript entries (piped, in memory)', () => {
     expect(r.out.trimEnd().endsWith("'string'")).toBe(true);
   });
 
+  it('refuses to redeclare require, which imports rely on', async () => {
+    const r = await runPiped('const require = 1\nimport { sep } from "node:path"\ntypeof sep\n');
+    expect(r.out).toContain("'require' is a runtime global or a shell binding");
+    expect(r.out.trimEnd().endsWith("'string'")).toBe(true);
+  });
+
   it('refuses export lists with a message', async () => {
-    const r = await runPiped('const k = 1\nexport { k }\nexport const m = 2\nm\n');
+    const r = await runPiped('export default 1\nexport const m = 2\nm\n');
     expect(r.out).toContain('export statements are not supported in the shell');
     expect(r.out.trimEnd().endsWith('2')).toBe(true);
   });

@@ -1,4 +1,6 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { keyGap, Pty } from './pty.js';
 
@@ -55,6 +57,43 @@ describe('output above the prompt (real terminal)', () => {
     const all = pty.all();
     expect(all).toMatch(/\nduring\n'done'\n/);
     expect(all).not.toContain('ts> during');
+  });
+});
+
+describe('output in special modes', () => {
+  it('prints above the current line in .editor mode, and runs the block with Ctrl-D', async () => {
+    pty = new Pty(FIXTURE, { env: ENV });
+    await pty.waitForText('ts>');
+    pty.line('setTimeout(() => console.log("ti" + "ck"), 500); 0');
+    pty.line('.editor');
+    await pty.waitForText('editor mode');
+    pty.line('const ed: number = 41');
+    pty.write('ed + 1');
+    await pty.waitForText('tick');
+    await pty.waitFor((all) => /const ed: number = 41\ntick\ned \+ 1/.test(all), 'tick above the editor line');
+    await keyGap();
+    pty.write('\x04');
+    await pty.waitFor((all) => /ed \+ 1\n42\n/.test(all), 'the block evaluated');
+  });
+
+  it('holds output during a Ctrl-R search and prints it once the search ends', async () => {
+    pty = new Pty(FIXTURE, { env: ENV });
+    await pty.waitForText('ts>');
+    const flag = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tspark-flag-')), 'fired');
+    pty.line('const alpha = 1');
+    // The timer leaves a file behind, so the test knows it fired without guessing a delay.
+    pty.line(`setTimeout(() => { console.log("he" + "ld"); require("node:fs").writeFileSync(${JSON.stringify(flag)}, "") }, 300); 0`);
+    await keyGap();
+    pty.write('\x12');
+    await keyGap();
+    pty.write('alp');
+    await pty.waitForText('bck-i-search: alp');
+    await pty.waitFor(() => fs.existsSync(flag), 'the timer to fire');
+    // The timer has fired, but the search UI is intact and the output waits.
+    expect(pty.all()).not.toMatch(/\nheld\n/);
+    expect(pty.lastRow()).toContain('bck-i-search: alp');
+    pty.write('\r');
+    await pty.waitFor((all) => /\nheld\n/.test(all), 'the held output printed');
   });
 });
 

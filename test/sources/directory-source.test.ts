@@ -159,6 +159,24 @@ describe('DirectorySource.text (textFileStream)', () => {
     expect(warnings).toHaveLength(1);
   });
 
+  it('says once that the directory went away, and again when it is back', async () => {
+    const clock = wall(Date.now() + 60_000);
+    const src = DirectorySource.text(dir, { wallClock: clock.now });
+    const { ctx, statuses, warnings } = context();
+    await src.start(ctx);
+    await rm(dir, { recursive: true });
+    expect(await src.poll(1000, ctx)).toEqual([]);
+    expect(await src.poll(2000, ctx)).toEqual([]);
+    await mkdir(dir);
+    await writeFile(path.join(dir, 'back.txt'), 'back\n');
+    expect(await src.poll(3000, ctx)).toEqual([['back']]);
+    expect(statuses.slice(1)).toEqual([
+      `retrying: cannot list ${dir} (ENOENT); batches get no files from it until it is back`,
+      `connected: ${dir} can be read again; watching it for new files`,
+    ]);
+    expect(warnings).toEqual([]);
+  });
+
   it('reports invalid UTF-8 and long lines in a file and keeps the lines', async () => {
     const clock = wall(Date.now() + 60_000);
     const src = DirectorySource.text(dir, { wallClock: clock.now, maxLineBytes: 4 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Random } from '../../src/sources/feeders/random.js';
 import { LineFramer, codePointBoundary, type LineFramerOptions } from '../../src/sources/line-framing.js';
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
@@ -131,6 +132,72 @@ describe('codePointBoundary', () => {
   for (const [input, expected] of table) {
     it(`gives ${expected} for [${input.map((b) => b.toString(16)).join(' ')}]`, () => {
       expect(codePointBoundary(Uint8Array.from(input))).toBe(expected);
+    });
+  }
+});
+
+describe('LineFramer against a byte-by-byte reference', () => {
+  /** The rules written the slow, obvious way: split the bytes, then cut or drop, then decode. */
+  function reference(all: Uint8Array, max: number, policy: 'cut' | 'drop') {
+    const lines: string[] = [];
+    let replacements = 0;
+    const dec = new TextDecoder();
+    const take = (bytes: Uint8Array) => {
+      if (bytes.length > max) {
+        if (policy === 'drop') return;
+        bytes = bytes.subarray(0, codePointBoundary(bytes.subarray(0, max)));
+      }
+      const line = dec.decode(bytes);
+      const genuine = Buffer.from(bytes).toString('latin1').split('\xef\xbf\xbd').length - 1;
+      replacements += line.split('\uFFFD').length - 1 - genuine;
+      lines.push(line);
+    };
+    let start = 0;
+    for (let i = 0; i < all.length; i++) {
+      if (all[i] === 0x0a || all[i] === 0x0d) {
+        take(all.subarray(start, i));
+        if (all[i] === 0x0d && all[i + 1] === 0x0a) i++;
+        start = i + 1;
+      }
+    }
+    if (start < all.length) take(all.subarray(start));
+    return { lines, replacements };
+  }
+
+  /** A seeded generator, so a failure can be replayed. */
+  function rng(seed: number) {
+    const random = new Random(seed);
+    return (n: number) => random.int(n);
+  }
+
+  // Tokens: plain text, every terminator, multi-byte characters, invalid and truncated sequences, a genuine U+FFFD.
+  const tokens: number[][] = [
+    [0x61], [0x62, 0x63], [0x20], [0x0a], [0x0d], [0x0d, 0x0a], [0x0a, 0x0d],
+    [0xc3, 0xa9], [0xe2, 0x82, 0xac], [0xf0, 0x9f, 0x98, 0x80], [0xff], [0x80], [0xe2, 0x82], [0xf0, 0x9f], [0xef, 0xbf, 0xbd],
+  ];
+  for (let seed = 1; seed <= 300; seed++) {
+    it(`frames random bytes in random chunks like the reference (seed ${seed})`, () => {
+      const r = rng(seed);
+      const all = Uint8Array.from(Array.from({ length: r(120) }, () => (r(2) === 0 ? [0x61 + r(3)] : tokens[r(tokens.length)]!)).flat());
+      const max = r(2) === 0 ? 1 + r(30) : 1024; // small limits take the line-by-line path, large ones the fast path
+      const policy = r(2) === 0 ? 'cut' : 'drop';
+      const f = new LineFramer({ maxLineBytes: max, longLines: policy });
+      const lines: string[] = [];
+      let replacements = 0;
+      let at = 0;
+      while (at < all.length) {
+        const n = r(40);
+        const res = f.push(all.subarray(at, at + n));
+        lines.push(...res.lines);
+        replacements += res.replacements;
+        at += n;
+      }
+      const end = f.end();
+      lines.push(...end.lines);
+      replacements += end.replacements;
+      const want = reference(all, max, policy);
+      expect(lines).toEqual(want.lines);
+      expect(replacements).toBe(want.replacements);
     });
   }
 });

@@ -237,7 +237,8 @@ describe('SocketReceiver', () => {
 
   it('rejects unknown and bad options by name', () => {
     expect(() => new SocketReceiver('localhost', 1, { maxrate: 1 } as never)).toThrow(/unknown option "maxrate"/);
-    expect(() => new SocketReceiver('localhost', 1, { maxRate: -1 })).toThrow(/"maxRate" must be a number of records per second > 0; got -1/);
+    expect(() => new SocketReceiver('localhost', 1, { maxRate: -1 })).toThrow(/"maxRate" must be a whole number of records per second >= 1; got -1/);
+    expect(() => new SocketReceiver('localhost', 1, { maxRate: 0.5 })).toThrow(/got 0.5/);
     expect(() => new SocketReceiver('localhost', 1, { longLines: 'skip' as never })).toThrow(/"longLines" must be "cut" or "drop"; got "skip"/);
   });
 });

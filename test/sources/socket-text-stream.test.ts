@@ -102,6 +102,24 @@ describe('ssc.socketTextStream through the engine', () => {
     expect(counts.reduce((a, b) => a + b, 0)).toBe(total);
   });
 
+  it("accepts pyspark's storage level as the third argument, and options after it or in its place", async () => {
+    const s = await server();
+    const clock = new ManualClock(0);
+    const ssc = new StreamingContext(new SparkContext('local[2]', 'sl'), 1, { clock, out: () => undefined, err: () => undefined });
+    running = { stop: () => ssc.stop(true) };
+    const got: string[][] = [[], [], []];
+    ssc.socketTextStream('localhost', s.port, 'MEMORY_AND_DISK_2').foreachRDD((rdd: RDD<string>) => void got[0]!.push(...rdd.collect()));
+    ssc.socketTextStream('localhost', s.port, 'MEMORY_ONLY', { maxLineBytes: 3 }).foreachRDD((rdd: RDD<string>) => void got[1]!.push(...rdd.collect()));
+    ssc.socketTextStream('localhost', s.port, { maxLineBytes: 2 }).foreachRDD((rdd: RDD<string>) => void got[2]!.push(...rdd.collect()));
+    expect(() => ssc.socketTextStream('localhost', s.port, { maxLine: 2 } as never)).toThrow(/socketTextStream: unknown option "maxLine"/);
+    ssc.start();
+    await waitFor(() => s.clients.length === 3, 'three connections');
+    for (const c of s.clients) await write(c, 'abcd\n');
+    await waitFor(() => ssc.sources().every((i) => i.recordsReceived === 1), 'a line on each');
+    await clock.advance(1000);
+    expect(got).toEqual([['abcd'], ['abc'], ['ab']]);
+  });
+
   it('rejects a bad port at creation with the value received', () => {
     const wc = (running = startWordCount(9));
     expect(() => wc.ssc.socketTextStream('localhost', -1)).toThrow(/"port" must be an integer from 1 to 65535/);

@@ -6,6 +6,7 @@ import { ManualClock } from '../../src/engine/clock.js';
 import { StreamingContext } from '../../src/engine/context.js';
 import type { RDD } from '../../src/engine/rdd.js';
 import { SparkContext } from '../../src/engine/spark-context.js';
+import { waitFor } from './helpers.js';
 
 let root: string;
 let dir: string;
@@ -31,6 +32,11 @@ function context() {
   return { ssc, clock, messages };
 }
 
+/** Waits until the source has listed the directory as it was at start: files made after that are new. */
+async function watching(ssc: StreamingContext): Promise<void> {
+  await waitFor(() => ssc.sources()[0]?.state === 'connected', 'the directory to be watched');
+}
+
 /** Writes `text` in staging with a modification time 10 minutes ago, then moves it into the watched directory. */
 async function moveIn(name: string, text: string | Uint8Array): Promise<void> {
   const from = path.join(staging, name);
@@ -49,6 +55,7 @@ describe('ssc.textFileStream through the engine', () => {
       batches.push(rdd.collect());
     });
     ssc.start();
+    await watching(ssc);
     await clock.advance(1000); // batch 1: nothing new
 
     await moveIn('moved.txt', 'hello world\nhello files\n');
@@ -79,6 +86,7 @@ describe('ssc.textFileStream through the engine', () => {
         results.push(rdd.collect().sort(([a], [b]) => (a < b ? -1 : 1)));
       });
     ssc.start();
+    await watching(ssc);
     await moveIn('a.txt', 'to be or\n');
     await moveIn('b.txt', 'not to be\n');
     await clock.advance(1000);
@@ -105,6 +113,7 @@ describe('ssc.textFileStream through the engine', () => {
       batches.push(rdd.collect());
     });
     ssc.start();
+    await watching(ssc);
     const { symlink } = await import('node:fs/promises');
     await symlink('loop', path.join(dir, 'loop'));
     await moveIn('ok.txt', 'fine\n');
@@ -122,6 +131,7 @@ describe('ssc.binaryRecordsStream through the engine', () => {
       batches.push(rdd.collect().map((r) => [...r]));
     });
     ssc.start();
+    await watching(ssc);
     await moveIn('r.bin', Uint8Array.from([1, 2, 3, 4, 5]));
     await clock.advance(1000);
     expect(batches).toEqual([

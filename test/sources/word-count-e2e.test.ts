@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from './cli-runner.js';
+import { killChildren, runCli } from './cli-runner.js';
 import { freePort, waitFor, waitListening } from './helpers.js';
 import { countWords, startWordCount, type WordCount } from './word-count.js';
 
@@ -47,6 +47,7 @@ afterEach(async () => {
   running?.stop();
   running = undefined;
   for (const s of servers.splice(0)) await s.kill().catch(() => undefined);
+  killChildren();
 });
 
 const scenarios: Array<[string, (port: number) => Promise<LineServer>]> = [

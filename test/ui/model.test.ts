@@ -59,6 +59,8 @@ describe('ContextModel', () => {
     receiver.push(['be']);
     await clock.advance(1000);
 
+    const firstBatchKnown = messages.find((m) => m.type === 'context' && m.context.firstBatchTime === T0 + 1000);
+    expect(firstBatchKnown).toBeDefined();
     const batchMessages = messages.filter((m): m is BatchMessage => m.type === 'batch');
     expect(batchMessages.map((m) => [m.batch.batchTime - T0, m.batch.status])).toEqual([
       [1000, 'queued'],

@@ -20,9 +20,14 @@ const batch: BatchView = {
   status: 'failed',
   outputOpsSucceeded: 1,
   outputOpsTotal: 2,
+  outputOps: [
+    { id: 4, name: 'pprint', status: 'failed', error: 'Error: boom' },
+    { id: 5, name: 'foreachRDD', status: 'succeeded', error: null },
+  ],
   error: 'pprint: Error: boom',
   streamRecords: { '0': 42 },
   streamCounts: { '0': 42, '1': 120, '3': 17 },
+  partialCounts: [3],
 };
 
 const context = {

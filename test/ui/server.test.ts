@@ -1,4 +1,5 @@
 import { createServer, request, type Server } from 'node:http';
+import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { ManualClock } from '../../src/engine/clock.js';
@@ -310,6 +311,42 @@ describe('startUiServer: WebSocket', () => {
     const server = await startUiServer({ port: 0 });
     await Promise.all([server.close(), server.close()]);
     await expect(get(server, '/streaming/', { Host: `127.0.0.1:${server.port}` })).rejects.toThrow(/ECONNREFUSED/);
+  });
+});
+
+describe('startUiServer: hostile requests', () => {
+  /** Sends raw bytes and returns the first line of the answer. */
+  function raw(server: UiServer, request: string): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const socket = net.connect(server.port, '127.0.0.1', () => socket.write(request));
+      let text = '';
+      socket.setEncoding('utf8');
+      socket.on('data', (c: string) => (text += c));
+      socket.on('end', () => resolve(text.split('\r\n')[0] ?? ''));
+      socket.on('error', reject);
+    });
+  }
+
+  it.each(['GET', 'GET-upgrade'])('answers a request target that is not a URL (%s) without failing the process', async (kind) => {
+    const server = await ui();
+    const host = `Host: 127.0.0.1:${server.port}\r\n`;
+    const upgrade = kind === 'GET-upgrade' ? `Connection: Upgrade\r\nUpgrade: websocket\r\nOrigin: http://127.0.0.1:${server.port}\r\n` : '';
+    const first = await raw(server, `GET http://[ HTTP/1.1\r\n${host}${upgrade}Connection: close\r\n\r\n`);
+    expect(first).toMatch(/^HTTP\/1\.1 (400|404)/);
+    expect((await get(server, '/streaming/', { Host: `127.0.0.1:${server.port}` })).status).toBe(200);
+  });
+});
+
+describe('startUiServer: exposed to the network', () => {
+  it('listens on every address with --ui-host 0.0.0.0, prints a reachable URL, warns, and still refuses foreign Host names', async () => {
+    const server = await ui({ port: 0, host: '0.0.0.0' });
+    const url = new URL(server.url);
+    expect(url.port).toBe(String(server.port));
+    expect(url.hostname).not.toBe('0.0.0.0');
+    expect(uiBannerLines(server).some((l) => l.startsWith('Warning: the web UI listens on 0.0.0.0'))).toBe(true);
+    expect((await get(server, '/streaming/', { Host: `${url.hostname}:${server.port}` })).status).toBe(200);
+    expect((await get(server, '/streaming/', { Host: `127.0.0.1:${server.port}` })).status).toBe(200);
+    expect((await get(server, '/streaming/', { Host: `evil.example:${server.port}` })).status).toBe(421);
   });
 });
 

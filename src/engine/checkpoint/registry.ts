@@ -11,7 +11,7 @@
 import type { StreamingContext } from '../context.js';
 import type { DStream } from '../dstream.js';
 import type { InputHandle } from '../graph.js';
-import { CheckpointError, formatDurationMs } from '../errors.js';
+import { CheckpointError, IllegalArgumentError, formatDurationMs } from '../errors.js';
 import { formatBatchTime } from '../format.js';
 import { type CheckpointData, checkpointFile, writeCheckpoint } from './checkpoint-file.js';
 
@@ -42,7 +42,10 @@ export class CheckpointRegistry {
 
   private constructor(private readonly ssc: StreamingContext) {
     ssc.onAfterBatch((time) => this.afterBatch(time));
-    ssc.startHooks.add(() => this.restorePending());
+    ssc.startHooks.add(() => {
+      this.checkIntervals();
+      this.restorePending();
+    });
   }
 
   /** The registry of `ssc`, created (and hooked into the context) on first use. */
@@ -145,6 +148,30 @@ export class CheckpointRegistry {
   /** True when a recovered checkpoint waits to be loaded at start. */
   get recovering(): boolean {
     return this.pending !== undefined;
+  }
+
+  /** Spark's start-time rules for a stream's checkpoint interval, in its words. */
+  private checkIntervals(): void {
+    for (const { stream } of this.parts) {
+      const interval = stream.checkpointMs;
+      if (interval === undefined) continue;
+      const slide = stream.slideDurationMs;
+      const name = stream.spec.name;
+      if (interval < slide) {
+        throw new IllegalArgumentError(
+          `The checkpoint interval for ${name} has been set to ${interval} ms which is lower than its slide time (${slide} ms). ` +
+            `Please set it to at least ${slide} ms, e.g. .checkpoint(${slide / 1000})`,
+          'ERR_INVALID_DURATION',
+        );
+      }
+      if (interval % slide !== 0) {
+        throw new IllegalArgumentError(
+          `The checkpoint interval for ${name} has been set to ${interval} ms which not a multiple of its slide time (${slide} ms). ` +
+            `Please set it to a multiple of ${slide} ms, e.g. .checkpoint(${(Math.ceil(interval / slide) * slide) / 1000})`,
+          'ERR_INVALID_DURATION',
+        );
+      }
+    }
   }
 
   private restorePending(): void {

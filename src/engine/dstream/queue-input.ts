@@ -6,6 +6,8 @@
 import type { StreamingContext } from '../context.js';
 import { DStream } from '../dstream.js';
 import { IllegalArgumentError } from '../errors.js';
+import type { SourceInfo } from '../events.js';
+import type { InputHandle } from '../graph.js';
 import { RDD } from '../rdd.js';
 
 export function queueStream<T>(
@@ -27,21 +29,43 @@ export function queueStream<T>(
   const queue: RDD<T>[] = rdds.map(toRdd);
   // An empty array as default is falsy in pyspark and ignored.
   const fallback = defaultRdd === undefined || (Array.isArray(defaultRdd) && defaultRdd.length === 0) ? undefined : toRdd(defaultRdd);
-  let lastTime = -Infinity;
-  return new DStream<T>(ssc, {
+  // The tick takes the next RDD (as Spark's QueueInputDStream does when it generates jobs).
+  const allocated = new Map<number, RDD<T>>();
+  const info: SourceInfo = { id: 0, name: 'queueStream', state: 'connected', recordsReceived: 0 };
+  const stream = new DStream<T>(ssc, {
     name: 'queueStream',
     kind: 'input',
     parents: [],
-    compute: (time) => {
-      // Only a new batch time takes from the queue (slice() may ask for older times).
-      if (time <= lastTime) return undefined;
-      lastTime = time;
-      if (queue.length > 0) {
-        if (oneAtATime) return queue.shift();
-        const all = queue.splice(0, queue.length);
-        return all.length === 1 ? all[0] : sc.union(all);
-      }
-      return fallback ?? sc.fromPartitions<T>([[]], 'emptyBatch');
-    },
+    // Only batch times the tick allocated have an RDD (slice() may ask for other times).
+    compute: (time) => allocated.get(time),
   });
+  Object.assign(info, { id: stream.id });
+  const handle: InputHandle = {
+    streamId: stream.id,
+    info,
+    start: () => undefined,
+    stop: () => undefined,
+    cut(time) {
+      let rdd: RDD<T>;
+      if (queue.length > 0) {
+        if (oneAtATime) rdd = queue.shift()!;
+        else {
+          const all = queue.splice(0, queue.length);
+          rdd = all.length === 1 ? all[0]! : sc.union(all);
+        }
+      } else {
+        rdd = fallback ?? sc.fromPartitions<T>([[]], 'emptyBatch');
+      }
+      allocated.set(time, rdd);
+      // Known without computing for parallelized data; an RDD derived by the user counts as 0 here.
+      const n = rdd.spec.size ?? 0;
+      info.recordsReceived += n;
+      return n;
+    },
+    release(time) {
+      allocated.delete(time);
+    },
+  };
+  ssc.graphInternal.addInput(handle);
+  return stream;
 }

@@ -145,8 +145,9 @@ export function receiverStream<T>(ssc: StreamingContext, receiver: Receiver<T>, 
       receiver.start(sink);
     },
     async stop() {
-      stopped = true;
+      // Records a receiver hands over while stopping (a final partial line) still count.
       await receiver.stop();
+      stopped = true;
       if (info.state !== 'stopped') {
         info.state = 'stopped';
         ssc.reportSourceStatus(info);

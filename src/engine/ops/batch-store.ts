@@ -5,22 +5,27 @@
  */
 import type { DStream } from '../dstream.js';
 import { CheckpointError } from '../errors.js';
+import type { RDD } from '../rdd.js';
 import { materialize } from './materialize.js';
 
-/** @internal Computed parent batches in (now − keepMs, now]. */
-export class BatchStore<T> {
-  private readonly batches = new Map<number, T[][]>();
+/**
+ * @internal Computed parent batches in (now − keepMs, now], each packed by `pack` (by default
+ * its partitions as arrays).
+ */
+export class BatchStore<T, P = T[][]> {
+  private readonly batches = new Map<number, P>();
 
   constructor(
     private readonly parent: DStream<T>,
     private readonly keepMs: number,
+    private readonly pack: (rdd: RDD<T>) => P = materialize as (rdd: RDD<T>) => P,
   ) {}
 
   /** Computes and stores the parent's batch at `time` if it has one and it is not stored yet. */
   ensure(time: number): void {
     if (this.batches.has(time)) return;
     const rdd = this.parent.getOrCompute(time);
-    if (rdd !== undefined) this.batches.set(time, materialize(rdd));
+    if (rdd !== undefined) this.batches.set(time, this.pack(rdd));
     this.prune(time);
   }
 
@@ -31,7 +36,7 @@ export class BatchStore<T> {
   }
 
   /** Stored batches with time in (from, to], oldest first. */
-  between(from: number, to: number): T[][][] {
+  between(from: number, to: number): P[] {
     const times = [...this.batches.keys()].filter((t) => t > from && t <= to).sort((a, b) => a - b);
     return times.map((t) => this.batches.get(t)!);
   }
@@ -46,16 +51,16 @@ export class BatchStore<T> {
   }
 
   /** The stored batches, for a checkpoint. */
-  snapshot(): Array<[number, T[][]]> {
+  snapshot(): Array<[number, P]> {
     return [...this.batches];
   }
 
   /** Loads batches saved by `snapshot`. */
   restore(data: unknown, file: string): void {
-    if (!Array.isArray(data) || !data.every((e) => Array.isArray(e) && typeof e[0] === 'number' && Array.isArray(e[1]))) {
+    if (!Array.isArray(data) || !data.every((e) => Array.isArray(e) && e.length === 2 && typeof e[0] === 'number')) {
       throw new CheckpointError(`Checkpoint ${file}: the saved window batches have an unexpected shape`, file);
     }
     this.batches.clear();
-    for (const [t, parts] of data as Array<[number, T[][]]>) this.batches.set(t, parts);
+    for (const [t, packed] of data as Array<[number, P]>) this.batches.set(t, packed);
   }
 }

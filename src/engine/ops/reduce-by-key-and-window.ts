@@ -18,7 +18,7 @@ import { CheckpointRegistry } from '../checkpoint/registry.js';
 import { DStream } from '../dstream.js';
 import { copyRecord } from '../copy.js';
 import { BatchStore } from './batch-store.js';
-import { type PairTable, mergeInto, tableToRDD } from './materialize.js';
+import { type PairColumns, type PairTable, mergeInto, tableToRDD, toColumns } from './materialize.js';
 import type { WindowSpec } from './window-args.js';
 import { windowStream } from './window.js';
 
@@ -42,7 +42,7 @@ export function reduceByKeyAndWindowStream<K, V>(parent: DStream<readonly [K, V]
 
   const { windowMs, slideMs } = window;
   const ssc = parent.ssc;
-  const store = new BatchStore<[K, V]>(reduced, windowMs + slideMs);
+  const store = new BatchStore<[K, V], PairColumns<K, V>>(reduced, windowMs + slideMs, toColumns);
   // The last window's result, kept as a table (not an RDD) so results never chain lineage.
   let previous: { time: number; table: PairTable<K, V> } | undefined;
 
@@ -90,6 +90,8 @@ export function reduceByKeyAndWindowStream<K, V>(parent: DStream<readonly [K, V]
     kind: 'transform',
     parents: [reduced as DStream<unknown>],
     slideMs,
+    windowMs,
+    storesWindow: true,
     mustCheckpoint: true,
     compute: (time) => {
       const table = compute(time);

@@ -4,7 +4,7 @@
  * input).
  */
 import type { DStream } from '../dstream.js';
-import { IllegalArgumentError, formatDurationMs } from '../errors.js';
+import { IllegalArgumentError, describeValue, formatDurationMs } from '../errors.js';
 
 /** A window length and slide, in ms. */
 export interface WindowSpec {
@@ -30,4 +30,13 @@ function notMultiple(method: string, param: string, ms: number, parentMs: number
       `got ${formatDurationMs(ms)}. Use a multiple of ${parentMs / 1000} seconds, e.g. ${(Math.ceil(ms / parentMs) * parentMs) / 1000}`,
     'ERR_INVALID_DURATION',
   );
+}
+
+/** `numPartitions`, checked at the call (the per-batch RDDs would only find out at batch time). */
+export function checkNumPartitions(method: string, n: unknown): number | undefined {
+  if (n === undefined || n === null) return undefined;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) {
+    throw new IllegalArgumentError(`${method}: "numPartitions" must be a positive integer; got ${describeValue(n)}`);
+  }
+  return n;
 }

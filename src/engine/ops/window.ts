@@ -17,6 +17,8 @@ export function windowStream<T>(parent: DStream<T>, { windowMs, slideMs }: Windo
     kind: 'transform',
     parents: [parent as DStream<unknown>],
     slideMs,
+    windowMs,
+    storesWindow: true,
     compute: (time) => {
       store.ensureRange(time - windowMs, time);
       return sc.fromPartitions(store.between(time - windowMs, time).flat(), 'window');

@@ -26,7 +26,7 @@ export const logs: Feeder = {
   name: 'logs',
   aliases: ['access-logs', 'apache'],
   summary: 'web access logs in Apache combined log format (count requests per URL or status)',
-  example: 'ssc.socketTextStream("localhost", 9999).map(l => [l.split(" ")[6], 1]).reduceByKeyAndWindow((a, b) => a + b, (a, b) => a - b, 30, 5).pprint()',
+  example: 'ssc.socketTextStream("localhost", 9999).map(l => [l.split(" ")[6], 1]).reduceByKeyAndWindow((a, b) => a + b, null, 30, 5).pprint()',
   create(rng) {
     const hosts = Array.from({ length: 40 }, () => `${rng.between(10, 223)}.${rng.int(256)}.${rng.int(256)}.${rng.between(1, 254)}`);
     return (timeMs) => {

@@ -21,8 +21,9 @@ export const tweets: Feeder = {
   name: 'tweets',
   aliases: ['hashtags'],
   summary: 'short posts with 0-3 hashtags and some @mentions (top hashtags over a window)',
+  // The seeds' top hashtags: an incremental window (with its inverse function) needs a checkpoint directory.
   example:
-    'ssc.socketTextStream("localhost", 9999).flatMap(t => t.split(" ")).filter(w => w.startsWith("#")).map(h => [h, 1]).reduceByKeyAndWindow((a, b) => a + b, (a, b) => a - b, 300, 1).pprint()',
+    'ssc.checkpoint("checkpoint"); ssc.socketTextStream("localhost", 9999).flatMap(t => t.split(" ")).filter(w => w.startsWith("#")).map(h => [h, 1]).reduceByKeyAndWindow((a, b) => a + b, (a, b) => a - b, 300, 1).transform(rdd => rdd.sortBy(kv => kv[1], false)).pprint()',
   create(rng) {
     return () => {
       const parts = [rng.pick(TEXT)];

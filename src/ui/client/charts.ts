@@ -23,8 +23,8 @@ interface Chart {
 type ChartId = 'input' | 'scheduling' | 'processing' | 'total';
 
 const charts = new Map<ChartId, Chart>();
-/** Shared by the three delay charts' y ranges, so the same height means the same time. */
-let delayMax = 1000;
+/** The time axis spans at least this many batches, so the first points sit on a readable axis. */
+const MIN_AXIS_BATCHES = 10;
 
 function axes(yValues: (v: number) => string): uPlot.Axis[] {
   const base = { stroke: INK, font: FONT, grid: { stroke: GRID, width: 1 }, ticks: { stroke: GRID, width: 1 } };
@@ -34,18 +34,39 @@ function axes(yValues: (v: number) => string): uPlot.Axis[] {
   ];
 }
 
-function make(id: ChartId, series: uPlot.Series[], yRange: uPlot.Scale.Range, yValues: (v: number) => string): Chart {
+/** The batch interval in ms, for the processing chart's reference line. */
+let intervalMs = 1000;
+
+/** Draws the batch interval across the whole processing chart, even before there are two points to join. */
+const intervalLine = (u: uPlot): void => {
+  const y = Math.round(u.valToPos(intervalMs, 'y', true));
+  const { left, width } = u.bbox;
+  const ctx = u.ctx;
+  ctx.save();
+  ctx.strokeStyle = '#b42318';
+  ctx.lineWidth = 2 * devicePixelRatio;
+  ctx.setLineDash([10 * devicePixelRatio, 6 * devicePixelRatio]);
+  ctx.beginPath();
+  ctx.moveTo(left, y);
+  ctx.lineTo(left + width, y);
+  ctx.stroke();
+  ctx.restore();
+};
+
+function make(id: ChartId, series: uPlot.Series[], yValues: (v: number) => string): Chart {
   const box = byId(`chart-${id}`).querySelector<HTMLElement>('.chart');
   if (box === null) throw new Error(`chart-${id} has no .chart`);
   const width = Math.max(320, box.clientWidth || 520);
   const opts: uPlot.Options = {
     width,
     height: 220,
-    scales: { x: { time: true }, y: { range: yRange } },
+    // Both scales are set by updateCharts: uPlot's own ranging stretches a single point over years.
+    scales: { x: { time: true, auto: false }, y: { auto: false } },
     series: [{ label: 'Batch time' }, ...series],
     axes: axes(yValues),
     legend: { show: true, live: false },
     cursor: { drag: { x: false, y: false } },
+    hooks: id === 'processing' ? { draw: [intervalLine] } : {},
   };
   const plot = new uPlot(opts, [[], ...series.map(() => [])], box);
   new ResizeObserver(() => {
@@ -59,13 +80,11 @@ function line(label: string, stroke: string, value: (v: number) => string): uPlo
   return { label, stroke, width: 3, fill: `${stroke}22`, points: { show: true, size: 7 }, value: (_u, v) => (v === null ? '-' : value(v)) };
 }
 
-const delayRange: uPlot.Scale.Range = () => [0, delayMax];
-
 /** Creates the four charts in the page's chart cards. */
 export function createCharts(): void {
   const delay = (ms: number): string => formatDelay(ms);
-  charts.set('input', make('input', [line('Input rate', '#1d4ed8', formatRate)], (_u, _min, max) => [0, Math.max(1, max * 1.15)], (v) => `${v}/s`));
-  charts.set('scheduling', make('scheduling', [line('Scheduling delay', '#7c3aed', delay)], delayRange, delay));
+  charts.set('input', make('input', [line('Input rate', '#1d4ed8', formatRate)], (v) => `${v}/s`));
+  charts.set('scheduling', make('scheduling', [line('Scheduling delay', '#7c3aed', delay)], delay));
   charts.set(
     'processing',
     make(
@@ -74,11 +93,10 @@ export function createCharts(): void {
         line('Processing time', '#0f766e', delay),
         { label: 'Batch interval', stroke: '#b42318', width: 2, dash: [10, 6], points: { show: false }, value: (_u, v) => (v === null ? '-' : delay(v)) },
       ],
-      delayRange,
       delay,
     ),
   );
-  charts.set('total', make('total', [line('Total delay', '#c2410c', delay)], delayRange, delay));
+  charts.set('total', make('total', [line('Total delay', '#c2410c', delay)], delay));
 }
 
 function avg(values: readonly (number | null)[]): number | null {
@@ -89,6 +107,8 @@ function avg(values: readonly (number | null)[]): number | null {
 /** Redraws the charts from the finished batches (oldest first) and writes each chart's average. */
 export function updateCharts(finished: readonly BatchView[], batchMs: number): void {
   const shown = finished.slice(-CHART_BATCHES);
+  const batchSec = batchMs / 1000;
+  intervalMs = batchMs;
   const xs = shown.map((b) => b.batchTime / 1000);
   const rate = shown.map((b) => (b.numRecords * 1000) / batchMs);
   const sched = shown.map((b) => (b.processingStartTime === null ? null : b.processingStartTime - b.submissionTime));
@@ -96,13 +116,21 @@ export function updateCharts(finished: readonly BatchView[], batchMs: number): v
   const total = shown.map((b) => (b.processingEndTime === null ? null : b.processingEndTime - b.submissionTime));
   const interval = shown.map(() => batchMs);
 
-  // The shared delay scale always includes the batch interval, so the reference line is on screen.
-  delayMax = Math.max(batchMs, ...total.map((v) => v ?? 0), ...sched.map((v) => v ?? 0)) * 1.1;
+  // The three delay charts share one scale that always includes the batch interval, so the
+  // reference line is on screen and the same height means the same time in each.
+  const delayMax = Math.max(batchMs, ...total.map((v) => v ?? 0), ...sched.map((v) => v ?? 0)) * 1.1;
+  const rateMax = Math.max(1, ...rate) * 1.15;
+  const xMax = xs.length > 0 ? xs[xs.length - 1]! + batchSec / 2 : Date.now() / 1000;
+  const xMin = Math.min((xs[0] ?? xMax) - batchSec / 2, xMax - MIN_AXIS_BATCHES * batchSec);
 
   const set = (id: ChartId, data: (number | null)[][], avgText: string): void => {
     const chart = charts.get(id);
     if (!chart) return;
-    chart.plot.setData([xs, ...data] as uPlot.AlignedData);
+    chart.plot.batch(() => {
+      chart.plot.setData([xs, ...data] as uPlot.AlignedData, false);
+      chart.plot.setScale('x', { min: xMin, max: xMax });
+      chart.plot.setScale('y', { min: 0, max: id === 'input' ? rateMax : delayMax });
+    });
     chart.box.dataset.points = String(xs.length);
     byId(`avg-${id}`).textContent = avgText;
   };
@@ -115,5 +143,5 @@ export function updateCharts(finished: readonly BatchView[], batchMs: number): v
   set('scheduling', [sched], avgDelay(sched));
   set('processing', [proc, interval], avgDelay(proc));
   set('total', [total], avgDelay(total));
-  byId('charts-title').textContent = `Timelines (last ${shown.length} batches)`;
+  byId('charts-title').textContent = shown.length === 1 ? 'Timelines (last batch)' : `Timelines (last ${shown.length} batches)`;
 }

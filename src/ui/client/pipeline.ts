@@ -68,12 +68,21 @@ export function renderPipeline(container: HTMLElement, graph: readonly GraphNode
   canvas.append(lines);
 
   for (const { node, col, row } of layout.nodes) {
-    const count = recordsThrough(node, last);
+    const count = node.kind === 'output' ? null : recordsThrough(node, last);
+    const op = node.kind === 'output' ? last?.outputOps.find((o) => o.id === node.id) : undefined;
+    // pprint reads only its first records, so what flowed into it is known only as "at least".
+    const atLeast = count !== null && last !== undefined && last.partialCounts.includes(node.id);
     const box = el(
       'div',
       {
         class: `op op-${node.kind}`,
-        attrs: { 'data-op': node.name, 'data-id': String(node.id), 'data-count': count === null ? '' : String(count) },
+        attrs: {
+          'data-op': node.name,
+          'data-id': String(node.id),
+          'data-count': count === null ? '' : String(count),
+          'data-partial': atLeast ? 'true' : 'false',
+          'data-status': op?.status ?? '',
+        },
         title: `${node.name} (DStream ${node.id}, ${node.kind})`,
       },
       el('span', { class: 'op-kind' }, node.kind === 'input' ? 'input' : node.kind === 'output' ? 'output' : 'transform'),
@@ -81,9 +90,20 @@ export function renderPipeline(container: HTMLElement, graph: readonly GraphNode
       node.windowMs !== null
         ? el('span', { class: 'op-window' }, `window ${formatInterval(node.windowMs)} / slide ${formatInterval(node.slideMs ?? node.windowMs)}`)
         : null,
-      count === null
+      node.kind === 'output'
+        ? el(
+            'span',
+            { class: `op-status status-${op?.status === 'succeeded' ? 'completed' : op?.status === 'failed' ? 'failed' : op?.status === 'running' ? 'processing' : 'queued'}`, title: op?.error ?? '' },
+            op === undefined ? 'not run yet' : op.status,
+          )
+        : count === null
         ? el('span', { class: 'op-count op-count-none' }, '–', el('small', {}, 'not counted'))
-        : el('span', { class: 'op-count' }, formatCount(count), el('small', {}, count === 1 ? 'record' : 'records')),
+        : el(
+            'span',
+            { class: 'op-count', title: atLeast ? 'at least: the output read only the first records' : '' },
+            `${atLeast ? '≥ ' : ''}${formatCount(count)}`,
+            el('small', {}, count === 1 ? 'record' : 'records'),
+          ),
     );
     box.style.left = `${col * CELL_W}px`;
     box.style.top = `${row * CELL_H}px`;

@@ -13,11 +13,11 @@ export interface TimelineCell {
   readonly inPrevious: boolean;
 }
 
-/** A window's span: batch times in (start, end]. */
+/** A window's span: batch times in (start, end]; `records` is null when nobody counted them. */
 export interface WindowSpan {
   readonly start: number;
   readonly end: number;
-  readonly records: number;
+  readonly records: number | null;
   readonly batches: number;
 }
 
@@ -36,8 +36,10 @@ export interface WindowTimelineInput {
   readonly windowMs: number;
   readonly slideMs: number;
   readonly firstBatchTime: number;
-  /** Records of the window's input in one batch. */
-  readonly recordsOf: (batch: BatchView) => number;
+  /** Records of the window's input in one batch, or null when the engine did not count them. */
+  readonly recordsOf: (batch: BatchView) => number | null;
+  /** Records in the window computed at `time` (the windowed stream's own count), or null. */
+  readonly windowRecordsAt?: (time: number) => number | null;
   /** At most this many cells (the newest). */
   readonly maxCells?: number;
 }
@@ -71,17 +73,17 @@ export function windowTimeline(input: WindowTimelineInput): WindowTimeline {
   }
 
   const span = (end: number): WindowSpan => {
-    let records = 0;
+    // The windowed stream's own count is the truth; otherwise add up the batches, if all were counted.
+    let sum: number | null = 0;
     let n = 0;
     for (let t = end - windowMs + batchMs; t <= end; t += batchMs) {
       if (t < firstBatchTime) continue;
+      n += 1;
       const b = byTime.get(t);
-      if (b) {
-        records += recordsOf(b);
-        n += 1;
-      }
+      const r = b ? recordsOf(b) : null;
+      sum = sum === null || r === null ? null : sum + r;
     }
-    return { start: end - windowMs, end, records, batches: n };
+    return { start: end - windowMs, end, records: input.windowRecordsAt?.(end) ?? sum, batches: n };
   };
   return { cells, current: hasCurrent ? span(currentEnd) : null, previous: hasPrevious ? span(previousEnd) : null };
 }

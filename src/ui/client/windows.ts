@@ -9,7 +9,9 @@ import { el, fill } from './dom.js';
 import { windowTimeline, type WindowSpan } from './window-timeline.js';
 
 function spanText(label: string, span: WindowSpan, batchMs: number): string {
-  return `${label}: batches ${formatClock(span.start + batchMs)} – ${formatClock(span.end)}, ${formatCount(span.batches)} batches, ${formatCount(span.records)} records`;
+  const records = span.records === null ? 'records not counted' : `${formatCount(span.records)} ${span.records === 1 ? 'record' : 'records'}`;
+  const batches = `${formatCount(span.batches)} ${span.batches === 1 ? 'batch' : 'batches'}`;
+  return `${label}: batches ${formatClock(span.start + batchMs)} – ${formatClock(span.end)}, ${batches}, ${records}`;
 }
 
 /** Redraws the windows section; hides it when no stream is windowed. */
@@ -21,7 +23,10 @@ export function renderWindows(section: HTMLElement, container: HTMLElement, grap
     const windowMs = node.windowMs ?? ctx.batchMs;
     const slideMs = node.slideMs ?? ctx.batchMs;
     const parent = node.parents[0];
-    const recordsOf = (b: BatchView): number => (parent !== undefined ? b.streamCounts[parent] : undefined) ?? b.numRecords;
+    // What entered the window in each batch: its parent's count, when the engine counted it then.
+    const recordsOf = (b: BatchView): number | null => (parent !== undefined ? b.streamCounts[parent] : undefined) ?? null;
+    const byTime = new Map(finished.map((b) => [b.batchTime, b]));
+    const windowRecordsAt = (time: number): number | null => byTime.get(time)?.streamCounts[node.id] ?? null;
     const title = el(
       'div',
       { class: 'window-title' },
@@ -29,7 +34,7 @@ export function renderWindows(section: HTMLElement, container: HTMLElement, grap
       ` — window ${formatInterval(windowMs)}, slide ${formatInterval(slideMs)}`,
     );
     if (ctx.firstBatchTime === null) return el('div', { class: 'window-block' }, title, el('p', { class: 'empty' }, 'No batches yet.'));
-    const t = windowTimeline({ batches: finished, batchMs: ctx.batchMs, windowMs, slideMs, firstBatchTime: ctx.firstBatchTime, recordsOf });
+    const t = windowTimeline({ batches: finished, batchMs: ctx.batchMs, windowMs, slideMs, firstBatchTime: ctx.firstBatchTime, recordsOf, windowRecordsAt });
     const n = t.cells.length;
     const grid = el('div', { class: 'timeline-grid', attrs: { 'data-window': String(node.id) } });
     grid.style.display = 'grid';

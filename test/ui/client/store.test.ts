@@ -23,9 +23,11 @@ const batch = (t: number, status: BatchView['status'] = 'completed'): BatchView 
   status,
   outputOpsSucceeded: status === 'completed' ? 1 : 0,
   outputOpsTotal: 1,
+  outputOps: [],
   error: status === 'failed' ? 'pprint: boom' : null,
   streamRecords: {},
   streamCounts: {},
+  partialCounts: [],
 });
 
 const snapshot = (id: number, batches: BatchView[]): SnapshotMessage => ({

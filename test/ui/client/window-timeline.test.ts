@@ -11,9 +11,11 @@ const batch = (t: number, records: number): BatchView => ({
   status: 'completed',
   outputOpsSucceeded: 1,
   outputOpsTotal: 1,
+  outputOps: [],
   error: null,
   streamRecords: {},
   streamCounts: {},
+  partialCounts: [],
 });
 
 /** Batches at 1 s … n s with 1, 2, 3 … records. */
@@ -44,6 +46,34 @@ describe('windowTimeline', () => {
     expect(t.current).toEqual({ start: -1000, end: 2000, records: 3, batches: 2 });
     expect(t.previous).toEqual({ start: -2000, end: 1000, records: 1, batches: 1 });
     expect(t.cells.map((c) => c.time)).toEqual([1000, 2000]);
+  });
+
+  it("takes the window's records from the windowed stream's own count when there is one", () => {
+    const t = windowTimeline({
+      batches: batches(4),
+      batchMs: 1000,
+      windowMs: 2000,
+      slideMs: 2000,
+      firstBatchTime: 1000,
+      recordsOf: () => null,
+      windowRecordsAt: (time) => (time === 4000 ? 70 : null),
+    });
+    expect(t.current).toEqual({ start: 2000, end: 4000, records: 70, batches: 2 });
+    expect(t.previous).toEqual({ start: 0, end: 2000, records: null, batches: 2 });
+    expect(t.cells.map((c) => c.records)).toEqual([null, null, null, null]);
+  });
+
+  it('says the records are unknown when a batch in the window was not counted', () => {
+    const t = windowTimeline({
+      batches: batches(3),
+      batchMs: 1000,
+      windowMs: 2000,
+      slideMs: 1000,
+      firstBatchTime: 1000,
+      recordsOf: (b) => (b.batchTime === 2000 ? null : b.numRecords),
+    });
+    expect(t.current).toEqual({ start: 1000, end: 3000, records: null, batches: 2 });
+    expect(t.previous).toEqual({ start: 0, end: 2000, records: null, batches: 2 });
   });
 
   it('shows an empty cell for a batch time it has no batch for', () => {

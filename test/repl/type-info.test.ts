@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { createTypeInfo } from '../../src/repl/type-info.js';
+
+describe('.type', () => {
+  it('shows DStream and RDD types of expressions over the bound sc and ssc', async () => {
+    const info = createTypeInfo();
+    info.record('const q = ssc.queueStream([["a b"]])\n', ['q']);
+    info.record('const pairs = q.flatMap((l) => l.split(" ")).map((w): [string, number] => [w, 1])\n', ['pairs']);
+    expect(await info.typeOf('pairs')).toBe('DStream<[string, number]>');
+    expect(await info.typeOf('pairs.reduceByKey((a, b) => a + b)')).toBe('DStream<[string, number]>');
+    expect(await info.typeOf('sc.parallelize([1, 2])')).toBe('RDD<number>');
+  }, 60_000);
+
+  it('uses the latest declaration of a redeclared name', async () => {
+    const info = createTypeInfo('');
+    info.record('const x = 1\n', ['x']);
+    info.record('const x = "s"\n', ['x']);
+    expect(await info.typeOf('x')).toBe('"s"');
+  }, 60_000);
+
+  it('says what TypeScript objects to', async () => {
+    const info = createTypeInfo('');
+    expect(await info.typeOf('nope.x')).toContain("Cannot find name 'nope'");
+  }, 60_000);
+});
