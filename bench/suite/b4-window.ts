@@ -17,6 +17,7 @@ function series(run: ConsumerRun, key: 'batchMs' | string): number[] {
   return Array.isArray(v) ? [...(v as readonly number[])] : [];
 }
 
+/** B4 windowed reduce with and without the inverse function. */
 export const b4: Benchmark = {
   id: 'b4',
   aliases: ['window'],

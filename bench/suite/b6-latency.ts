@@ -21,6 +21,7 @@ function arr(fig: RunFigures, key: string): number[] {
   return Array.isArray(v) ? v : [];
 }
 
+/** B6 batch latency and empty-batch overhead. */
 export const b6: Benchmark = {
   id: 'b6',
   aliases: ['latency'],
