@@ -4,7 +4,8 @@
  * stop the next read of `ssc` is a fresh context on the same `sc` (Spark cannot restart a
  * stopped context; the shell gives the user a ready one instead of a restart).
  */
-import { SparkContext, StreamingContext, SystemClock } from '../index.js';
+import { ManualClock, SparkContext, StateSpec, StreamingContext, SystemClock } from '../index.js';
+import { type ShellApiName, SHELL_API_NAMES } from './api-names.js';
 import type { BatchInfo, StreamingEvent } from '../engine/events.js';
 import type { StreamFacts } from './facts.js';
 import type { StreamingSession } from './session.js';
@@ -30,6 +31,8 @@ export interface EngineSession extends StreamingSession {
 }
 
 const RECENT_BATCHES = 20;
+
+const SHELL_API: Record<ShellApiName, unknown> = { SparkContext, StreamingContext, StateSpec, ManualClock, SystemClock };
 
 function describeError(error: unknown): string {
   const cause = error instanceof Error && error.cause !== undefined ? error.cause : error;
@@ -144,6 +147,7 @@ export function createEngineSession(options: EngineSessionOptions): EngineSessio
     bindings: new Map<string, () => unknown>([
       ['sc', currentSc],
       ['ssc', current],
+      ...SHELL_API_NAMES.map((name) => [name, () => SHELL_API[name]] as const),
     ]),
     get sc() {
       return currentSc();

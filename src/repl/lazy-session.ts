@@ -4,6 +4,7 @@
  * the background; the evaluator holds the first entry until `ready` (see EvaluatorOptions.ready).
  */
 import type { EngineSession, EngineSessionOptions } from './engine-session.js';
+import { SHELL_API_NAMES } from './api-names.js';
 import type { StreamFacts } from './facts.js';
 import type { StreamingSession } from './session.js';
 
@@ -46,6 +47,7 @@ export function createLazySession(options: EngineSessionOptions): LazySession {
     bindings: new Map<string, () => unknown>([
       ['sc', () => session().sc],
       ['ssc', () => session().ssc],
+      ...SHELL_API_NAMES.map((name) => [name, () => session().bindings.get(name)?.()] as const),
     ]),
     ready,
     isStreaming: () => real?.isStreaming() ?? false,

@@ -41,6 +41,12 @@ describe('tspark on the command line', () => {
     expect(r.status).toBe(0);
   });
 
+  it('binds the engine classes tutorials use, besides sc and ssc', () => {
+    const r = tspark(['--no-ui'], 'typeof StateSpec.function\nnew StreamingContext(sc, 2).batchDurationMs\ntypeof SparkContext\n');
+    expect(r.stdout).toBe("'function'\n2000\n'function'\n");
+    expect(r.status).toBe(0);
+  });
+
   it('exits 1 when a piped line failed, after running the rest', () => {
     const r = tspark(['--no-ui'], '1\nnope()\n"after"\n');
     expect(r.status).toBe(1);

@@ -48,6 +48,20 @@ describe('checkpoints', () => {
     ssc.stop();
   });
 
+  it('a graceful stop writes the last batch, so a restart loses nothing', async () => {
+    const dir = tempDir();
+    const clock = new ManualClock(0);
+    const ssc = StreamingContext.getOrCreate(dir, wordCountSetup(clock, [['a'], ['a'], ['a']], [], []).setup);
+    ssc.start();
+    await clock.advance(3000);
+    expect(() => readCheckpoint(dir)).toThrow(CheckpointError); // not due yet: the interval is 10 s
+    ssc.stop(false, true);
+    await ssc.awaitTermination();
+    const saved = readCheckpoint(dir);
+    expect(saved.time).toBe(3000);
+    expect(saved.streams.find(([key]) => key.endsWith('updateStateByKey'))?.[1]).toEqual([['a', 3]]);
+  });
+
   it('getOrCreate calls setup when there is no checkpoint, and sets the directory', () => {
     const dir = tempDir();
     const run = wordCountSetup(new ManualClock(0), [], [], []);

@@ -38,8 +38,8 @@ afterEach(() => {
   for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
 });
 
-function startChild(checkpointDir: string, inputDir: string): { child: ChildProcess; lines: Line[]; stderr: string[] } {
-  const child = spawn(process.execPath, [script, checkpointDir, inputDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+function startChild(checkpointDir: string, inputDir: string, mode = 'numbered'): { child: ChildProcess; lines: Line[]; stderr: string[] } {
+  const child = spawn(process.execPath, [script, checkpointDir, inputDir, mode], { stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   const lines: Line[] = [];
   const stderr: string[] = [];
@@ -118,6 +118,35 @@ describe('crash recovery with getOrCreate', () => {
     const final = second.lines.filter((l) => l.next === 11).at(-1)!;
     expect(final.totals).toEqual(expectedTotals(10));
     expect(second.stderr.join('')).toBe('');
+    second.child.kill('SIGKILL');
+  }, 60_000);
+
+  it('with textFileStream: files read after the last checkpoint are read again, counted once', async () => {
+    const checkpointDir = tempDir('tspark-crash-cp-');
+    const inputDir = tempDir('tspark-crash-in-');
+    const all = (lines: Line[]): number => lines.reduce((m, l) => Math.max(m, l.totals?.all ?? 0), 0);
+
+    const first = startChild(checkpointDir, inputDir, 'files');
+    // The first batch has listed the directory: files written from now on are new.
+    await waitFor(() => first.lines.some((l) => l.totals !== undefined), 15_000, 'first batch');
+    for (let n = 1; n <= 5; n++) {
+      writeInput(inputDir, n);
+      await waitFor(() => all(first.lines) >= expectedTotals(n).all!, 10_000, `file ${n} to be counted`);
+    }
+    writeInput(inputDir, 6);
+    first.child.kill('SIGKILL');
+    await new Promise((r) => first.child.once('exit', r));
+
+    const second = startChild(checkpointDir, inputDir, 'files');
+    await waitFor(() => second.lines.some((l) => l.totals !== undefined), 15_000, 'second child\'s first batch');
+    writeInput(inputDir, 7);
+    await waitFor(() => all(second.lines) >= expectedTotals(7).all!, 10_000, 'files 6 and 7 to be counted');
+    // A few more batches: nothing is counted twice later either.
+    const seen = second.lines.length;
+    await waitFor(() => second.lines.length >= seen + 5, 10_000, 'five more batches');
+    expect(second.lines.at(-1)!.totals).toEqual(expectedTotals(7));
+    // The only message is the source's own status line: no checkpoint or batch error.
+    expect(second.stderr.join('').trim()).toMatch(/^\[textFileStream [^\]]+\] watching \S+ for new files$/);
     second.child.kill('SIGKILL');
   }, 60_000);
 });

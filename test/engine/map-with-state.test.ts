@@ -118,4 +118,22 @@ describe('mapWithState', () => {
     expect(() => s.mapWithState({} as unknown as StateSpec<string, number, number, number>)).toThrow(/"spec" must be a StateSpec/);
     sc.stop();
   });
+
+  it('recovers its state (and the keys\' last-update times) from a checkpoint with getOrCreate', async () => {
+    const dir = tempDir();
+    const run = async (clock: ManualClock, input: Array<Array<[string, number]>>, ms: number): Promise<unknown[]> => {
+      const out: unknown[] = [];
+      const ssc = StreamingContext.getOrCreate(dir, () => {
+        const s = new StreamingContext(new SparkContext('local[2]'), 1, { clock, out: () => undefined });
+        s.queueStream(input).mapWithState(StateSpec.function(runningCount)).checkpoint(1).foreachRDD((rdd) => void out.push(rdd.collect()));
+        return s;
+      });
+      ssc.start();
+      await clock.advance(ms);
+      ssc.stop();
+      return out;
+    };
+    expect(await run(new ManualClock(0), [[['a', 1]], [['a', 1], ['b', 1]]], 2000)).toEqual([[['a', 1]], [['a', 2], ['b', 1]]]);
+    expect(await run(new ManualClock(2000), [[['a', 1], ['b', 1]]], 1000)).toEqual([[['a', 3], ['b', 2]]]);
+  });
 });

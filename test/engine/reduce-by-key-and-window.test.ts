@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock, SparkContext, StreamingContext } from '../../src/index.js';
 import { range } from './run-batches.js';
-import { runLikePyspark, runPerBatch } from './window-run.js';
+import { runLikePyspark, runPerBatch, tempDir } from './window-run.js';
 
 const add = (a: number, b: number): number => a + b;
 const sub = (a: number, b: number): number => a - b;
@@ -77,6 +77,29 @@ describe('pyspark WindowFunctionTests', () => {
 });
 
 describe('reduceByKeyAndWindow', () => {
+  it('a function that throws fails its batch once, reported with the batch time; later windows go on without it', async () => {
+    const sc = new SparkContext('local[2]');
+    sc.setCheckpointDir(tempDir());
+    const clock = new ManualClock(0);
+    const errs: string[] = [];
+    const ssc = new StreamingContext(sc, 1, { clock, err: (t) => errs.push(t) });
+    const out: Array<Array<[string, number]>> = [];
+    ssc
+      .queueStream([[1], [2], [3]])
+      .map((x): [string, number] => {
+        if (x === 2) throw new Error('bad record 2');
+        return ['n', x];
+      })
+      .reduceByKeyAndWindow(add, sub, 5, 1)
+      .foreachRDD((rdd) => void out.push(rdd.collect()));
+    ssc.start();
+    await clock.advance(3000);
+    ssc.stop();
+    expect(out).toEqual([[['n', 1]], [['n', 4]]]);
+    expect(errs.filter((e) => e.includes('bad record 2'))).toHaveLength(1);
+    await expect(ssc.awaitTerminationOrTimeout(0)).rejects.toThrow(/bad record 2/);
+  });
+
   it('keeps keys whose value fell to zero on the incremental path (window >= 5 slides), as pyspark', async () => {
     const input = [[['a', 1]], [['b', 1]]] as Array<Array<[string, number]>>;
     const got = await runPerBatch(input, (s) => s.reduceByKeyAndWindow(add, sub, 2.5, 0.5), 8, { sort: true });
@@ -113,6 +136,26 @@ describe('reduceByKeyAndWindow', () => {
     expect(() => ssc.start()).toThrow(/The checkpoint directory has not been set\. Please set it by StreamingContext\.checkpoint\(\)/);
     ssc.stop();
   });
+
+  const needingCheckpoint: Array<[string, (s: import('../../src/index.js').DStream<number>) => import('../../src/index.js').DStream<unknown>]> = [
+    ['countByWindow', (s) => s.countByWindow(2, 1)],
+    ['countByValueAndWindow', (s) => s.countByValueAndWindow(2, 1)],
+    ['groupByKeyAndWindow', (s) => s.map((x): [number, number] => [x, x]).groupByKeyAndWindow(2, 1)],
+    ['reduceByWindow with invReduceFunc', (s) => s.reduceByWindow(add, sub, 2, 1)],
+    ['reduceByKeyAndWindow with invFunc', (s) => s.map((x): [number, number] => [x, x]).reduceByKeyAndWindow(add, sub, 2, 1)],
+  ];
+  for (const [name, build] of needingCheckpoint) {
+    it(`${name} needs a checkpoint directory; ssc.checkpoint(dir) then start() again works`, () => {
+      const sc = new SparkContext('local[2]');
+      const ssc = new StreamingContext(sc, 1, { clock: new ManualClock(0) });
+      build(ssc.queueStream([[1]])).foreachRDD(() => undefined);
+      expect(() => ssc.start()).toThrow(expect.objectContaining({ code: 'ERR_CHECKPOINT_DIR_NOT_SET' }));
+      ssc.checkpoint(tempDir());
+      ssc.start();
+      expect(ssc.state).toBe('ACTIVE');
+      ssc.stop();
+    });
+  }
 
   it('does not need one without an inverse function', async () => {
     const sc = new SparkContext('local[2]');

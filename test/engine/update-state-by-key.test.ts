@@ -15,6 +15,27 @@ const extend = (vs: number[], s: number[] | undefined): number[] => {
 };
 
 describe('updateStateByKey', () => {
+  it('an updateFunc that throws fails that batch once; the next batch continues from the last good state', async () => {
+    const sc = new SparkContext('local[2]');
+    sc.setCheckpointDir((await import('./window-run.js')).tempDir());
+    const clock = new ManualClock(0);
+    const errs: string[] = [];
+    const ssc = new StreamingContext(sc, 1, { clock, err: (t) => errs.push(t) });
+    const out: unknown[] = [];
+    ssc
+      .queueStream([[['a', 1]], [['a', 100]], [['a', 1]]] as Array<Array<[string, number]>>)
+      .updateStateByKey((vs: number[], s: number | undefined) => {
+        if (vs.includes(100)) throw new Error('too big');
+        return vs.reduce((x, y) => x + y, s ?? 0);
+      })
+      .foreachRDD((rdd) => void out.push(rdd.collect()));
+    ssc.start();
+    await clock.advance(3000);
+    ssc.stop();
+    expect(out).toEqual([[['a', 1]], [['a', 2]]]);
+    expect(errs.filter((e) => e.includes('too big'))).toHaveLength(1);
+  });
+
   it('test_update_state_by_key', async () => {
     const input = range(5).map((i) => [['k', i] as [string, number]]);
     const got = await runPerBatch(input, (s) => s.updateStateByKey(extend), 5, { batchSeconds: 0.5 });

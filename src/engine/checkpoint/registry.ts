@@ -39,9 +39,16 @@ export class CheckpointRegistry {
   private lastWriteError: string | undefined;
   /** Batch time of the last checkpoint written by this context (for tests and `.status`). */
   lastWrittenTime: number | undefined;
+  private lastCompletedTime: number | undefined;
 
   private constructor(private readonly ssc: StreamingContext) {
     ssc.onAfterBatch((time) => this.afterBatch(time));
+    // A graceful stop has drained every batch: save the last one, so a restart loses nothing.
+    ssc.events.on((e) => {
+      const dir = ssc.checkpointDir;
+      if (e.type !== 'contextStopped' || !e.graceful || !dir) return;
+      if (this.lastCompletedTime !== undefined && this.lastWrittenTime !== this.lastCompletedTime) this.write(dir, this.lastCompletedTime);
+    });
     ssc.startHooks.add(() => {
       this.checkIntervals();
       this.restorePending();
@@ -81,8 +88,25 @@ export class CheckpointRegistry {
     return this.ssc.graphInternal.inputs.map((input, i) => [`${i}:${input.info?.name ?? 'input'}`, input]);
   }
 
+  /** Batch time each stateful stream last tried to compute (successfully or not). */
+  private readonly attempts = new Map<DStream<unknown>, number>();
+
+  /** Called by a stateful stream when it starts computing batch `time`. */
+  markAttempt(stream: DStream<unknown>, time: number): void {
+    this.attempts.set(stream, time);
+  }
+
   private afterBatch(time: number): void {
-    for (const p of this.parts) p.computeEachBatch(time);
+    for (const p of this.parts) {
+      // A stream that already ran (or failed, and was reported) in this batch is left alone.
+      if (this.attempts.get(p.stream) === time) continue;
+      try {
+        p.computeEachBatch(time);
+      } catch (e) {
+        this.ssc.reportBatchError(time, p.stream.spec.name, e);
+      }
+    }
+    this.lastCompletedTime = time;
     const dir = this.ssc.checkpointDir;
     if (!dir) return;
     const zero = this.ssc.graphInternal.streams[0]?.zeroTime ?? 0;
@@ -143,11 +167,6 @@ export class CheckpointRegistry {
       throw new CheckpointError(`Checkpoint file ${file} holds positions of inputs [${missing.join(', ')}] that setup did not create. ${redo}`, file);
     }
     this.pending = { data, file };
-  }
-
-  /** True when a recovered checkpoint waits to be loaded at start. */
-  get recovering(): boolean {
-    return this.pending !== undefined;
   }
 
   /** Spark's start-time rules for a stream's checkpoint interval, in its words. */

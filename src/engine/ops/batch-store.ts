@@ -14,6 +14,7 @@ import { materialize } from './materialize.js';
  */
 export class BatchStore<T, P = T[][]> {
   private readonly batches = new Map<number, P>();
+  private readonly failed = new Set<number>();
 
   constructor(
     private readonly parent: DStream<T>,
@@ -23,10 +24,18 @@ export class BatchStore<T, P = T[][]> {
 
   /** Computes and stores the parent's batch at `time` if it has one and it is not stored yet. */
   ensure(time: number): void {
-    if (this.batches.has(time)) return;
-    const rdd = this.parent.getOrCompute(time);
-    if (rdd !== undefined) this.batches.set(time, this.pack(rdd));
+    if (this.batches.has(time) || this.failed.has(time)) return;
     this.prune(time);
+    let rdd: RDD<T> | undefined;
+    try {
+      rdd = this.parent.getOrCompute(time);
+      if (rdd !== undefined) this.batches.set(time, this.pack(rdd));
+    } catch (e) {
+      // The batch fails once, with the user's error; later windows go on without it, as a
+      // failed batch's RDD is gone in Spark too.
+      this.failed.add(time);
+      throw e;
+    }
   }
 
   /** Stores every parent batch on the grid in (from, to]. */
@@ -48,6 +57,7 @@ export class BatchStore<T, P = T[][]> {
 
   private prune(now: number): void {
     for (const t of this.batches.keys()) if (t <= now - this.keepMs) this.batches.delete(t);
+    for (const t of this.failed) if (t <= now - this.keepMs) this.failed.delete(t);
   }
 
   /** The stored batches, for a checkpoint. */

@@ -59,12 +59,14 @@ export function mapWithStateStream<K, V, S, M>(parent: DStream<readonly [K, V]>,
     return table;
   };
 
+  const registry = CheckpointRegistry.of(parent.ssc);
   const stream = new DStream<M>(ssc, {
     name: 'mapWithState',
     kind: 'transform',
     parents: [parent as DStream<unknown>],
     mustCheckpoint: true,
     compute: (time) => {
+      registry.markAttempt(stream as DStream<unknown>, time);
       const table = (state ??= initialState(time));
       const out: M[] = [];
       const emit = (m: M): void => {
@@ -111,7 +113,7 @@ export function mapWithStateStream<K, V, S, M>(parent: DStream<readonly [K, V]>,
     return snapshots;
   };
 
-  CheckpointRegistry.of(ssc).add({
+  registry.add({
     stream: stream as DStream<unknown>,
     computeEachBatch: (time) => void stream.getOrCompute(time),
     snapshot: () => (state === undefined ? null : [...state.values()].map((e) => [e.key, e.value, e.updated])),

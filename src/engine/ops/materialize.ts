@@ -28,17 +28,21 @@ export interface PairColumns<K, V> {
   readonly values: V[];
 }
 
-/** The pairs of `rdd`, computed now, as columns. */
-export function toColumns<K, V>(rdd: RDD<readonly [K, V]>): PairColumns<K, V> {
+/**
+ * The pairs of `rdd`, computed now, as columns. `canonical` may swap a key for an equal one
+ * already held elsewhere, so many batches share one key object instead of each keeping a copy.
+ */
+export function toColumns<K, V>(rdd: RDD<readonly [K, V]>, canonical: (key: K) => K = (k) => k): PairColumns<K, V> {
   const keys: K[] = [];
   const values: V[] = [];
   for (let i = 0; i < rdd.getNumPartitions(); i++) {
     rdd.iterate(i, (kv) => {
-      keys.push(kv[0]);
+      keys.push(canonical(kv[0]));
       values.push(kv[1]);
     });
   }
-  return { keys, values };
+  // Arrays grown by push keep spare capacity; a window holds hundreds of these, so trim them.
+  return { keys: keys.slice(), values: values.slice() };
 }
 
 /** Merges the pairs of `cols` into `table` with `func(existing, incoming)`, in order. */

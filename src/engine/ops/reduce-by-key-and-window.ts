@@ -17,6 +17,7 @@
 import { CheckpointRegistry } from '../checkpoint/registry.js';
 import { DStream } from '../dstream.js';
 import { copyRecord } from '../copy.js';
+import { groupingKey } from '../keys.js';
 import { BatchStore } from './batch-store.js';
 import { type PairColumns, type PairTable, mergeInto, tableToRDD, toColumns } from './materialize.js';
 import type { WindowSpec } from './window-args.js';
@@ -42,26 +43,30 @@ export function reduceByKeyAndWindowStream<K, V>(parent: DStream<readonly [K, V]
 
   const { windowMs, slideMs } = window;
   const ssc = parent.ssc;
-  const store = new BatchStore<[K, V], PairColumns<K, V>>(reduced, windowMs + slideMs, toColumns);
   // The last window's result, kept as a table (not an RDD) so results never chain lineage.
   let previous: { time: number; table: PairTable<K, V> } | undefined;
+  // Each stored batch refers to the result table's key objects: a key that appears in 300
+  // batches is kept once, not 300 times (each record of a socket is a new string).
+  const canonical = (k: K): K => previous?.table.get(groupingKey(k))?.[0] ?? k;
+  const store = new BatchStore<[K, V], PairColumns<K, V>>(reduced, windowMs + slideMs, (rdd) => toColumns(rdd, canonical));
 
   const applyFilter = (table: PairTable<K, V>): void => {
     if (!filterFunc) return;
-    for (const [g, kv] of table) if (!filterFunc([kv[0], copyRecord(kv[1])])) table.delete(g);
+    for (const [g, kv] of table) if (!filterFunc([copyRecord(kv[0]), copyRecord(kv[1])])) table.delete(g);
   };
 
   const compute = (time: number): PairTable<K, V> | undefined => {
     store.ensureRange(time - windowMs, time);
     if (previous && previous.time === time - slideMs && windowMs >= INCREMENTAL_MIN_SLIDES * slideMs) {
-      const table: PairTable<K, V> = new Map(previous.table);
+      // Updated in place: the previous result is only read here (outputs get their own arrays).
+      const table = previous.table;
       const left = store.between(time - slideMs - windowMs, time - windowMs);
       if (left.length > 0) {
         const old: PairTable<K, V> = new Map();
         for (const batch of left) mergeInto(old, batch, func);
         for (const [g, kv] of table) {
           const o = old.get(g);
-          if (o !== undefined) table.set(g, [kv[0], invFunc(copyRecord(kv[1]), o[1])]);
+          if (o !== undefined) kv[1] = invFunc(copyRecord(kv[1]), o[1]);
         }
       }
       const entered = store.between(time - slideMs, time);
@@ -70,7 +75,8 @@ export function reduceByKeyAndWindowStream<K, V>(parent: DStream<readonly [K, V]
         for (const batch of entered) mergeInto(fresh, batch, func);
         for (const [g, kv] of fresh) {
           const prev = table.get(g);
-          table.set(g, prev === undefined ? kv : [kv[0], func(copyRecord(prev[1]), kv[1])]);
+          if (prev === undefined) table.set(g, kv);
+          else prev[1] = func(copyRecord(prev[1]), kv[1]);
         }
         applyFilter(table);
       }
@@ -85,6 +91,7 @@ export function reduceByKeyAndWindowStream<K, V>(parent: DStream<readonly [K, V]
   };
 
   const sc = ssc.sparkContext;
+  const registry = CheckpointRegistry.of(parent.ssc);
   const stream = new DStream<[K, V]>(ssc, {
     name: 'reduceByKeyAndWindow',
     kind: 'transform',
@@ -94,12 +101,20 @@ export function reduceByKeyAndWindowStream<K, V>(parent: DStream<readonly [K, V]
     storesWindow: true,
     mustCheckpoint: true,
     compute: (time) => {
-      const table = compute(time);
+      registry.markAttempt(stream as DStream<unknown>, time);
+      let table: PairTable<K, V> | undefined;
+      try {
+        table = compute(time);
+      } catch (e) {
+        // The previous result may be half updated: the next window is reduced from its batches.
+        previous = undefined;
+        throw e;
+      }
       previous = table === undefined ? undefined : { time, table };
       return table === undefined ? undefined : tableToRDD(sc, table.values(), numPartitions, 'reduceByKeyAndWindow');
     },
   });
-  CheckpointRegistry.of(ssc).add({
+  registry.add({
     stream: stream as DStream<unknown>,
     computeEachBatch: (time) => {
       store.ensure(time);

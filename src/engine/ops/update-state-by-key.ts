@@ -57,12 +57,14 @@ export function updateStateByKeyStream<K, V, S>(
     return s === null ? undefined : s;
   };
 
+  const registry = CheckpointRegistry.of(parent.ssc);
   const stream = new DStream<[K, S]>(ssc, {
     name: 'updateStateByKey',
     kind: 'transform',
     parents: [parent as DStream<unknown>],
     mustCheckpoint: true,
     compute: (time) => {
+      registry.markAttempt(stream as DStream<unknown>, time);
       const rdd = parent.getOrCompute(time);
       if (rdd === undefined) return state === undefined ? undefined : tableToRDD(sc, state.values(), numPartitions, 'updateStateByKey');
       // The batch grouped by key, values in arrival order.
@@ -97,7 +99,7 @@ export function updateStateByKeyStream<K, V, S>(
       return tableToRDD(sc, next.values(), numPartitions, 'updateStateByKey');
     },
   });
-  CheckpointRegistry.of(ssc).add({
+  registry.add({
     stream: stream as DStream<unknown>,
     computeEachBatch: (time) => void stream.getOrCompute(time),
     snapshot: () => (state === undefined ? null : [...state.values()]),

@@ -12,6 +12,7 @@ export function windowStream<T>(parent: DStream<T>, { windowMs, slideMs }: Windo
   // Batches are kept one slide longer than the window: the next window is computed from them.
   const store = new BatchStore<T>(parent, windowMs + slideMs);
   const sc = parent.ssc.sparkContext;
+  const registry = CheckpointRegistry.of(parent.ssc);
   const stream = new DStream<T>(parent.ssc, {
     name: 'window',
     kind: 'transform',
@@ -20,11 +21,12 @@ export function windowStream<T>(parent: DStream<T>, { windowMs, slideMs }: Windo
     windowMs,
     storesWindow: true,
     compute: (time) => {
+      registry.markAttempt(stream as DStream<unknown>, time);
       store.ensureRange(time - windowMs, time);
       return sc.fromPartitions(store.between(time - windowMs, time).flat(), 'window');
     },
   });
-  CheckpointRegistry.of(parent.ssc).add({
+  registry.add({
     stream: stream as DStream<unknown>,
     computeEachBatch: (time) => store.ensure(time),
     snapshot: () => store.snapshot(),
