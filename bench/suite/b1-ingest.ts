@@ -10,6 +10,7 @@ import { interleave, nodeContender, type Contender } from './throughput.js';
 import { judged, ratioOfMedians, ratioTarget, roundRatios, summarise, throughputRows } from './summary.js';
 import type { Benchmark, BenchContext, BenchOutcome } from './types.js';
 
+/** B1 ingest, beside the raw and readline readers. */
 export const b1: Benchmark = {
   id: 'b1',
   aliases: ['ingest'],

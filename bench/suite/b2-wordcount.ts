@@ -17,6 +17,7 @@ export function pythonFor(ctx: BenchContext, venv: boolean): string {
   return venv && existsSync(p) ? p : 'python3';
 }
 
+/** B2 word count, the headline, beside the floor, RxJS and PySpark. */
 export const b2: Benchmark = {
   id: 'b2',
   aliases: ['wordcount'],

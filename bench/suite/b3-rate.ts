@@ -31,6 +31,7 @@ export async function wordCountContenders(ctx: BenchContext, expectWords: number
   ];
 }
 
+/** B3 sustainable rate under the open-loop generator. */
 export const b3: Benchmark = {
   id: 'b3',
   aliases: ['rate', 'sustainable'],

@@ -17,6 +17,36 @@ function series(run: ConsumerRun, key: 'batchMs' | string): number[] {
   return Array.isArray(v) ? [...(v as readonly number[])] : [];
 }
 
+/**
+ * Whether the windowed stage's cost depends on the window's length: the same 240 small batches
+ * through a 30-batch and a 120-batch window with the inverse function, each batch's stage taken
+ * over batches 120–239 (both windows full, same data). Smoke runs skip it.
+ */
+async function windowLengthTarget(ctx: BenchContext, incorrect: string[], runs: Map<string, ConsumerRun>): Promise<TargetCheck> {
+  const target = 'B4 stage cost independent of window length (30 vs 120 within 1.3×)';
+  if (ctx.smoke) return { target, measured: 'not measured in a smoke run', met: undefined };
+  const common = ['--batches', '240', '--lines-per-batch', '250'];
+  for (const [name, extra] of [
+    ['len-nowindow', ['--mode', 'nowindow']],
+    ['len-inverse-30', ['--mode', 'inverse', '--window', '30']],
+    ['len-inverse-120', ['--mode', 'inverse', '--window', '120']],
+  ] as const) {
+    const run = await runConsumer(process.execPath, [`${ctx.distBench}/contenders/tspark-window.js`, ...common, ...extra], { timeoutMs: 300_000 });
+    runs.set(name, run);
+    ctx.log(`  ${name}: ${run.report?.unavailable ? `not yet measurable: ${run.report.unavailable}` : run.report ? `done in ${(run.wallMs / 1000).toFixed(1)} s` : `FAILED: ${run.stderrTail.slice(-300)}`}`);
+    if (run.report?.unavailable) return { target, measured: `not measured: ${run.report.unavailable}`, met: undefined };
+    if (!run.report) return { target, measured: `not measured: ${name} failed`, met: undefined };
+    if (name !== 'len-nowindow' && run.report.extra?.['correct'] !== 'yes') incorrect.push(`${name}: last window differs from a plain count`);
+  }
+  const base = series(runs.get('len-nowindow')!, 'batchMs');
+  const stage = (name: string): number =>
+    percentile(series(runs.get(name)!, 'batchMs').map((ms, i) => ms - (base[i] ?? Number.NaN)).slice(120), 50);
+  const s30 = stage('len-inverse-30');
+  const s120 = stage('len-inverse-120');
+  return { target, measured: `stage p50 ${fmt(s30, 1)} ms (30) vs ${fmt(s120, 1)} ms (120): ${fmt(s120 / s30, 2)}×`, met: s120 <= 1.3 * s30 };
+}
+
+/** B4 windowed reduce with and without the inverse function. */
 export const b4: Benchmark = {
   id: 'b4',
   aliases: ['window'],
@@ -45,6 +75,7 @@ export const b4: Benchmark = {
     const floorStage = full(series(runs.get('incremental-floor')!, 'windowStageMs'));
     const rows: string[][] = [];
     const incorrect: string[] = [];
+    const lengthRuns = new Map<string, ConsumerRun>();
     for (const [name] of order) {
       const run = runs.get(name)!;
       const rep = run.report;
@@ -75,13 +106,13 @@ export const b4: Benchmark = {
       inv.length && noinv.length
         ? { target: 'B4 inverse ≥ 5× faster than no inverse (windowed stage)', measured: `${fmt(pNo / pInv, 1)}×`, met: pNo >= 5 * pInv }
         : { target: 'B4 inverse ≥ 5× faster than no inverse (windowed stage)', measured: `not measured: ${why}`, met: undefined },
-      { target: 'B4 stage cost independent of window length (30 vs 120 within 1.3×)', measured: 'not measured: a 120-batch window needs 240 batches, over this suite’s time budget', met: undefined },
+      await windowLengthTarget(ctx, incorrect, lengthRuns),
     ];
     return {
       table,
       targets,
       incorrect,
-      data: Object.fromEntries([...runs].map(([k, r]) => [k, { report: r.report, wallMs: r.wallMs }])),
+      data: Object.fromEntries([...runs, ...lengthRuns].map(([k, r]) => [k, { report: r.report, wallMs: r.wallMs }])),
     };
   },
 };

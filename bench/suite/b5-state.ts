@@ -28,6 +28,7 @@ function linearity(run: ConsumerRun): { first: number; last: number } {
   return { first: median(per.slice(1, third + 1)), last: median(per.slice(-third)) };
 }
 
+/** B5 updateStateByKey state size and time. */
 export const b5: Benchmark = {
   id: 'b5',
   aliases: ['state', 'updatestatebykey'],

@@ -47,6 +47,7 @@ async function perLineInShell(bin: string, n: number): Promise<number[]> {
   }
 }
 
+/** B7 shell start-up and per-line latency. */
 export const b7: Benchmark = {
   id: 'b7',
   aliases: ['shell', 'startup'],

@@ -15,6 +15,7 @@ export function secondHalfGrowth(rss: readonly number[]): number {
   return median(rss.slice(-5)) / median(rss.slice(mid - 2, mid + 3)) - 1;
 }
 
+/** B8 steady-state memory at 5 MB/s. */
 export const b8: Benchmark = {
   id: 'b8',
   aliases: ['memory'],

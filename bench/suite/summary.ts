@@ -1,5 +1,5 @@
 /** Turning interleaved runs into the rows, ratios and target checks the report prints. */
-import { fmt, fmtSpread, median, spread, type Spread } from '../lib/stats.js';
+import { fmt, fmtSpread, spread, type Spread } from '../lib/stats.js';
 import { good, type Contender, type RunFigures } from './throughput.js';
 import type { TargetCheck } from './types.js';
 
@@ -88,6 +88,3 @@ export function throughputRows(sums: readonly ContenderSummary[], ref: string, w
 export function judged(sums: readonly ContenderSummary[]): string {
   return sums.find((s) => s.name === 'tspark')?.runs ? 'tspark' : sums.some((s) => s.name === 'tspark-receiver' && s.runs) ? 'tspark-receiver' : 'tspark';
 }
-
-/** Median of a list, or NaN. Re-exported for benchmarks that compute their own figures. */
-export { median };
