@@ -50,23 +50,33 @@ export function reduceByKeyAndWindowStream<K, V>(parent: DStream<readonly [K, V]
   const canonical = (k: K): K => previous?.table.get(groupingKey(k))?.[0] ?? k;
   const store = new BatchStore<[K, V], PairColumns<K, V>>(reduced, windowMs + slideMs, (rdd) => toColumns(rdd, canonical));
 
-  const applyFilter = (table: PairTable<K, V>): void => {
+  // Keys whose value changed since filterFunc last ran. filterFunc is a function of the pair,
+  // so a key it kept and that has not changed since would be kept again: only these need a look.
+  let dirty = new Set<unknown>();
+  const applyFilter = (table: PairTable<K, V>, keys: Iterable<unknown>): void => {
     if (!filterFunc) return;
-    for (const [g, kv] of table) if (!filterFunc([copyRecord(kv[0]), copyRecord(kv[1])])) table.delete(g);
+    for (const g of keys) {
+      const kv = table.get(g);
+      if (kv !== undefined && !filterFunc([copyRecord(kv[0]), copyRecord(kv[1])])) table.delete(g);
+    }
   };
 
   const compute = (time: number): PairTable<K, V> | undefined => {
     store.ensureRange(time - windowMs, time);
     if (previous && previous.time === time - slideMs && windowMs >= INCREMENTAL_MIN_SLIDES * slideMs) {
       // Updated in place: the previous result is only read here (outputs get their own arrays).
+      // Only the keys of the batches that left and entered are visited, not the whole window.
       const table = previous.table;
       const left = store.between(time - slideMs - windowMs, time - windowMs);
       if (left.length > 0) {
         const old: PairTable<K, V> = new Map();
         for (const batch of left) mergeInto(old, batch, func);
-        for (const [g, kv] of table) {
-          const o = old.get(g);
-          if (o !== undefined) kv[1] = invFunc(copyRecord(kv[1]), o[1]);
+        // pyspark's leftOuterJoin(previous, old): keys of `old` absent from the window are ignored.
+        for (const [g, o] of old) {
+          const kv = table.get(g);
+          if (kv === undefined) continue;
+          kv[1] = invFunc(copyRecord(kv[1]), o[1]);
+          if (filterFunc) dirty.add(g);
         }
       }
       const entered = store.between(time - slideMs, time);
@@ -77,16 +87,20 @@ export function reduceByKeyAndWindowStream<K, V>(parent: DStream<readonly [K, V]
           const prev = table.get(g);
           if (prev === undefined) table.set(g, kv);
           else prev[1] = func(copyRecord(prev[1]), kv[1]);
+          if (filterFunc) dirty.add(g);
         }
-        applyFilter(table);
+        // As pyspark, filterFunc runs only in the step that adds the entering batches.
+        applyFilter(table, dirty);
+        dirty = new Set();
       }
       return table;
     }
     const batches = store.between(time - windowMs, time);
+    dirty = new Set();
     if (batches.length === 0) return undefined;
     const table: PairTable<K, V> = new Map();
     for (const batch of batches) mergeInto(table, batch, func);
-    applyFilter(table);
+    applyFilter(table, [...table.keys()]);
     return table;
   };
 
