@@ -656,6 +656,11 @@ export class RDD<T> {
 
   /** Number of elements. */
   count(): number {
+    // Stored data (parallelized, a window's snapshot) knows its size: no pass, no copies.
+    if (this.spec.size !== undefined && this.storageLevel === undefined) {
+      if (this.counter) this.counter.exact = this.spec.size;
+      return this.spec.size;
+    }
     let n = 0;
     const inc: Sink<T> = () => {
       n++;
