@@ -72,6 +72,8 @@ export class StreamingContext {
   private checkpointDirectory: string | undefined;
   private pendingError: unknown;
   private terminationWaiters: Array<() => void> = [];
+  /** Pending awaitTermination calls to wake when a batch fails. */
+  private readonly errorWaiters = new Set<() => void>();
   private startedAt: number | undefined;
   private stopping: Promise<void> | undefined;
   private readonly afterBatchHooks = new Set<(time: number) => void | Promise<void>>();
@@ -436,8 +438,6 @@ export class StreamingContext {
       }
     });
   }
-
-  private readonly errorWaiters = new Set<() => void>();
 
   private takePendingError(): unknown {
     const e = this.pendingError;

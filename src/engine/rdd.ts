@@ -57,8 +57,6 @@ const STOP = new StopSignal();
 
 let nextId = 0;
 
-type Key<P> = P extends readonly [infer K, unknown] ? K : never;
-type Val<P> = P extends readonly [unknown, infer V] ? V : never;
 
 /** An immutable, partitioned collection, computed lazily. Create one with `sc.parallelize` or `sc.textFile`. */
 export class RDD<T> {
@@ -967,5 +965,3 @@ function checkPartitions(method: string, n: unknown): void {
     throw new IllegalArgumentError(`${method}: "numPartitions" must be a positive integer; got ${describeValue(n)}`);
   }
 }
-
-export type { Key, Val };

@@ -38,12 +38,3 @@ export function flatMapValuesStage<K, V, U>(f: (v: V) => Iterable<U>): Stage<rea
     for (const u of f(kv[1])) sink([kv[0], u]);
   };
 }
-
-/** Composes stages first-to-last into one stage. */
-export function composeStages(stages: ReadonlyArray<Stage<unknown, unknown>>): Stage<unknown, unknown> {
-  return (sink, partition) => {
-    let s = sink;
-    for (let i = stages.length - 1; i >= 0; i--) s = stages[i]!(s, partition);
-    return s;
-  };
-}
