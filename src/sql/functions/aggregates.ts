@@ -121,7 +121,7 @@ const avg = (name: string): AggregateFunction =>
       }
       return `(${b}[${o + 1}] === 0 ? null : ${b}[${o}] / ${b}[${o + 1}])`;
     },
-    sql: (args) => callSql('avg', args),
+    sql: (args) => callSql(name, args),
   });
 
 const extremum = (name: 'min' | 'max'): AggregateFunction =>
