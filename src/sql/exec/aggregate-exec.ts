@@ -9,7 +9,7 @@
 import { sameExpr } from '../analysis/aggregate.js';
 import { exprSql } from '../analysis/pretty.js';
 import { transform } from '../analysis/project.js';
-import type { AttributeRef, PAggregate, RAgg, RExpr } from '../analysis/resolved.js';
+import type { AttributeRef, PAggregate, RAgg, RExpr, RPlan } from '../analysis/resolved.js';
 import { makeAttr, ref } from '../analysis/resolved.js';
 import { Gen } from '../codegen/gen.js';
 import { hashValue } from '../codegen/murmur3.js';
@@ -76,7 +76,7 @@ export function aggregateRows(plan: PAggregate, ex: Executor): Partitions {
   }
 
   const { source, g } = pipelineGen(plan, ex);
-  void source;
+  if (source.k === 'range') g.bindings.set(source.output[0]!.id, 'r');
   const init = (): string => {
     const parts: string[] = [];
     aggs.forEach((a) => {
@@ -166,7 +166,7 @@ export function aggregateRows(plan: PAggregate, ex: Executor): Partitions {
 }
 
 /** The Gen the input pipeline is compiled with (bindings of the pipeline's source row). */
-function pipelineGen(plan: PAggregate, ex: Executor): { source: unknown; g: Gen } {
+function pipelineGen(plan: PAggregate, ex: Executor): { source: RPlan; g: Gen } {
   let p = plan.input;
   while (['project', 'filter', 'generate', 'sample', 'alias', 'watermark'].includes(p.k)) p = (p as { input: typeof p }).input;
   return { source: p, g: Gen.forRow(p.output, ex.options) };

@@ -8,13 +8,15 @@
 import { RDD, type SparkContext } from '../engine.js';
 import type { GenOptions } from '../codegen/gen.js';
 import type { InternalRow } from '../types/values.js';
-import type { RPlan } from '../analysis/resolved.js';
-import { type Consumer, compilePipeline, emitRow, splitNarrow } from './pipeline.js';
+import type { PJoin, RPlan } from '../analysis/resolved.js';
+import type { JoinTable } from './join-stream.js';
+import { type Consumer, compilePipeline, compileRangePipeline, emitRow, splitNarrow } from './pipeline.js';
 import { aggregateRows } from './aggregate-exec.js';
 import { joinRows } from './join-exec.js';
+import { joinTable } from './join-stream.js';
 import { sortRows } from './sort-exec.js';
 import { windowRows } from './window-exec.js';
-import { rangePartitions } from './range.js';
+import { rangePartitions, rangeSlice } from './range.js';
 import { setOpRows } from './set-op-exec.js';
 import { partitionOf } from '../codegen/murmur3.js';
 import { Gen } from '../codegen/gen.js';
@@ -53,24 +55,52 @@ export class Executor {
   /** The plan as an engine RDD of internal rows. */
   rdd(plan: RPlan): RDD<InternalRow> {
     const { source, chain } = splitNarrow(plan);
+    if (chain.length === 0) return this.sourceRDD(source);
+    return this.pipelineRDD(plan, emitRow, () => undefined, chain.map((n) => n.k).join('+'));
+  }
+
+  /**
+   * An RDD running `plan`'s narrow chain with `consumer` at its end; `$emit` is the RDD's sink
+   * and `$state` comes from `state()` (called once, on first use).
+   */
+  pipelineRDD(plan: RPlan, consumer: Consumer, state: () => unknown, name: string, gen?: (source: RPlan) => Gen): RDD<InternalRow> {
+    const { source, chain } = splitNarrow(plan);
+    let st: unknown;
+    let got = false;
+    const getState = (): unknown => {
+      if (!got) {
+        st = state();
+        got = true;
+      }
+      return st;
+    };
+    if (source.k === 'range') {
+      const make = compileRangePipeline(source.output[0]!, chain, consumer, this.options, gen?.(source), this.joinTables);
+      return new RDD<InternalRow>(this.sc, {
+        name,
+        numPartitions: source.numPartitions,
+        parents: [],
+        compute: (i, sink) => {
+          const { start, count } = rangeSlice(source, i);
+          make(i, sink, getState())(start, count, source.step);
+        },
+      });
+    }
     const src = this.sourceRDD(source);
-    if (chain.length === 0) return src;
-    const make = compilePipeline(source.output, chain, emitRow, this.options);
+    const make = compilePipeline(source.output, chain, consumer, this.options, gen?.(source), this.joinTables);
     return new RDD<InternalRow>(this.sc, {
-      name: chain.map((n) => n.k).join('+'),
+      name,
       numPartitions: src.getNumPartitions(),
       parents: [src],
-      compute: (i, sink) => src.iterate(i, make(i, sink, undefined)),
+      compute: (i, sink) => src.iterate(i, make(i, sink, getState())),
     });
   }
 
   /** Runs `plan`'s rows through `consumer` (code inlined after the plan's narrow chain), partition by partition. */
   consume(plan: RPlan, consumer: Consumer, state: unknown, gen?: Gen): void {
-    const { source, chain } = splitNarrow(plan);
-    const src = this.sourceRDD(source);
-    const make = compilePipeline(source.output, chain, consumer, this.options, gen ?? Gen.forRow(source.output, this.options));
+    const rdd = this.pipelineRDD(plan, consumer, () => state, 'consume', gen ? () => gen : undefined);
     const none = (): void => undefined;
-    for (let i = 0; i < src.getNumPartitions(); i++) src.iterate(i, make(i, none, state));
+    for (let i = 0; i < rdd.getNumPartitions(); i++) rdd.iterate(i, none);
   }
 
   /** All rows of a plan, in partition order. */
@@ -95,6 +125,9 @@ export class Executor {
     }
     return out;
   }
+
+  /** The hashed side of a streamed join, built on first use. */
+  private readonly joinTables = (plan: PJoin): JoinTable => joinTable(plan, (p, c, s) => this.consume(p, c, s));
 
   /** Rows already computed, as an RDD. */
   fromPartitions(name: string, parts: Partitions, parents: readonly RDD<unknown>[] = []): RDD<InternalRow> {

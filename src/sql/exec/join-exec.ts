@@ -13,37 +13,7 @@ import type { InternalRow } from '../types/values.js';
 import { keyCode } from './aggregate-exec.js';
 import type { Executor, Partitions } from './executor.js';
 import { keyComparator } from './sort-exec.js';
-
-/** Spark's idea of a plan's size: bytes when statistics are known, undefined for data of unknown size. */
-export function estimateSize(p: RPlan): number | undefined {
-  switch (p.k) {
-    case 'local':
-    case 'rdd':
-      return undefined;
-    case 'range':
-      return 8 * Math.max(0, Math.ceil((p.end - p.start) / p.step));
-    case 'scan':
-      return 1;
-    case 'join':
-    case 'intersect':
-    case 'except': {
-      const a = estimateSize(p.left);
-      const b = estimateSize(p.right);
-      return a === undefined || b === undefined ? undefined : a + b;
-    }
-    case 'union': {
-      let total = 0;
-      for (const i of p.inputs) {
-        const s = estimateSize(i);
-        if (s === undefined) return undefined;
-        total += s;
-      }
-      return total;
-    }
-    default:
-      return estimateSize((p as { input: RPlan }).input);
-  }
-}
+import { estimateSize } from './join-plan.js';
 
 function keyFn(keys: PJoin['leftKeys'], input: readonly AttributeRef[], ex: Executor): (r: InternalRow) => unknown {
   const g = Gen.forRow(input, ex.options);

@@ -20,3 +20,12 @@ export function rangePartitions(plan: PRange, i: number, sink: (r: InternalRow) 
   let v = plan.start + from * plan.step;
   for (let k = from; k < to; k++, v += plan.step) sink([v]);
 }
+
+/** The first element index and the number of elements of partition `i`. */
+export function rangeSlice(plan: PRange, i: number): { start: number; count: number } {
+  const total = rangeCount(plan.start, plan.end, plan.step);
+  const n = plan.numPartitions;
+  const from = Math.floor((i * total) / n);
+  const to = Math.floor(((i + 1) * total) / n);
+  return { start: plan.start + from * plan.step, count: to - from };
+}
