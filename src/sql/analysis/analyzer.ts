@@ -13,6 +13,7 @@ import { lookupFunction } from '../functions/registry.js';
 import { IntegerType } from '../types/data-types.js';
 import { exprToSql } from '../plan/to-sql.js';
 import { literalSql } from './pretty.js';
+import { parsedPlanString } from '../format/explain.js';
 import type { AnalyzerContext } from './context.js';
 import { planAggregate } from './aggregate.js';
 import { planJoin, planUsingJoin } from './join.js';
@@ -25,6 +26,8 @@ import { analyzeLeaf } from './leaves.js';
 import { planSort } from './sort.js';
 import { planDeduplicate, planDrop, planRenames, planToDF, planWithColumns } from './columns.js';
 
+const withPlan = new WeakSet<Error>();
+
 /** Analyses logical plans for one session. */
 export class Analyzer {
   private readonly memo = new WeakMap<LogicalPlan, RPlan>();
@@ -36,7 +39,18 @@ export class Analyzer {
   analyze(plan: LogicalPlan): RPlan {
     const hit = this.memo.get(plan);
     if (hit !== undefined) return hit;
-    let r = this.analyzeNode(plan);
+    let r: RPlan;
+    try {
+      r = this.analyzeNode(plan);
+    } catch (e) {
+      // Spark ends an analysis error with `;` and the plan it could not analyse.
+      if (e instanceof AnalysisException && !withPlan.has(e)) {
+        const err = new AnalysisException(e.errorClass, e.messageParameters, { context: `;\n${parsedPlanString(plan)}`, cause: e.cause });
+        withPlan.add(err);
+        throw err;
+      }
+      throw e;
+    }
     const key = this.ctx.cacheKeyOf(plan);
     if (key !== undefined) r = { k: 'cached', input: r, key, output: r.output };
     this.memo.set(plan, r);

@@ -172,6 +172,7 @@ export class Gen {
 
   /** Evaluates `src` (a function body returning something) with this unit's constants and the runtime in scope. */
   build<F>(src: string): F {
+    if (process.env["TSPARK_DUMP_CODE"]) process.stderr.write(src + "\n-----\n");
     try {
       return new Function('$c', '$h', src)(this.consts, runtime) as F;
     } catch (e) {

@@ -200,6 +200,11 @@ function schemaLine(p: RPlan): string {
   return p.output.map((a) => `${a.name}: ${(a.dataType as DataType).simpleString()}`).join(', ');
 }
 
+/** The parsed (unresolved) plan as Spark prints it in analysis errors: `'Project ['nme]` … */
+export function parsedPlanString(plan: LogicalPlan): string {
+  return render(parsed(plan));
+}
+
 /** The text of `explain(mode)`. */
 export function explainString(plan: LogicalPlan, analyzed: RPlan, mode: ExplainMode, shufflePartitions = 200, adaptive = true): string {
   const phys = physical(analyzed, shufflePartitions);
