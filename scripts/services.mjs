@@ -7,7 +7,23 @@
 //   node scripts/services.mjs stop NAME...|all
 //   node scripts/services.mjs restart NAME     same port, same data (for reconnect tests)
 //   node scripts/services.mjs status [--json]
-import { restart, SERVICES, start, status, stop, UsageError, serviceNamed } from './services/lifecycle.mjs';
+import { abortStart, restart, SERVICES, start, status, stop, UsageError, serviceNamed } from './services/lifecycle.mjs';
+import { killHelpers } from './services/process.mjs';
+import { releaseLocks } from './services/state.mjs';
+
+// Interrupted (Ctrl-C, CI's trap): end Maven/pip and the half-started server, free the lock.
+let interrupted = false;
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]]) {
+  process.on(signal, () => {
+    interrupted = true;
+    process.stderr.write(`services: ${signal}; ending what this run began\n`);
+    killHelpers();
+    abortStart().finally(() => {
+      releaseLocks();
+      process.exit(code);
+    });
+  });
+}
 
 const USAGE = `usage: node scripts/services.mjs start|stop|restart NAME... | stop all | status [--json]
 services: ${[...SERVICES.keys()].join(', ')}`;
@@ -50,6 +66,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err) => {
+    if (interrupted) return; // the signal handler reports and exits
     if (err instanceof UsageError) {
       process.stderr.write(`services: ${err.message}\n${USAGE}\n`);
       process.exitCode = 2;

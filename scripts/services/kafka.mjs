@@ -2,11 +2,11 @@
 // resolved once per checkout into .services/cache/ (Maven's ~/.m2 is shared between checkouts);
 // the store is formatted with StorageTool and the broker runs as `kafka.Kafka server.properties`.
 import { createHash, randomBytes } from 'node:crypto';
-import { copyFileSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureBinary } from './apt.mjs';
-import { freePort, run, spawnDetached } from './process.mjs';
+import { freePort, isAlive, run, spawnDetached } from './process.mjs';
 import { kafkaMetadata } from './probes.mjs';
 import { waitReady } from './ready.mjs';
 import { cacheDir } from './state.mjs';
@@ -24,8 +24,12 @@ export async function kafkaLib() {
   process.stderr.write('kafka: resolving the broker jars with Maven (once per checkout)\n');
   // A private partial dir, renamed when complete: a run that dies half-way leaves no broken lib.
   const partial = join(root, `lib.partial-${process.pid}`);
-  rmSync(partial, { recursive: true, force: true });
-  await run(mvn, ['-q', '-B', '-f', POM, 'dependency:copy-dependencies', '-DincludeScope=runtime', `-DoutputDirectory=${partial}`], {
+  for (const old of readdirSync(root).filter((f) => f.startsWith('lib.partial-'))) {
+    if (!isAlive(Number(old.slice('lib.partial-'.length)))) rmSync(join(root, old), { recursive: true, force: true });
+  }
+  // TSPARK_MAVEN_REPO points Maven at another local repository (to measure a cold ~/.m2).
+  const repo = process.env.TSPARK_MAVEN_REPO ? [`-Dmaven.repo.local=${process.env.TSPARK_MAVEN_REPO}`] : [];
+  await run(mvn, ['-q', '-B', ...repo, '-f', POM, 'dependency:copy-dependencies', '-DincludeScope=runtime', `-DoutputDirectory=${partial}`], {
     timeoutMs: 15 * 60_000,
   });
   if (existsSync(join(root, 'complete'))) {

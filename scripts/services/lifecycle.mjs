@@ -29,6 +29,14 @@ export class UsageError extends Error {}
 
 const say = (msg) => process.stderr.write(`${msg}\n`);
 
+/** The server process a start is bringing up right now (to be killed if the start is interrupted). */
+let starting;
+
+/** Kills the server of an interrupted start (its PID file stays; the next start or stop cleans up). */
+export async function abortStart() {
+  if (starting) await stopTree(starting, { signal: 'SIGKILL', graceMs: 2000 });
+}
+
 /**
  * Starts `name` unless it already runs and answers; resolves with its address line. Idempotent,
  * and safe to call from parallel processes (one of them starts it, the others wait and reuse it).
@@ -77,6 +85,7 @@ async function launch(svc, previous) {
     let tracked;
     const track = (pid) => {
       tracked = pid;
+      starting = pid;
       writeState(svc.name, { ...(previous ?? {}), name: svc.name, pid, startTime: processStartTime(pid), port, log, starting: true });
     };
     let started;
@@ -85,6 +94,7 @@ async function launch(svc, previous) {
     } catch (err) {
       // Never leave a half-started server behind.
       if (tracked) await stopTree(tracked, { signal: 'SIGKILL', graceMs: 2000 });
+      starting = undefined;
       rmSync(pidFile(svc.name), { force: true });
       if (err instanceof PortTakenError && !previous && attempt < 3) {
         say(`${svc.name}: port ${port} was taken meanwhile; trying another`);
@@ -94,6 +104,7 @@ async function launch(svc, previous) {
       }
       throw err;
     }
+    starting = undefined;
     const readyMs = Math.round(performance.now() - t0);
     const state = {
       name: svc.name,
@@ -105,7 +116,7 @@ async function launch(svc, previous) {
       owner: process.env.TSPARK_SERVICES_OWNER || undefined,
       startedAt: new Date().toISOString(),
       readyMs,
-      log,
+      log: started.extra?.log ?? log,
       externalDirs: started.extra?.externalDirs,
       extra: { ...(previous?.extra ?? {}), ...(started.extra ?? {}) },
     };

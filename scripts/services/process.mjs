@@ -110,18 +110,28 @@ export function spawnDetached(cmd, args, { log, cwd, env } = {}) {
   }
 }
 
+/** Helper commands running now (Maven, pip, initdb …), so an interrupted start can end them. */
+const helpers = new Set();
+
+/** Ends the helper commands still running (used when the script itself is interrupted). */
+export function killHelpers() {
+  for (const child of helpers) trySignal(child.pid, 'SIGTERM');
+}
+
 /**
  * Runs a helper command to completion, capturing its output (never our stdout, which carries
  * only the NAME=address line). Rejects with the command's output when it fails.
  */
 export function run(cmd, args, { cwd, env, timeoutMs = 10 * 60_000 } = {}) {
   return new Promise((resolve, reject) => {
-    execFile(cmd, args, { cwd, env: env ?? process.env, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+    const child = execFile(cmd, args, { cwd, env: env ?? process.env, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+      helpers.delete(child);
       if (err) {
         const out = `${stdout}${stderr}`.trim().split('\n').slice(-25).join('\n');
         reject(new Error(`${cmd} ${args.join(' ')} failed (${err.code ?? err.signal}):\n${out}`));
       } else resolve({ stdout, stderr });
     });
+    helpers.add(child);
   });
 }
 

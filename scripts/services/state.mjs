@@ -13,9 +13,9 @@ export function stateRoot() {
   return resolve(process.env.TSPARK_SERVICES_DIR || join(repoRoot, '.services'));
 }
 
-/** Caches that survive `stop` (the broker's jars): `.services/cache/`. */
+/** Caches that survive `stop` (the broker's jars): `.services/cache/`, or TSPARK_SERVICES_CACHE. */
 export function cacheDir(name) {
-  const dir = join(repoRoot, '.services', 'cache', name);
+  const dir = join(resolve(process.env.TSPARK_SERVICES_CACHE || join(repoRoot, '.services', 'cache')), name);
   mkdirSync(dir, { recursive: true });
   return dir;
 }
@@ -69,6 +69,15 @@ export function knownServices() {
     .map((d) => d.name);
 }
 
+/** Lock files this process holds, released by releaseLocks() when it is interrupted. */
+const held = new Set();
+
+/** Removes the lock files this process holds (for a start interrupted by a signal). */
+export function releaseLocks() {
+  for (const lock of held) rmSync(lock, { force: true });
+  held.clear();
+}
+
 /**
  * Holds an exclusive lock on one service while `fn` runs, so parallel test workers that all ask
  * for Kafka start one broker, not several. A lock whose holder died is taken over.
@@ -83,6 +92,7 @@ export async function withLock(name, fn, waitMs = 20 * 60_000) {
       const fd = openSync(lock, 'wx');
       writeFileSync(fd, `${process.pid}\n`);
       closeSync(fd);
+      held.add(lock);
       break;
     } catch (err) {
       if (err.code !== 'EEXIST') throw err;
@@ -105,6 +115,7 @@ export async function withLock(name, fn, waitMs = 20 * 60_000) {
     return await fn();
   } finally {
     rmSync(lock, { force: true });
+    held.delete(lock);
   }
 }
 
