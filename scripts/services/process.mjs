@@ -69,25 +69,21 @@ export function descendants(pid) {
 }
 
 /**
- * Stops a server: `signal` to its process group when it leads one (a detached start), else to
- * it and its descendants; SIGKILL to whatever is left after `graceMs`. Resolves when all are gone.
+ * Stops a server: `signal` to its main process (which shuts its own children down, as the
+ * postmaster does), then SIGKILL to it, its process group and its descendants if any of them is
+ * left after `graceMs`. Resolves when all are gone, with 'stopped' or 'killed'.
  */
 export async function stopTree(pid, { signal = 'SIGTERM', graceMs = 20_000 } = {}) {
   const family = [pid, ...descendants(pid)];
   const leadsGroup = readStat(pid)?.pgrp === pid;
-  const send = (sig) => {
-    if (leadsGroup) trySignal(-pid, sig);
-    for (const p of family) trySignal(p, sig);
-  };
-  send(signal);
+  trySignal(pid, signal);
   const deadline = Date.now() + graceMs;
   while (family.some(isAlive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-  if (family.some(isAlive)) {
-    send('SIGKILL');
-    while (family.some(isAlive)) await new Promise((r) => setTimeout(r, 50));
-    return 'killed';
-  }
-  return 'stopped';
+  if (!family.some(isAlive)) return 'stopped';
+  if (leadsGroup) trySignal(-pid, 'SIGKILL');
+  for (const p of family) trySignal(p, 'SIGKILL');
+  while (family.some(isAlive)) await new Promise((r) => setTimeout(r, 50));
+  return 'killed';
 }
 
 function trySignal(pid, sig) {
