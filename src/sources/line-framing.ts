@@ -14,6 +14,7 @@
  * bytes, cut back to a whole code point, and the rest of the line is discarded; with `'drop'` the
  * whole line is discarded. Either way it is counted, so the caller can report it.
  */
+import { OptionReader, oneOf, positiveInteger, rule } from '../engine/checks.js';
 
 /** What happens to a line longer than the limit: keep its beginning, or discard it. */
 export type LongLinePolicy = 'cut' | 'drop';
@@ -67,12 +68,10 @@ export class LineFramer {
   private readonly decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
 
   constructor(options: LineFramerOptions = {}) {
-    const max = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
-    if (!Number.isInteger(max) || max < 1) {
-      throw new RangeError(`"maxLineBytes" must be an integer >= 1; got ${String(max)}`);
-    }
-    this.maxLineBytes = max;
-    this.longLines = options.longLines ?? 'cut';
+    const o = new OptionReader<LineFramerOptions>('LineFramer', options);
+    this.maxLineBytes = o.get('maxLineBytes', rule('an integer >= 1', positiveInteger.test)) ?? DEFAULT_MAX_LINE_BYTES;
+    this.longLines = o.get('longLines', oneOf<LongLinePolicy>('cut', 'drop')) ?? 'cut';
+    o.done();
   }
 
   /** Frames one chunk; returns the lines it completed. */

@@ -5,9 +5,9 @@
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { killChildren, runCli } from './cli-runner.js';
-import { freePort, waitFor, waitListening } from './helpers.js';
-import { countWords, startWordCount, type WordCount } from './word-count.js';
+import { killChildren, runCli } from '../support/cli-runner.js';
+import { freePort, waitFor, waitListening } from '../support/net.js';
+import { countWords, startWordCount, type WordCount } from '../support/word-count.js';
 
 /** A line server process we can type into and kill. */
 interface LineServer {

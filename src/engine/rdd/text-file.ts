@@ -16,7 +16,7 @@ export function listInputFiles(path: string): string[] {
   try {
     st = statSync(path);
   } catch {
-    throw new SourceError(`Input path does not exist: ${path}`, { code: 'ERR_PATH_NOT_FOUND' });
+    throw new SourceError('ERR_PATH_NOT_FOUND', `Input path does not exist: ${path}`);
   }
   if (!st.isDirectory()) return [path];
   return readdirSync(path)
