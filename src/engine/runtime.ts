@@ -12,12 +12,9 @@ import type { Clock } from './clock.js';
 import type { ContextState, EventHub, SourceInfo } from './events.js';
 import type { DStreamGraph } from './graph.js';
 import type { SparkContext } from './spark-context.js';
-import type { StreamingContext } from './streaming-context.js';
 
 /** What the engine's parts may ask of the context that runs them. */
 export interface StreamingRuntime {
-  /** The user's handle on this runtime (for `stream.context()`). */
-  readonly context: StreamingContext;
   /** The SparkContext the batches run on. */
   readonly sc: SparkContext;
   /** The batch interval, in ms. */

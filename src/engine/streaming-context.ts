@@ -140,19 +140,19 @@ export class StreamingContext {
    * batch. Once empty, each batch is `defaultRdd`, or an empty RDD with one partition.
    */
   queueStream<T>(rdds: ReadonlyArray<RDD<T> | readonly T[]>, oneAtATime = true, defaultRdd?: RDD<T> | readonly T[]): DStream<T> {
-    return wrap(queueStream(this.#runtime, rdds, oneAtATime, defaultRdd));
+    return wrap(queueStream(this.#runtime, rdds, oneAtATime, defaultRdd), this);
   }
 
   /** A stream of the records a background `Receiver` pushes (Spark's `receiverStream`). */
   receiverStream<T>(receiver: Receiver<T>, options?: ReceiverStreamOptions): DStream<T> {
     this.#runtime.checkCanAddStream();
-    return wrap(receiverStream(this.#runtime, receiver, options));
+    return wrap(receiverStream(this.#runtime, receiver, options), this);
   }
 
   /** A stream of what a `PolledSource` returns at each batch time. */
   pollingStream<T>(source: PolledSource<T>): DStream<T> {
     this.#runtime.checkCanAddStream();
-    return wrap(pollingStream(this.#runtime, source));
+    return wrap(pollingStream(this.#runtime, source), this);
   }
 
   /**
@@ -192,7 +192,7 @@ export class StreamingContext {
     if (nodes.some((n) => n.slideMs !== first.slideDurationMs)) {
       throw new IllegalArgumentError('ERR_INVALID_ARGUMENT', 'union: All DStreams should have same slide duration');
     }
-    return wrap(unionStreams(this.#runtime, nodes));
+    return wrap(unionStreams(this.#runtime, nodes), this);
   }
 
   /** A stream whose RDD at each batch is `transformFunc(rdds)`, with the batch RDDs of `dstreams` in order. */
@@ -201,7 +201,7 @@ export class StreamingContext {
       throw new IllegalArgumentError('ERR_INVALID_ARGUMENT', 'transform: "dstreams" must be a non-empty array of DStreams');
     }
     const nodes = dstreams.map((s, i) => nodeOf(s, 'transform', `dstreams[${i}]`));
-    return wrap(transformAll(this.#runtime, nodes, transformFunc));
+    return wrap(transformAll(this.#runtime, nodes, transformFunc), this);
   }
 
   // --- Configuration ---

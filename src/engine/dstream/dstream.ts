@@ -37,20 +37,27 @@ export type MapWithStateDStream<K, S, M> = DStream<M> & {
   stateSnapshots(): DStream<[K, S]>;
 };
 
-let wrapNode: <T>(node: StreamNode<T>) => DStream<T>;
+let wrapNode: <T>(node: StreamNode<T>, context: StreamingContext) => DStream<T>;
 let nodeOfStream: <T>(stream: DStream<T>) => StreamNode<T>;
 
 /** A stream of RDDs, one per batch. Create one from `ssc.socketTextStream`, `ssc.queueStream` … */
 export class DStream<T> {
   readonly #node: StreamNode<T>;
+  readonly #context: StreamingContext;
 
   static {
-    wrapNode = (node) => new DStream(node);
+    wrapNode = (node, context) => new DStream(node, context);
     nodeOfStream = (stream) => stream.#node;
   }
 
-  protected constructor(node: StreamNode<T>) {
+  protected constructor(node: StreamNode<T>, context: StreamingContext) {
     this.#node = node;
+    this.#context = context;
+  }
+
+  /** A handle on `node`, a stream of the same context. */
+  #wrap<U>(node: StreamNode<U>): DStream<U> {
+    return wrapNode(node, this.#context);
   }
 
   /** Unique id within the process; the pipeline picture and BatchInfo.streamCounts use it. */
@@ -75,7 +82,7 @@ export class DStream<T> {
 
   /** The StreamingContext this stream belongs to. */
   context(): StreamingContext {
-    return this.#node.runtime.context;
+    return this.#context;
   }
 
   // --- Transformations of each batch (transform.ts, aggregations.ts) ---
@@ -87,7 +94,7 @@ export class DStream<T> {
   transform<U>(func: (rdd: RDD<T>) => RDD<U>): DStream<U>;
   transform<U>(func: (time: Date, rdd: RDD<T>) => RDD<U>): DStream<U>;
   transform<U>(func: ((rdd: RDD<T>) => RDD<U>) | ((time: Date, rdd: RDD<T>) => RDD<U>)): DStream<U> {
-    return wrapNode(transform(this.#node, func));
+    return this.#wrap(transform(this.#node, func));
   }
 
   /**
@@ -98,7 +105,7 @@ export class DStream<T> {
   transformWith<U, R>(func: (time: Date, a: RDD<T>, b: RDD<U>) => RDD<R>, other: DStream<U>): DStream<R>;
   transformWith<U, R>(func: ((a: RDD<T>, b: RDD<U>) => RDD<R>) | ((time: Date, a: RDD<T>, b: RDD<U>) => RDD<R>), other: DStream<U>): DStream<R> {
     checkFunction('transformWith', 'func', func);
-    return wrapNode(transformWith(this.#node, func, sameSlide('transformWith', this, other)));
+    return this.#wrap(transformWith(this.#node, func, sameSlide('transformWith', this, other)));
   }
 
   /** Applies `f` to every element. A function returning `[k, v]` makes a pair stream. */
@@ -106,7 +113,7 @@ export class DStream<T> {
   map<U>(f: (x: T) => U, preservesPartitioning?: boolean): DStream<U>;
   map<U>(f: (x: T) => U, preservesPartitioning = false): DStream<U> {
     checkFunction('map', 'f', f);
-    return wrapNode(narrow(this.#node, 'map', mapStage(f), preservesPartitioning));
+    return this.#wrap(narrow(this.#node, 'map', mapStage(f), preservesPartitioning));
   }
 
   /** Applies `f` to every element and flattens the iterables it returns. */
@@ -114,7 +121,7 @@ export class DStream<T> {
   flatMap<U>(f: (x: T) => Iterable<U>, preservesPartitioning?: boolean): DStream<U>;
   flatMap<U>(f: (x: T) => Iterable<U>, preservesPartitioning = false): DStream<U> {
     checkFunction('flatMap', 'f', f);
-    return wrapNode(narrow(this.#node, 'flatMap', flatMapStage(f), preservesPartitioning));
+    return this.#wrap(narrow(this.#node, 'flatMap', flatMapStage(f), preservesPartitioning));
   }
 
   /** Keeps the elements for which `f` is truthy. */
@@ -122,63 +129,63 @@ export class DStream<T> {
   filter(f: (x: T) => unknown): DStream<T>;
   filter(f: (x: T) => unknown): DStream<T> {
     checkFunction('filter', 'f', f);
-    return wrapNode(narrow(this.#node, 'filter', filterStage(f), true));
+    return this.#wrap(narrow(this.#node, 'filter', filterStage(f), true));
   }
 
   /** Applies `f` to the iterator of each partition. */
   mapPartitions<U>(f: (it: IterableIterator<T>) => Iterable<U>, preservesPartitioning = false): DStream<U> {
     checkFunction('mapPartitions', 'f', f);
-    return wrapNode(derive(this.#node, 'mapPartitions', (rdd) => rdd.mapPartitions(f, preservesPartitioning)));
+    return this.#wrap(derive(this.#node, 'mapPartitions', (rdd) => rdd.mapPartitions(f, preservesPartitioning)));
   }
 
   /** Applies `f(partitionIndex, iterator)` to each partition. */
   mapPartitionsWithIndex<U>(f: (index: number, it: IterableIterator<T>) => Iterable<U>, preservesPartitioning = false): DStream<U> {
     checkFunction('mapPartitionsWithIndex', 'f', f);
-    return wrapNode(derive(this.#node, 'mapPartitionsWithIndex', (rdd) => rdd.mapPartitionsWithIndex(f, preservesPartitioning)));
+    return this.#wrap(derive(this.#node, 'mapPartitionsWithIndex', (rdd) => rdd.mapPartitionsWithIndex(f, preservesPartitioning)));
   }
 
   /** One array per partition of each batch. */
   glom(): DStream<T[]> {
-    return wrapNode(derive(this.#node, 'glom', (rdd) => rdd.glom()));
+    return this.#wrap(derive(this.#node, 'glom', (rdd) => rdd.glom()));
   }
 
   /** One element per batch: the number of elements (nothing for a batch with no partitions, as pyspark). */
   count(): DStream<number> {
-    return wrapNode(count(this.#node));
+    return this.#wrap(count(this.#node));
   }
 
   /** One element per batch: the elements reduced with `func` (nothing for an empty batch). */
   reduce(func: (a: T, b: T) => T): DStream<T> {
-    return wrapNode(reduce(this.#node, func));
+    return this.#wrap(reduce(this.#node, func));
   }
 
   /** Each distinct element of each batch with its count: `[value, count]`. */
   countByValue(): DStream<[T, number]> {
-    return wrapNode(countByValue(this.#node));
+    return this.#wrap(countByValue(this.#node));
   }
 
   /** Redistributes each batch into `numPartitions` partitions. */
   repartition(numPartitions: number): DStream<T> {
     const n = checkNumPartitions('repartition', numPartitions);
-    return wrapNode(derive(this.#node, 'repartition', (rdd) => rdd.repartition(n)));
+    return this.#wrap(derive(this.#node, 'repartition', (rdd) => rdd.repartition(n)));
   }
 
   /** This stream's elements followed by `other`'s, per batch. Both need the same slide duration. */
   union<U>(other: DStream<U>): DStream<T | U> {
     const b = sameSlide('union', this, other);
-    return wrapNode(unionStreams<T | U>(this.#node.runtime, [this.#node, b]));
+    return this.#wrap(unionStreams<T | U>(this.#node.runtime, [this.#node, b]));
   }
 
   // --- Pair transformations of each batch (aggregations.ts, joins.ts) ---
 
   /** Merges the values of each key within each batch. */
   reduceByKey<K, V>(this: DStream<readonly [K, V]>, func: (a: V, b: V) => V, numPartitions?: number): DStream<[K, V]> {
-    return wrapNode(reduceByKey(this.#node, func, numPartitions));
+    return this.#wrap(reduceByKey(this.#node, func, numPartitions));
   }
 
   /** Groups the values of each key within each batch: `[key, values[]]`. */
   groupByKey<K, V>(this: DStream<readonly [K, V]>, numPartitions?: number): DStream<[K, V[]]> {
-    return wrapNode(groupByKey(this.#node, numPartitions));
+    return this.#wrap(groupByKey(this.#node, numPartitions));
   }
 
   /** Per-key aggregation within each batch, as RDD.combineByKey. */
@@ -189,50 +196,50 @@ export class DStream<T> {
     mergeCombiners: (a: C, b: C) => C,
     numPartitions?: number,
   ): DStream<[K, C]> {
-    return wrapNode(combineByKey(this.#node, createCombiner, mergeValue, mergeCombiners, numPartitions));
+    return this.#wrap(combineByKey(this.#node, createCombiner, mergeValue, mergeCombiners, numPartitions));
   }
 
   /** Places each batch's pairs into partitions by `partitionFunc(key)`. */
   partitionBy<K, V>(this: DStream<readonly [K, V]>, numPartitions: number, partitionFunc?: (key: K) => number): DStream<[K, V]> {
     const n = checkNumPartitions('partitionBy', numPartitions);
-    return wrapNode(derive(this.#node, 'partitionBy', (rdd) => rdd.partitionBy(n, partitionFunc)));
+    return this.#wrap(derive(this.#node, 'partitionBy', (rdd) => rdd.partitionBy(n, partitionFunc)));
   }
 
   /** Applies `f` to each value, keeping the key. */
   mapValues<K, V, U>(this: DStream<readonly [K, V]>, f: (v: V) => U): DStream<[K, U]> {
     checkFunction('mapValues', 'f', f);
-    return wrapNode(narrow(this.#node, 'mapValues', mapValuesStage<K, V, U>(f), true));
+    return this.#wrap(narrow(this.#node, 'mapValues', mapValuesStage<K, V, U>(f), true));
   }
 
   /** Applies `f` to each value and emits one pair per element it returns. */
   flatMapValues<K, V, U>(this: DStream<readonly [K, V]>, f: (v: V) => Iterable<U>): DStream<[K, U]> {
     checkFunction('flatMapValues', 'f', f);
-    return wrapNode(narrow(this.#node, 'flatMapValues', flatMapValuesStage<K, V, U>(f), true));
+    return this.#wrap(narrow(this.#node, 'flatMapValues', flatMapValuesStage<K, V, U>(f), true));
   }
 
   /** Per-batch cogroup with `other`: `[key, [values[], otherValues[]]]`. */
   cogroup<K, V, W>(this: DStream<readonly [K, V]>, other: DStream<readonly [K, W]>, numPartitions?: number): DStream<[K, [V[], W[]]]> {
-    return wrapNode(joinStreams('cogroup', this.#node, sameSlide('cogroup', this, other), numPartitions));
+    return this.#wrap(joinStreams('cogroup', this.#node, sameSlide('cogroup', this, other), numPartitions));
   }
 
   /** Per-batch inner join with `other`: `[key, [v, w]]`. */
   join<K, V, W>(this: DStream<readonly [K, V]>, other: DStream<readonly [K, W]>, numPartitions?: number): DStream<[K, [V, W]]> {
-    return wrapNode(joinStreams('join', this.#node, sameSlide('join', this, other), numPartitions));
+    return this.#wrap(joinStreams('join', this.#node, sameSlide('join', this, other), numPartitions));
   }
 
   /** Per-batch left outer join: `[key, [v, w | null]]`. */
   leftOuterJoin<K, V, W>(this: DStream<readonly [K, V]>, other: DStream<readonly [K, W]>, numPartitions?: number): DStream<[K, [V, W | null]]> {
-    return wrapNode(joinStreams('leftOuterJoin', this.#node, sameSlide('leftOuterJoin', this, other), numPartitions));
+    return this.#wrap(joinStreams('leftOuterJoin', this.#node, sameSlide('leftOuterJoin', this, other), numPartitions));
   }
 
   /** Per-batch right outer join: `[key, [v | null, w]]`. */
   rightOuterJoin<K, V, W>(this: DStream<readonly [K, V]>, other: DStream<readonly [K, W]>, numPartitions?: number): DStream<[K, [V | null, W]]> {
-    return wrapNode(joinStreams('rightOuterJoin', this.#node, sameSlide('rightOuterJoin', this, other), numPartitions));
+    return this.#wrap(joinStreams('rightOuterJoin', this.#node, sameSlide('rightOuterJoin', this, other), numPartitions));
   }
 
   /** Per-batch full outer join: `[key, [v | null, w | null]]`. */
   fullOuterJoin<K, V, W>(this: DStream<readonly [K, V]>, other: DStream<readonly [K, W]>, numPartitions?: number): DStream<[K, [V | null, W | null]]> {
-    return wrapNode(joinStreams('fullOuterJoin', this.#node, sameSlide('fullOuterJoin', this, other), numPartitions));
+    return this.#wrap(joinStreams('fullOuterJoin', this.#node, sameSlide('fullOuterJoin', this, other), numPartitions));
   }
 
   // --- Persistence ---
@@ -300,7 +307,7 @@ export class DStream<T> {
    * this stream's slide.
    */
   window(windowDuration: number, slideDuration?: number): DStream<T> {
-    return wrapNode(windowStream(this.#node, windowArgs(this.#node, 'window', windowDuration, slideDuration)));
+    return this.#wrap(windowStream(this.#node, windowArgs(this.#node, 'window', windowDuration, slideDuration)));
   }
 
   /**
@@ -308,7 +315,7 @@ export class DStream<T> {
    * (`reduceByWindow(add, sub, …)`), so it needs a checkpoint directory, as in Spark.
    */
   countByWindow(windowDuration: number, slideDuration: number): DStream<number> {
-    return wrapNode(countByWindow(this.#node, windowDuration, slideDuration));
+    return this.#wrap(countByWindow(this.#node, windowDuration, slideDuration));
   }
 
   /**
@@ -317,7 +324,7 @@ export class DStream<T> {
    * checkpoint directory is needed; pass `null` to reduce each window from its batches.
    */
   reduceByWindow(reduceFunc: (a: T, b: T) => T, invReduceFunc: ((a: T, b: T) => T) | null | undefined, windowDuration: number, slideDuration: number): DStream<T> {
-    return wrapNode(reduceByWindow(this.#node, reduceFunc, invReduceFunc, windowDuration, slideDuration));
+    return this.#wrap(reduceByWindow(this.#node, reduceFunc, invReduceFunc, windowDuration, slideDuration));
   }
 
   /**
@@ -337,17 +344,17 @@ export class DStream<T> {
     numPartitions?: number | null,
     filterFunc?: ((kv: [K, V]) => unknown) | null,
   ): DStream<[K, V]> {
-    return wrapNode(reduceByKeyAndWindow(this.#node, func, invFunc, windowDuration, slideDuration, numPartitions, filterFunc));
+    return this.#wrap(reduceByKeyAndWindow(this.#node, func, invFunc, windowDuration, slideDuration, numPartitions, filterFunc));
   }
 
   /** Each distinct element of each window with its count, `[value, count]`; incremental, so it needs a checkpoint directory. */
   countByValueAndWindow(windowDuration: number, slideDuration: number, numPartitions?: number): DStream<[T, number]> {
-    return wrapNode(countByValueAndWindow(this.#node, windowDuration, slideDuration, numPartitions));
+    return this.#wrap(countByValueAndWindow(this.#node, windowDuration, slideDuration, numPartitions));
   }
 
   /** The values of each key over each window, `[key, values[]]` in batch order; needs a checkpoint directory. */
   groupByKeyAndWindow<K, V>(this: DStream<readonly [K, V]>, windowDuration: number, slideDuration: number, numPartitions?: number): DStream<[K, V[]]> {
-    return wrapNode(groupByKeyAndWindow(this.#node, windowDuration, slideDuration, numPartitions));
+    return this.#wrap(groupByKeyAndWindow(this.#node, windowDuration, slideDuration, numPartitions));
   }
 
   /**
@@ -363,7 +370,7 @@ export class DStream<T> {
     initialRDD?: RDD<readonly [K, S]> | ReadonlyArray<readonly [K, S]> | null,
   ): DStream<[K, S]> {
     const n = optional('updateStateByKey', 'numPartitions', numPartitions, positiveInteger);
-    return wrapNode(updateStateByKeyStream(this.#node, updateFunc, n, initialRDD));
+    return this.#wrap(updateStateByKeyStream(this.#node, updateFunc, n, initialRDD));
   }
 
   /**
@@ -372,7 +379,7 @@ export class DStream<T> {
    * `stateSnapshots()` every `[key, state]`. Needs a checkpoint directory.
    */
   mapWithState<K, V, S, M>(this: DStream<readonly [K, V]>, spec: StateSpec<K, V, S, M>): MapWithStateDStream<K, S, M> {
-    return new MapWithState(mapWithStateStream(this.#node, spec));
+    return new MapWithState(mapWithStateStream(this.#node, spec), this.#context);
   }
 
   /** `DStream[id] name`, as the REPL shows it. */
@@ -391,20 +398,20 @@ class MapWithState<K, S, M> extends DStream<M> {
   readonly #streams: MapWithStateStreams<K, S, M>;
   #snapshots: DStream<[K, S]> | undefined;
 
-  constructor(streams: MapWithStateStreams<K, S, M>) {
-    super(streams.mapped);
+  constructor(streams: MapWithStateStreams<K, S, M>, context: StreamingContext) {
+    super(streams.mapped, context);
     this.#streams = streams;
   }
 
   /** A stream of every `[key, state]` pair after each batch. */
   stateSnapshots(): DStream<[K, S]> {
-    return (this.#snapshots ??= wrapNode(this.#streams.stateSnapshots()));
+    return (this.#snapshots ??= wrapNode(this.#streams.stateSnapshots(), this.context()));
   }
 }
 
-/** The handle on `node` that user code gets. */
-export function wrap<T>(node: StreamNode<T>): DStream<T> {
-  return wrapNode(node);
+/** The handle on `node` that user code gets, a stream of `context`. */
+export function wrap<T>(node: StreamNode<T>, context: StreamingContext): DStream<T> {
+  return wrapNode(node, context);
 }
 
 /** The node behind a DStream handle; refuses anything else, naming `method` and `param`. */
