@@ -1,11 +1,37 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+
+/**
+ * Two projects, chosen by place and name so new test directories need no config edit:
+ * - unit: everything under test/ that runs from source, without a build (`npm run test:unit`);
+ * - e2e: the shell in a real terminal, the UI in a real browser, the built CLI and the published
+ *   types — test/e2e/**, and any file named *.e2e.test.ts. They need `npm run build` first
+ *   (`npm test` builds, then runs both).
+ */
+const E2E = ['test/e2e/**/*.test.ts', 'test/**/*.e2e.test.ts'];
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     // Shell and browser tests start real processes; give them room on a 2-core machine.
     testTimeout: 30_000,
     hookTimeout: 30_000,
-    typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, ...E2E],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: E2E,
+          // Compile-only tests: the public API's types from source, and what the built package publishes.
+          typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.e2e.json' },
+        },
+      },
+    ],
   },
 });

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { freePort, startServer, waitFor, write, type TestServer } from '../support/net.js';
+import { freePort, startServer, write, type TestServer } from '../support/net.js';
+import { waitFor } from '../support/wait.js';
 import { ManualClock } from '../../src/engine/clock.js';
 import { StreamingContext } from '../../src/engine/streaming-context.js';
 import type { RDD } from '../../src/engine/rdd/rdd.js';

@@ -6,7 +6,7 @@ import { ManualClock } from '../../src/engine/clock.js';
 import { StreamingContext } from '../../src/engine/streaming-context.js';
 import type { RDD } from '../../src/engine/rdd/rdd.js';
 import { SparkContext } from '../../src/engine/spark-context.js';
-import { waitFor } from '../support/net.js';
+import { waitFor } from '../support/wait.js';
 
 let root: string;
 let dir: string;

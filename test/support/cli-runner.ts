@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { waitFor } from './net.js';
+import { waitFor } from './wait.js';
 
 let bundled: Promise<string> | undefined;
 const children = new Set<ChildProcessWithoutNullStreams>();

@@ -1,14 +1,6 @@
-/** Test helpers for sources: bounded polling on real I/O, loopback servers, free ports. */
+/** Loopback networking for tests: servers, clients and free ports, all real sockets on 127.0.0.1. */
 import net from 'node:net';
-
-/** Polls `cond` every 10 ms until it holds; fails after `timeoutMs` with `what` in the message. */
-export async function waitFor(cond: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+import { waitFor } from './wait.js';
 
 /** A TCP server on loopback that remembers its connected clients. */
 export interface TestServer {

@@ -4,7 +4,7 @@ import { StreamingContext } from '../../src/engine/streaming-context.js';
 import type { StreamingEvent } from '../../src/engine/events.js';
 import type { RDD } from '../../src/engine/rdd/rdd.js';
 import { SparkContext } from '../../src/engine/spark-context.js';
-import { waitFor } from './net.js';
+import { waitFor } from './wait.js';
 
 /** A running word count with everything the tests look at. */
 export interface WordCount {

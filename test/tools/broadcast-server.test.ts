@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { BroadcastServer } from '../../src/tools/broadcast-server.js';
-import { connectClient, waitFor, type TestClient } from '../support/net.js';
+import { connectClient, type TestClient } from '../support/net.js';
+import { waitFor } from '../support/wait.js';
 
 const open: Array<BroadcastServer | TestClient> = [];
 afterEach(async () => {

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { feedCommand, linesDue, parseFeedArgs, parseRate } from '../../src/tools/feed-command.js';
-import { connectClient, waitFor } from '../support/net.js';
+import { connectClient } from '../support/net.js';
+import { waitFor } from '../support/wait.js';
 
 /** Runs feedCommand in this process; resolves with its exit code and output. */
 function runFeed(argv: string[]) {

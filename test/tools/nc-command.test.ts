@@ -1,7 +1,8 @@
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ncCommand, parseNcArgs } from '../../src/tools/nc-command.js';
-import { connectClient, startServer, waitFor, type TestClient } from '../support/net.js';
+import { connectClient, startServer, type TestClient } from '../support/net.js';
+import { waitFor } from '../support/wait.js';
 
 /** Runs ncCommand in this process on streams the test holds. */
 function runNc(argv: string[]) {

@@ -16,6 +16,7 @@ import { ManualClock } from '../../src/engine/clock.js';
 import { StreamingContext } from '../../src/engine/streaming-context.js';
 import { SparkContext } from '../../src/engine/spark-context.js';
 import { startUiServer, type UiServer } from '../../src/ui/server.js';
+import { waitFor } from '../support/wait.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const RESULTS = join(process.cwd(), 'test-results');
@@ -68,15 +69,6 @@ afterAll(async () => {
   await new Promise<void>((resolve) => (nc ? nc.close(() => resolve()) : resolve()));
   if (userDataDir) await rm(userDataDir, { recursive: true, force: true });
 });
-
-/** Polls a condition on real I/O (the socket) every 10 ms, failing after 10 s with `what`. */
-async function waitFor(cond: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 /** The texts of all elements matching `selector`. */
 const texts = (selector: string): Promise<string[]> => page.locator(selector).allInnerTexts();

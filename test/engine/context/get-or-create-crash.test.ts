@@ -8,6 +8,7 @@ import { renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '../../support/wait.js';
 import { tempDir } from '../../support/window-run.js';
 
 interface Line {
@@ -56,15 +57,6 @@ function startChild(checkpointDir: string, inputDir: string, mode = 'numbered'):
   return { child, lines, stderr };
 }
 
-/** Polls `cond` every 20 ms until it holds, failing after `ms` (real I/O, bounded). */
-async function waitFor(cond: () => boolean, ms: number, what: string): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 /** File n: word "w<n mod 3>" n times and "all" once per line. */
 function fileLines(n: number): string[] {
   return Array.from({ length: n }, () => `w${n % 3} all`);
@@ -91,11 +83,11 @@ describe('crash recovery with getOrCreate', () => {
     const inputDir = tempDir('tspark-crash-in-');
 
     const first = startChild(checkpointDir, inputDir);
-    await waitFor(() => first.lines.some((l) => l.started), 15_000, 'first child to start');
+    await waitFor(() => first.lines.some((l) => l.started), 'first child to start', 15_000);
     expect(first.lines.find((l) => l.started)).toMatchObject({ hadCheckpoint: false, setupCalls: 1 });
     for (let n = 1; n <= 6; n++) {
       writeInput(inputDir, n);
-      await waitFor(() => lastNext(first.lines) > n, 10_000, `file ${n} to be read`);
+      await waitFor(() => lastNext(first.lines) > n, `file ${n} to be read`, 10_000);
     }
     // Two more files arrive and the process dies mid-stream, without any chance to clean up.
     writeInput(inputDir, 7);
@@ -105,12 +97,12 @@ describe('crash recovery with getOrCreate', () => {
     expect(first.child.signalCode).toBe('SIGKILL');
 
     const second = startChild(checkpointDir, inputDir);
-    await waitFor(() => second.lines.some((l) => l.started), 15_000, 'second child to start');
+    await waitFor(() => second.lines.some((l) => l.started), 'second child to start', 15_000);
     // setup rebuilds the pipeline (functions cannot be saved); the state comes from the checkpoint.
     expect(second.lines.find((l) => l.started)).toMatchObject({ hadCheckpoint: true, setupCalls: 1 });
     writeInput(inputDir, 9);
     writeInput(inputDir, 10);
-    await waitFor(() => lastNext(second.lines) > 10, 10_000, 'files 9 and 10 to be read');
+    await waitFor(() => lastNext(second.lines) > 10, 'files 9 and 10 to be read', 10_000);
 
     const firstOut = second.lines.find((l) => l.totals !== undefined)!;
     // Not from zero: the first batch of the new process already holds the first files' words.
@@ -128,22 +120,22 @@ describe('crash recovery with getOrCreate', () => {
 
     const first = startChild(checkpointDir, inputDir, 'files');
     // The first batch has listed the directory: files written from now on are new.
-    await waitFor(() => first.lines.some((l) => l.totals !== undefined), 15_000, 'first batch');
+    await waitFor(() => first.lines.some((l) => l.totals !== undefined), 'first batch', 15_000);
     for (let n = 1; n <= 5; n++) {
       writeInput(inputDir, n);
-      await waitFor(() => all(first.lines) >= expectedTotals(n).all!, 10_000, `file ${n} to be counted`);
+      await waitFor(() => all(first.lines) >= expectedTotals(n).all!, `file ${n} to be counted`, 10_000);
     }
     writeInput(inputDir, 6);
     first.child.kill('SIGKILL');
     await new Promise((r) => first.child.once('exit', r));
 
     const second = startChild(checkpointDir, inputDir, 'files');
-    await waitFor(() => second.lines.some((l) => l.totals !== undefined), 15_000, 'second child\'s first batch');
+    await waitFor(() => second.lines.some((l) => l.totals !== undefined), "second child's first batch", 15_000);
     writeInput(inputDir, 7);
-    await waitFor(() => all(second.lines) >= expectedTotals(7).all!, 10_000, 'files 6 and 7 to be counted');
+    await waitFor(() => all(second.lines) >= expectedTotals(7).all!, 'files 6 and 7 to be counted', 10_000);
     // A few more batches: nothing is counted twice later either.
     const seen = second.lines.length;
-    await waitFor(() => second.lines.length >= seen + 5, 10_000, 'five more batches');
+    await waitFor(() => second.lines.length >= seen + 5, 'five more batches', 10_000);
     expect(second.lines.at(-1)!.totals).toEqual(expectedTotals(7));
     // The only message is the source's own status line: no checkpoint or batch error.
     expect(second.stderr.join('').trim()).toMatch(/^\[textFileStream [^\]]+\] watching \S+ for new files$/);

@@ -10,7 +10,8 @@ import { ManualClock } from '../../../src/engine/clock.js';
 import { StreamingContext } from '../../../src/engine/streaming-context.js';
 import { SparkContext } from '../../../src/engine/spark-context.js';
 import { FEEDERS, Random } from '../../../src/tools/feeders/index.js';
-import { startServer, waitFor, write, type TestServer } from '../../support/net.js';
+import { startServer, write, type TestServer } from '../../support/net.js';
+import { waitFor } from '../../support/wait.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {

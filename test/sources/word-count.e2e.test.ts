@@ -6,7 +6,8 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { killChildren, runCli } from '../support/cli-runner.js';
-import { freePort, waitFor, waitListening } from '../support/net.js';
+import { freePort, waitListening } from '../support/net.js';
+import { waitFor } from '../support/wait.js';
 import { countWords, startWordCount, type WordCount } from '../support/word-count.js';
 
 /** A line server process we can type into and kill. */
