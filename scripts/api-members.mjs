@@ -73,7 +73,8 @@ export function apiMembers(root, entry = 'dist/src/index.d.ts') {
       // Only classes whose instances users hold: reachable ones, and implementations of public interfaces (State).
       const held =
         ts.isClassLike(node) &&
-        ((node.name && reachable.classes.has(checker.getSymbolAtLocation(node.name))) ||
+        // By name: read from dist, the reachable classes are the .d.ts declarations of these sources.
+        ((node.name && reachable.classNames.has(node.name.text)) ||
           (node.heritageClauses ?? []).some((h) => h.token === ts.SyntaxKind.ImplementsKeyword && h.types.some((t) => contractTypes.has(t.expression.getText()))));
       if (held) {
         for (const member of node.members) {
@@ -125,7 +126,7 @@ function reachableClasses(checker, roots) {
       for (const sig of t.getCallSignatures()) visitType(sig.getReturnType(), 0);
     }
   }
-  return { names, classes: seen };
+  return { names, classNames: new Set([...seen].map((s) => s.name)) };
 }
 
 /** Where the built shell reads the list. */

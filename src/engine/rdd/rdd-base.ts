@@ -31,8 +31,6 @@ export interface RDDSpec<T> {
   readonly shuffle?: boolean;
   /** Number of elements when known without computing (parallelized data). */
   readonly size?: number;
-  /** Number of elements once computed (a shuffle's output), for the record meter. */
-  readonly computedSize?: () => number | undefined;
   /** Known placement of keys, for pair RDDs produced by a shuffle (lets joins skip a shuffle). */
   readonly partitioner?: Partitioner | undefined;
   compute(index: number, sink: Sink<T>): void;
@@ -87,7 +85,7 @@ export abstract class RDDBase<T> {
 
   /** @internal Records produced so far, if a meter counts them (`partial` when some were not computed). */
   countedRecords(): RecordCount | undefined {
-    return this.meter?.read(this.spec.numPartitions, this.spec.computedSize?.());
+    return this.meter?.read(this.spec.numPartitions);
   }
 
   /** @internal The elements of one partition as an array. */

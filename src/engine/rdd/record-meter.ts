@@ -2,7 +2,7 @@
  * Records counted per partition as an RDD is computed, for the UI's pipeline picture. A stream
  * puts a meter on the RDD of each batch when counting is on; a partition that `take` stopped
  * early counts as a lower bound (`partial`), unless the total became known another way (a
- * `count()` that knew the size, a shuffle's output).
+ * `count()` that knew the size without a pass).
  */
 import { STOP, type Sink } from './sink.js';
 
@@ -43,9 +43,9 @@ export class RecordMeter {
     }
   }
 
-  /** The count over `numPartitions` partitions; `known` is a total known from elsewhere (a shuffle's output). */
-  read(numPartitions: number, known?: number): RecordCount {
-    const exact = this.exact ?? known;
+  /** The count over `numPartitions` partitions. */
+  read(numPartitions: number): RecordCount {
+    const exact = this.exact;
     if (exact !== undefined) return { count: exact, partial: false };
     let count = 0;
     let partial = false;

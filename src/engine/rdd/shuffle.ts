@@ -69,7 +69,6 @@ export function shuffledSpec<K, C>(
     parents,
     shuffle: true,
     partitioner,
-    computedSize: () => output?.reduce((n, p) => n + p.length, 0),
     compute: (i, sink) => {
       output ??= shuffle();
       for (const kv of output[i] ?? []) sink([kv[0], copyRecord(kv[1])]);
