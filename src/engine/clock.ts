@@ -93,15 +93,14 @@ export class ManualClock implements Clock {
     if (target > this.time) this.time = target;
   }
 
+  /** Removes and returns the earliest timer due by `target` (ties in scheduling order). */
   private popDue(target: number): Timer | undefined {
-    let best = -1;
-    for (let i = 0; i < this.timers.length; i++) {
-      const t = this.timers[i]!;
-      if (t.at > target) continue;
-      const b = best >= 0 ? this.timers[best]! : undefined;
-      if (!b || t.at < b.at || (t.at === b.at && t.seq < b.seq)) best = i;
+    let best: Timer | undefined;
+    for (const t of this.timers) {
+      if (t.at <= target && (!best || t.at < best.at || (t.at === best.at && t.seq < best.seq))) best = t;
     }
-    return best >= 0 ? this.timers.splice(best, 1)[0] : undefined;
+    if (best) this.timers.splice(this.timers.indexOf(best), 1);
+    return best;
   }
 }
 
@@ -159,8 +158,9 @@ export class SystemClock implements Clock {
     let earliest: number | undefined;
     for (const t of this.timers) if (earliest === undefined || t.at < earliest) earliest = t.at;
     if (earliest === undefined) return undefined;
-    this.pausedAt = Math.max(this.pausedAt, earliest);
-    const due = [...this.timers].filter((t) => t.at <= earliest!);
+    const dueAt = earliest;
+    this.pausedAt = Math.max(this.pausedAt, dueAt);
+    const due = [...this.timers].filter((t) => t.at <= dueAt);
     for (const t of due) {
       this.timers.delete(t);
       await t.task();

@@ -47,10 +47,10 @@ Options:
 
 Examples:
   $ npx tspark feed --port 9999 words
-  tspark> ${FEEDERS[0]!.example}
+  tspark> ${FEEDERS[0]?.example ?? ''}
 
   $ npx tspark feed --port 9999 --rate 20/s --seed 7 tweets
-  tspark> ${FEEDERS[1]!.example}
+  tspark> ${FEEDERS[1]?.example ?? ''}
 
   $ npx tspark feed --rate max --count 1000 --seed 1 trips --stdout > trips.csv
   $ npx tspark feed --port 9999 --file access.log --loop --rate 50/s
@@ -103,7 +103,12 @@ export async function feedCommand(argv: string[], io: CommandIO): Promise<number
     next = (i) => (args.loop || i < lines.length ? lines[i % lines.length] : undefined);
     what = `${args.file}${args.loop ? ' (looping)' : ''}`;
   } else {
-    const feeder = findFeeder(args.demo!)!;
+    const feeder = findFeeder(args.demo ?? '');
+    if (!feeder) {
+      // parseFeedArgs refuses an unknown demo; this only keeps the types honest.
+      say(`tspark feed: no demo called ${JSON.stringify(args.demo)}`);
+      return 2;
+    }
     const seed = args.seed ?? randomInt(1, 1_000_000);
     seedNote = `, seed ${seed}${args.seed === undefined ? ` (--seed ${seed} repeats this run)` : ''}`;
     const make = feeder.create(new Random(seed));
@@ -227,7 +232,7 @@ export function parseFeedArgs(argv: string[]): FeedArgs | string {
   };
   const withValue = new Set(['--port', '--host', '--rate', '--count', '--seed', '--start', '--file']);
   for (let i = 0; i < argv.length; i++) {
-    let a = argv[i]!;
+    let a = argv[i] ?? '';
     let value: string | undefined;
     const eq = a.indexOf('=');
     if (a.startsWith('--') && eq > 0) {
@@ -238,9 +243,11 @@ export function parseFeedArgs(argv: string[]): FeedArgs | string {
       value ??= argv[++i];
       if (value === undefined) return `${a} needs a value (see tspark feed --help)`;
     }
+    // Set for every option that takes one (checked just above).
+    const v = value ?? '';
     switch (a) {
       case '--port': {
-        if (!/^\d+$/.test(value!) || Number(value) > 65535) return `--port must be a number from 0 to 65535; got ${JSON.stringify(value)}`;
+        if (!/^\d+$/.test(v) || Number(value) > 65535) return `--port must be a number from 0 to 65535; got ${JSON.stringify(value)}`;
         args.port = Number(value);
         break;
       }
@@ -248,21 +255,21 @@ export function parseFeedArgs(argv: string[]): FeedArgs | string {
         args.host = value;
         break;
       case '--rate': {
-        const rate = parseRate(value!);
+        const rate = parseRate(v);
         if (rate === undefined) return `--rate must look like 10/s, 10, 600/min or max; got ${JSON.stringify(value)}`;
         args.rate = rate;
         break;
       }
       case '--count': {
-        if (!/^\d+$/.test(value!) || Number(value) < 1) return `--count must be a whole number of lines >= 1; got ${JSON.stringify(value)}`;
+        if (!/^\d+$/.test(v) || Number(value) < 1) return `--count must be a whole number of lines >= 1; got ${JSON.stringify(value)}`;
         args.count = Number(value);
         break;
       }
       case '--seed':
-        args.seed = /^\d+$/.test(value!) ? Number(value) : value;
+        args.seed = /^\d+$/.test(v) ? Number(value) : value;
         break;
       case '--start': {
-        const ms = Date.parse(value!);
+        const ms = Date.parse(v);
         if (Number.isNaN(ms)) return `--start must be a date and time such as 2014-08-01T00:00:00Z; got ${JSON.stringify(value)}`;
         args.start = ms;
         break;

@@ -134,7 +134,7 @@ export function parseNcArgs(argv: string[]): NcArgs | string {
   const args: NcArgs = { listen: false, keep: false, verbosity: 'normal', host: undefined, port: NaN };
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
+    const a = argv[i] ?? '';
     if (a === '-p') {
       const next = argv[++i];
       if (next === undefined) return '-p needs a port number, e.g. -p 9999';
@@ -157,7 +157,7 @@ export function parseNcArgs(argv: string[]): NcArgs | string {
   if (!args.listen) return 'only listen mode is supported: add -l (a socketTextStream connects to this nc)';
   if (positional.length === 0) return 'which port? give one, e.g. tspark nc -lk 9999';
   if (positional.length > 2) return `too many arguments: ${positional.join(' ')}; expected [host] port`;
-  const portText = positional.at(-1)!;
+  const portText = positional.at(-1) ?? '';
   const port = Number(portText);
   if (!/^\d+$/.test(portText) || port > 65535) return `port must be a number from 0 to 65535; got ${JSON.stringify(portText)}`;
   args.port = port;

@@ -33,7 +33,7 @@ export class Random {
 
   /** Any item of `items`, each equally likely. */
   pick<T>(items: readonly T[]): T {
-    return items[this.int(items.length)]!;
+    return itemAt(items, this.int(items.length));
   }
 
   /** An item of `items` where the k-th is about 1/(k+1) as likely as the first (Zipf), as word and tag counts are. */
@@ -42,9 +42,9 @@ export class Random {
     let r = this.next() * total;
     for (let k = 0; k < items.length; k++) {
       r -= 1 / (k + 1);
-      if (r < 0) return items[k]!;
+      if (r < 0) return itemAt(items, k);
     }
-    return items[items.length - 1]!;
+    return itemAt(items, items.length - 1);
   }
 
   /** An item chosen with the given weights. */
@@ -55,7 +55,7 @@ export class Random {
       r -= w;
       if (r < 0) return item;
     }
-    return items[items.length - 1]![0];
+    return itemAt(items, items.length - 1)[0];
   }
 
   /** A normally distributed number (Box–Muller). */
@@ -85,4 +85,9 @@ function hashText(text: string): number {
     h = Math.imul(h, 0x01000193);
   }
   return h >>> 0;
+}
+
+/** `items[i]`, for an `i` drawn inside the list (the feeders' word lists are never empty). */
+function itemAt<T>(items: readonly T[], i: number): T {
+  return items[i] as T;
 }

@@ -11,8 +11,9 @@ interface Kind {
   readonly digits: number;
 }
 
+const TEMPERATURE: Kind = { type: 'temperature', unit: 'C', start: 21, step: 0.3, min: -10, max: 45, digits: 1 };
 const KINDS: readonly Kind[] = [
-  { type: 'temperature', unit: 'C', start: 21, step: 0.3, min: -10, max: 45, digits: 1 },
+  TEMPERATURE,
   { type: 'humidity', unit: '%', start: 45, step: 1, min: 5, max: 100, digits: 1 },
   { type: 'pressure', unit: 'hPa', start: 1013, step: 0.5, min: 950, max: 1060, digits: 1 },
   { type: 'co2', unit: 'ppm', start: 600, step: 15, min: 350, max: 5000, digits: 0 },
@@ -28,8 +29,8 @@ export const sensors: Feeder = {
     'ssc.socketTextStream("localhost", 9999).map(l => JSON.parse(l)).map(r => [r.sensor, [r.value, 1]]).reduceByKey((a, b) => [a[0] + b[0], a[1] + b[1]]).mapValues(([s, n]) => s / n).pprint()',
   create(rng) {
     const fleet = Array.from({ length: 8 }, (_, i) => {
-      const kind = KINDS[i % KINDS.length]!;
-      return { id: `sensor-${String(i + 1).padStart(2, '0')}`, room: ROOMS[i % ROOMS.length]!, kind, value: kind.start + rng.normal(0, kind.step * 3) };
+      const kind = KINDS[i % KINDS.length] ?? TEMPERATURE;
+      return { id: `sensor-${String(i + 1).padStart(2, '0')}`, room: ROOMS[i % ROOMS.length] ?? 'lab', kind, value: kind.start + rng.normal(0, kind.step * 3) };
     });
     return (timeMs) => {
       const s = rng.pick(fleet);
