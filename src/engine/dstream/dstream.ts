@@ -1,16 +1,12 @@
 /**
- * DStream: a discretized stream, one RDD per batch; pyspark's DStream in TypeScript.
- *
- * This class is the user's handle and the list of what a stream can do, each method a line or
- * two. The engine runs a `StreamNode` (stream-node.ts) behind each handle; the work is in one
- * file per family: transform.ts (the transform primitive and narrow steps), aggregations.ts,
- * joins.ts, union.ts, window*.ts and reduce-by-key-and-window.ts, update-state-by-key.ts and
- * map-with-state.ts (on the stateful primitive, stateful.ts), and the output operations
- * output.ts, pprint.ts and save-as-text-files.ts.
+ * DStream: a discretized stream, one RDD per batch; pyspark's DStream in TypeScript. This class
+ * is the user's handle and the list of what a stream can do, a line or two a method; the engine
+ * runs a `StreamNode` (stream-node.ts) behind each handle, and the work is in one file per
+ * family: transform, aggregations, joins, union, window*, reduce-by-key-and-window,
+ * update-state-by-key and map-with-state (on the stateful primitive), output, pprint and
+ * save-as-text-files.
  */
 import { check, checkFunction, durationMs, numPartitions as checkNumPartitions, optional, positiveInteger, rule } from '../checks.js';
-import { IllegalArgumentError } from '../errors.js';
-import { formatDurationMs } from '../format.js';
 import type { RDD } from '../rdd/rdd.js';
 import type { StorageLevel } from '../rdd/rdd-base.js';
 import { filterStage, flatMapStage, flatMapValuesStage, mapStage, mapValuesStage } from '../rdd/stages.js';
@@ -25,11 +21,9 @@ import { slice } from './slice.js';
 import type { StateSpec } from './state-spec.js';
 import type { StreamNode } from './stream-node.js';
 import { derive, narrow, transform, transformWith } from './transform.js';
-import { unionStreams } from './union.js';
+import { checkSameSlide, unionStreams } from './union.js';
 import { updateStateByKeyStream } from './update-state-by-key.js';
-import { countByValueAndWindow, countByWindow, groupByKeyAndWindow, reduceByKeyAndWindow, reduceByWindow } from './window-aggregations.js';
-import { windowArgs } from './window-args.js';
-import { windowStream } from './window.js';
+import { countByValueAndWindow, countByWindow, groupByKeyAndWindow, reduceByKeyAndWindow, reduceByWindow, window } from './window-aggregations.js';
 
 /** The output of `mapWithState`: mapped records, plus `stateSnapshots()`. */
 export type MapWithStateDStream<K, S, M> = DStream<M> & {
@@ -86,21 +80,14 @@ export class DStream<T> {
   }
 
   // --- Transformations of each batch (transform.ts, aggregations.ts) ---
-
-  /**
-   * Applies `func` to the RDD of each batch; `func(rdd)` or `func(time, rdd)` (time as a Date),
-   * chosen by its number of parameters as pyspark does. It must return an RDD.
-   */
+  /** Applies `func` to the RDD of each batch, `func(rdd)` or `func(time, rdd)` by its parameter count as pyspark; it returns an RDD. */
   transform<U>(func: (rdd: RDD<T>) => RDD<U>): DStream<U>;
   transform<U>(func: (time: Date, rdd: RDD<T>) => RDD<U>): DStream<U>;
   transform<U>(func: ((rdd: RDD<T>) => RDD<U>) | ((time: Date, rdd: RDD<T>) => RDD<U>)): DStream<U> {
     return this.#wrap(transform(this.#node, func));
   }
 
-  /**
-   * Applies `func` to this stream's and `other`'s RDDs of each batch: `func(a, b)` or
-   * `func(time, a, b)`. A side with no RDD at that time gets an empty RDD.
-   */
+  /** Applies `func(a, b)` or `func(time, a, b)` to this stream's and `other`'s RDDs of each batch (an empty RDD for a side with none). */
   transformWith<U, R>(func: (a: RDD<T>, b: RDD<U>) => RDD<R>, other: DStream<U>): DStream<R>;
   transformWith<U, R>(func: (time: Date, a: RDD<T>, b: RDD<U>) => RDD<R>, other: DStream<U>): DStream<R>;
   transformWith<U, R>(func: ((a: RDD<T>, b: RDD<U>) => RDD<R>) | ((time: Date, a: RDD<T>, b: RDD<U>) => RDD<R>), other: DStream<U>): DStream<R> {
@@ -177,7 +164,6 @@ export class DStream<T> {
   }
 
   // --- Pair transformations of each batch (aggregations.ts, joins.ts) ---
-
   /** Merges the values of each key within each batch. */
   reduceByKey<K, V>(this: DStream<readonly [K, V]>, func: (a: V, b: V) => V, numPartitions?: number): DStream<[K, V]> {
     return this.#wrap(reduceByKey(this.#node, func, numPartitions));
@@ -243,7 +229,6 @@ export class DStream<T> {
   }
 
   // --- Persistence ---
-
   /** Keeps each batch's RDD in memory once computed (useful when several outputs read it). */
   cache(): this {
     return this.persist('MEMORY_ONLY');
@@ -251,17 +236,13 @@ export class DStream<T> {
 
   /** As `cache`, with a storage level (recorded; everything stays in memory). */
   persist(storageLevel: StorageLevel = 'MEMORY_ONLY'): this {
-    this.#node.runtime.checkCanChangeStream('Cannot change storage level of a DStream after streaming context has started');
-    this.#node.storageLevel = storageLevel;
+    this.#node.persist(storageLevel);
     return this;
   }
 
   /** Checkpoints this stream's RDDs every `interval` seconds (needs a checkpoint directory). */
   checkpoint(interval: number): this {
-    const node = this.#node;
-    node.runtime.checkCanChangeStream('Cannot change checkpoint interval of a DStream after streaming context has started');
-    node.checkpointMs = durationMs('checkpoint', 'interval', interval);
-    node.storageLevel ??= 'MEMORY_ONLY';
+    this.#node.checkpoint(durationMs('checkpoint', 'interval', interval));
     return this;
   }
 
@@ -274,11 +255,9 @@ export class DStream<T> {
   }
 
   // --- Output operations (output.ts, pprint.ts, save-as-text-files.ts) ---
-
   /**
-   * Runs `func` on the RDD of every batch, empty ones too: `func(rdd)` or `func(time, rdd)`
-   * (time as a Date), chosen by its number of parameters as pyspark does. A returned promise is
-   * awaited before the batch counts as done.
+   * Runs `func(rdd)` or `func(time, rdd)` (by its parameter count, as pyspark) on the RDD of every
+   * batch, empty ones too; a returned promise is awaited before the batch counts as done.
    */
   foreachRDD(func: (rdd: RDD<T>) => unknown): void;
   foreachRDD(func: (time: Date, rdd: RDD<T>) => unknown): void;
@@ -286,10 +265,7 @@ export class DStream<T> {
     foreachRDD(this.#node, func);
   }
 
-  /**
-   * Prints the first `num` elements of every batch, in pyspark's shape: a line of dashes,
-   * `Time: …`, dashes, the elements, `...` when there are more, and a blank line.
-   */
+  /** Prints the first `num` elements of every batch in pyspark's shape: dashes, `Time: …`, dashes, the elements, `...` if more. */
   pprint(num = 10): void {
     pprint(this.#node, num);
   }
@@ -300,20 +276,15 @@ export class DStream<T> {
   }
 
   // --- Windows and state (window*.ts, reduce-by-key-and-window.ts, update-state-by-key.ts, map-with-state.ts) ---
-
   /**
-   * Every `slideDuration` seconds (default: this stream's slide), the union of this stream's
-   * batches in the last `windowDuration` seconds: (t − window, t]. Both must be multiples of
-   * this stream's slide.
+   * Every `slideDuration` seconds (default: this stream's slide), the union of the batches in the
+   * last `windowDuration` seconds, (t − window, t]; both must be multiples of this stream's slide.
    */
   window(windowDuration: number, slideDuration?: number): DStream<T> {
-    return this.#wrap(windowStream(this.#node, windowArgs(this.#node, 'window', windowDuration, slideDuration)));
+    return this.#wrap(window(this.#node, windowDuration, slideDuration));
   }
 
-  /**
-   * The number of elements in each window, one element per slide. Kept incrementally
-   * (`reduceByWindow(add, sub, …)`), so it needs a checkpoint directory, as in Spark.
-   */
+  /** The number of elements in each window, one per slide; kept incrementally, so it needs a checkpoint directory, as in Spark. */
   countByWindow(windowDuration: number, slideDuration: number): DStream<number> {
     return this.#wrap(countByWindow(this.#node, windowDuration, slideDuration));
   }
@@ -424,11 +395,6 @@ const IS_DSTREAM = rule('a DStream', (v): v is DStream<unknown> => v instanceof 
 /** `other`'s node, after checking it is a DStream with the same slide duration as `a`. */
 function sameSlide<U>(method: string, a: DStream<unknown>, other: DStream<U>): StreamNode<U> {
   const b = nodeOf(other, method, 'other');
-  if (a.slideDurationMs !== b.slideMs) {
-    throw new IllegalArgumentError(
-      'ERR_INVALID_ARGUMENT',
-      `${method}: the two DStreams should have the same slide duration; got ${formatDurationMs(a.slideDurationMs)} and ${formatDurationMs(b.slideMs)}`,
-    );
-  }
+  checkSameSlide(method, nodeOf(a), b);
   return b;
 }

@@ -93,6 +93,19 @@ export class StreamNode<T> {
     return rdd;
   }
 
+  /** Keeps each batch's RDD once computed (`cache`/`persist`); only before the context starts. */
+  persist(level: StorageLevel): void {
+    this.runtime.checkCanChangeStream('Cannot change storage level of a DStream after streaming context has started');
+    this.storageLevel = level;
+  }
+
+  /** Checkpoints this stream's RDDs every `intervalMs`; only before the context starts. */
+  checkpoint(intervalMs: number): void {
+    this.runtime.checkCanChangeStream('Cannot change checkpoint interval of a DStream after streaming context has started');
+    this.checkpointMs = intervalMs;
+    this.storageLevel ??= 'MEMORY_ONLY';
+  }
+
   /** Records this stream produced in batch `time` (partial: a lower bound, e.g. after pprint's take). */
   recordCount(time: number): RecordCount | undefined {
     for (const { consumer, step } of this.eagerSteps) {

@@ -1,6 +1,6 @@
 /**
- * Aggregations over sliding windows: `reduceByKeyAndWindow` (checked here, computed in
- * reduce-by-key-and-window.ts), and what pyspark builds on it: `reduceByWindow`,
+ * Windows as the DStream methods take them: `window` and `reduceByKeyAndWindow` (checked here,
+ * computed in window.ts and reduce-by-key-and-window.ts), and what pyspark builds on them: `reduceByWindow`,
  * `countByWindow`, `countByValueAndWindow`, `groupByKeyAndWindow`. Arguments are checked at
  * the call, with pyspark's rules.
  */
@@ -10,9 +10,15 @@ import { reduceByKeyAndWindowStream } from './reduce-by-key-and-window.js';
 import type { StreamNode } from './stream-node.js';
 import { narrow } from './transform.js';
 import { windowArgs } from './window-args.js';
+import { windowStream } from './window.js';
 
 const add = (a: number, b: number): number => a + b;
 const subtract = (a: number, b: number): number => a - b;
+
+/** `window(windowDuration, slideDuration)`, arguments checked with pyspark's rules. */
+export function window<T>(parent: StreamNode<T>, windowDuration: number, slideDuration?: number): StreamNode<T> {
+  return windowStream(parent, windowArgs(parent, 'window', windowDuration, slideDuration));
+}
 
 /** `reduceByKeyAndWindow(func, invFunc, windowDuration, slideDuration, numPartitions, filterFunc)`. */
 export function reduceByKeyAndWindow<K, V>(
