@@ -23,9 +23,12 @@ export default defineConfig({
           exclude: [...configDefaults.exclude, ...E2E],
           // Worker threads that keep loaded modules between files: about half the CPU of one
           // fresh process per file. The engine's one process-wide state, the active context, is
-          // reset after each file (test/support/setup-unit.ts).
+          // reset after each file (test/support/setup-unit.ts). Most of these tests wait on real
+          // sockets and child processes rather than compute, so four workers share two cores well
+          // (vitest's default here would be one).
           pool: 'threads',
           isolate: false,
+          maxWorkers: 4,
           setupFiles: ['test/support/setup-unit.ts'],
         },
       },
