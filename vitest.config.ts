@@ -30,6 +30,8 @@ export default defineConfig({
           isolate: false,
           maxWorkers: 4,
           setupFiles: ['test/support/setup-unit.ts'],
+          // Unit first; the e2e project runs after it, one file at a time (vitest's default here).
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -37,6 +39,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: E2E,
+          sequence: { groupOrder: 1 },
           // Compile-only tests: the public API's types from source, and what the built package publishes.
           typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.e2e.json' },
         },
