@@ -2,12 +2,14 @@ import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
  * Two projects, chosen by place and name so new test directories need no config edit:
- * - unit: everything under test/ that runs from source, without a build (`npm run test:unit`);
- * - e2e: the shell in a real terminal, the UI in a real browser, the built CLI and the published
- *   types — test/e2e/**, and any file named *.e2e.test.ts. They need `npm run build` first
- *   (`npm test` builds, then runs both).
+ * - unit: everything under test/ that runs from source in seconds, without a build
+ *   (`npm run test:unit`);
+ * - e2e: the shell in a real terminal, the UI in a real browser, the built CLI, the published
+ *   types, and the real servers of scripts/services.mjs — test/e2e/**, test/services/**, and
+ *   any file named *.e2e.test.ts. They need `npm run build` first (`npm test` builds, then runs
+ *   both).
  */
-const E2E = ['test/e2e/**/*.test.ts', 'test/**/*.e2e.test.ts'];
+const E2E = ['test/e2e/**/*.test.ts', 'test/services/**/*.test.ts', 'test/**/*.e2e.test.ts'];
 
 export default defineConfig({
   test: {
