@@ -54,12 +54,12 @@ describe('analysis errors', () => {
   it('names unknown functions, type mismatches and non-Columns with their classes', () => {
     const spark = session();
     const df = spark.createDataFrame([[1, 'a']], ['n', 's']);
-    expect((thrown(() => df.select(F.call('nope', df.n))) as AnalysisException).errorClass).toBe('UNRESOLVED_ROUTINE');
-    expect((thrown(() => df.select(df.n.plus(F.array(F.lit(1))))) as AnalysisException).errorClass).toBe('DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES');
+    expect((thrown(() => df.select(F.call('nope', df.n!))) as AnalysisException).errorClass).toBe('UNRESOLVED_ROUTINE');
+    expect((thrown(() => df.select(df.n!.plus(F.array(F.lit(1))))) as AnalysisException).errorClass).toBe('DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES');
     const notCol = thrown(() => df.withColumn('x', 1 as never)) as SparkArgumentError;
     expect(notCol.code).toBe('ERR_SQL_ARGUMENT');
     expect(notCol.errorClass).toBe('NOT_COLUMN');
-    expect(() => `${String(df.n.valueOf())}`).toThrow(/col\.plus\(1\)/);
+    expect(() => `${String(df.n!.valueOf())}`).toThrow(/col\.plus\(1\)/);
     spark.stop();
   });
 

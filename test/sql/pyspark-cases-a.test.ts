@@ -82,13 +82,13 @@ const cases: Record<string, (io: CaseIO) => void> = {
   },
   select_names: ({ spark, print }) => {
     const df = people(spark);
-    df.select(df.age.plus(1), F.col('age').multiply(2), F.lit(1), F.lit('x'), F.lit(null), F.upper('city'), F.round(F.lit(2.5), 0), df.age.cast('string')).show();
-    print(df.age.plus(1));
+    df.select(df.age!.plus(1), F.col('age').multiply(2), F.lit(1), F.lit('x'), F.lit(null), F.upper('city'), F.round(F.lit(2.5), 0), df.age!.cast('string')).show();
+    print(df.age!.plus(1));
     print(F.col('age').equalTo(1));
-    df.select(df.age.divide(2).alias('half'), df.age.mod(7), df.age.gt(30).and(df.city.isNotNull())).show();
-    df.select(df.name.isNull(), df.age.isin(34, 45), df.name.like('A%'), df.name.rlike('^[AB]'), df.name.contains('ath'), df.name.startswith('B'), df.age.between(20, 40)).show();
-    df.select(F.when(df.age.gt(40), 1)).show();
-    df.select(F.when(df.age.gt(40), 'old').when(df.age.gt(30), 'mid').otherwise('young').alias('band')).show();
+    df.select(df.age!.divide(2).alias('half'), df.age!.mod(7), df.age!.gt(30).and(df.city!.isNotNull())).show();
+    df.select(df.name!.isNull(), df.age!.isin(34, 45), df.name!.like('A%'), df.name!.rlike('^[AB]'), df.name!.contains('ath'), df.name!.startswith('B'), df.age!.between(20, 40)).show();
+    df.select(F.when(df.age!.gt(40), 1)).show();
+    df.select(F.when(df.age!.gt(40), 'old').when(df.age!.gt(30), 'mid').otherwise('young').alias('band')).show();
   },
   null_logic: ({ spark }) => {
     const df = spark.createDataFrame(
@@ -100,23 +100,23 @@ const cases: Record<string, (io: CaseIO) => void> = {
       ],
       'a BOOLEAN, b BOOLEAN',
     );
-    df.select(df.a.and(df.b), df.a.or(df.b), F.not(df.a), df.a.equalTo(df.b), df.a.eqNullSafe(df.b)).show();
+    df.select(df.a!.and(df.b), df.a!.or(df.b), F.not(df.a!), df.a!.equalTo(df.b), df.a!.eqNullSafe(df.b)).show();
     spark.range(1).select(F.concat(F.lit('a'), F.lit(null)), F.concat_ws('-', F.lit('a'), F.lit(null), F.lit('b'))).show();
   },
   arithmetic: ({ spark }) => {
     const df = spark.createDataFrame([[7, 2, -7, 3, 2147483647, 3000000000]], 'a INT, b INT, c INT, d INT, m INT, big BIGINT');
-    df.select(df.a.divide(df.b), df.a.divide(df.b).cast('int'), df.c.mod(df.d), F.pmod(F.lit(-10), F.lit(4)), df.m.plus(1), df.a.divide(0), df.a.mod(0), df.big.multiply(4000000000)).show();
+    df.select(df.a!.divide(df.b), df.a!.divide(df.b).cast('int'), df.c!.mod(df.d), F.pmod(F.lit(-10), F.lit(4)), df.m!.plus(1), df.a!.divide(0), df.a!.mod(0), df.big!.multiply(4000000000)).show();
     spark.range(1).select(F.lit(9223372036854775807n).plus(1), F.lit(2.5).multiply(3), F.lit(1).divide(3)).show();
   },
   casts: ({ spark }) => {
     const df = spark.createDataFrame([['abc', ' 12 ', '1.9', '1e3', -1.9, 1e20, 3000000000, 'yes', 'true', true]], 's1 STRING, s2 STRING, s3 STRING, s4 STRING, d DOUBLE, big DOUBLE, l BIGINT, y STRING, t STRING, b BOOLEAN');
-    df.select(df.s1.cast('int'), df.s2.cast('int'), df.s3.cast('int'), df.s4.cast('int'), df.d.cast('int'), df.big.cast('int'), df.l.cast('int'), df.y.cast('boolean'), df.t.cast('boolean'), df.b.cast('int'), df.s4.cast('double'), df.d.cast('string')).show();
+    df.select(df.s1!.cast('int'), df.s2!.cast('int'), df.s3!.cast('int'), df.s4!.cast('int'), df.d!.cast('int'), df.big!.cast('int'), df.l!.cast('int'), df.y!.cast('boolean'), df.t!.cast('boolean'), df.b!.cast('int'), df.s4!.cast('double'), df.d!.cast('string')).show();
     df.select(F.col('s2').cast('long').alias('x'), F.lit('2024-01-02 03:04:05').cast('timestamp'), F.lit('2024-01-02').cast('date'), F.lit(1.5).cast('decimal(5,2)')).show();
   },
   string_functions: ({ spark }) => {
     const df = spark.createDataFrame([['a,b,,c', '  hi  ', '日本', 'Hello World']], 's STRING, p STRING, j STRING, h STRING');
-    df.select(F.split(df.s, ','), F.split(df.s, ',', 2), F.trim(df.p), F.length(df.j), F.substring(df.s, -2, 2), F.substring(df.h, 0, 3), F.lower(df.h), F.upper(df.h)).show();
-    df.select(F.regexp_extract(df.h, '(\\w+) (\\w+)', 2), F.regexp_extract(df.h, 'zz(x)', 1), F.regexp_replace(df.h, '[aeiou]', '*'), F.concat(df.h, F.lit('!')), F.initcap(F.lit('hello world')), F.lpad(df.j, 5, '*'), F.reverse(df.h), F.instr(df.h, 'o')).show();
+    df.select(F.split(df.s!, ','), F.split(df.s!, ',', 2), F.trim(df.p!), F.length(df.j!), F.substring(df.s!, -2, 2), F.substring(df.h!, 0, 3), F.lower(df.h!), F.upper(df.h!)).show();
+    df.select(F.regexp_extract(df.h!, '(\\w+) (\\w+)', 2), F.regexp_extract(df.h!, 'zz(x)', 1), F.regexp_replace(df.h!, '[aeiou]', '*'), F.concat(df.h!, F.lit('!')), F.initcap(F.lit('hello world')), F.lpad(df.j!, 5, '*'), F.reverse(df.h!), F.instr(df.h!, 'o')).show();
   },
   aggregates: ({ spark }) => {
     const df = people(spark);
@@ -145,7 +145,7 @@ const cases: Record<string, (io: CaseIO) => void> = {
   sorting: ({ spark }) => {
     const df = people(spark);
     df.orderBy('age').show();
-    df.orderBy(df.age.desc()).show();
+    df.orderBy(df.age!.desc()).show();
     df.orderBy(F.col('city').asc_nulls_last(), 'name').show();
     df.sort('city', 'age', { ascending: false }).show();
   },

@@ -29,19 +29,19 @@ const cases: Record<string, (io: CaseIO) => void> = {
       print(how, j.columns);
       j.orderBy('id').show();
     }
-    const j2 = l.join(r, l.id.equalTo(r.id));
+    const j2 = l.join(r, l.id!.equalTo(r.id));
     print(j2.columns);
-    j2.orderBy(l.id).show();
+    j2.orderBy(l.id!).show();
     attempt(() => j2.select('id'));
     attempt(() => l.join(r, 'id', 'bogus'));
-    l.crossJoin(r).orderBy(l.id, r.id).show();
+    l.crossJoin(r).orderBy(l.id!, r.id!).show();
     l.alias('a').join(r.alias('b'), F.col('a.id').equalTo(F.col('b.id'))).select('a.id', 'b.rv').show();
   },
   join_order: ({ spark }) => {
     const l = spark.createDataFrame([5, 3, 9, 1, 7, 3, 12, 8].map((k) => [k, `l${k}`]), ['id', 'lv']);
     const r = spark.createDataFrame([3, 1, 12, 5, 40, 9, 3].map((k) => [k, `r${k}`]), ['id', 'rv']);
     for (const how of ['inner', 'left', 'full', 'semi']) l.join(r, 'id', how).show();
-    l.join(r, l.id.equalTo(r.id)).show();
+    l.join(r, l.id!.equalTo(r.id)).show();
     spark.range(10).join(spark.range(3, 8), 'id').show();
     const w = spark.createDataFrame(
       [
@@ -78,9 +78,9 @@ const cases: Record<string, (io: CaseIO) => void> = {
     df.select('id', F.explode_outer('arr')).show();
     df.select('id', F.posexplode('arr')).show();
     df.select('id', F.explode('m')).show();
-    df.select(F.size('arr'), F.array_contains('arr', 'a'), F.element_at('arr', 1), df.arr.getItem(0), F.sort_array('arr', false)).show();
+    df.select(F.size('arr'), F.array_contains('arr', 'a'), F.element_at('arr', 1), df.arr!.getItem(0), F.sort_array('arr', false)).show();
     const lines = spark.createDataFrame([['apache spark'], ['apache hadoop']], ['value']);
-    lines.select(F.explode(F.split(lines.value, ' ')).alias('word')).groupBy('word').count().show();
+    lines.select(F.explode(F.split(lines.value!, ' ')).alias('word')).groupBy('word').count().show();
   },
   windows: ({ spark }) => {
     const df = spark.createDataFrame(
@@ -102,7 +102,7 @@ const cases: Record<string, (io: CaseIO) => void> = {
   },
   dataframe_ops: ({ spark, print, attempt }) => {
     const df = people(spark);
-    df.withColumn('age2', df.age.multiply(2)).withColumnRenamed('city', 'town').drop('name').show();
+    df.withColumn('age2', df.age!.multiply(2)).withColumnRenamed('city', 'town').drop('name').show();
     df.dropDuplicates(['city']).orderBy('name').show();
     df.na.fill(0).show();
     df.na.fill('none').show();
@@ -119,8 +119,8 @@ const cases: Record<string, (io: CaseIO) => void> = {
     attempt(() => df.withColumn('x', 1 as never));
     attempt(() => df.select(F.sum('name'), 'name'));
     attempt(() => df.groupBy('city').agg(F.col('name')));
-    attempt(() => df.select(df.age.equalTo(F.array(F.lit(1)))));
-    attempt(() => df.select(F.call('foo', df.age)));
+    attempt(() => df.select(df.age!.equalTo(F.array(F.lit(1)))));
+    attempt(() => df.select(F.call('foo', df.age!)));
     attempt(() => spark.table('peple'));
   },
   pivot: ({ spark }) => {
@@ -153,7 +153,7 @@ const cases: Record<string, (io: CaseIO) => void> = {
   udfs: ({ spark }) => {
     const df = people(spark);
     const slen = F.udf((s: string) => s.length, new IntegerType());
-    df.select(slen(df.name).alias('n')).show();
+    df.select(slen(df.name!).alias('n')).show();
     const plus = F.udf(function (a: number | null) {
       return a === null ? null : a + 100;
     }, 'int');
@@ -196,9 +196,9 @@ const cases: Record<string, (io: CaseIO) => void> = {
     print(df.collect());
     print(df.take(1));
     print(df.a);
-    df.select(df.c).show();
-    df.withColumn('upper_c', F.upper(df.c)).show();
-    df.filter(df.a.equalTo(1)).show();
+    df.select(df.c!).show();
+    df.withColumn('upper_c', F.upper(df.c!)).show();
+    df.filter(df.a!.equalTo(1)).show();
     const df2 = spark.createDataFrame(
       [
         ['red', 'banana', 1, 10],

@@ -10,8 +10,8 @@ describe('smoke', () => {
     expect(String(df)).toBe('DataFrame[word: string, n: bigint]');
     const counts = df.groupBy('word').count();
     counts.show();
-    df.select(df.word, df.n.plus(1)).show();
-    df.filter(df.n.gt(1)).select(F.upper('word').alias('w')).show();
+    df.select(df.word!, df.n!.plus(1)).show();
+    df.filter(df.n!.gt(1)).select(F.upper('word').alias('w')).show();
     console.log(out.join(''));
     spark.stop();
   });
