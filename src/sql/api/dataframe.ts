@@ -524,6 +524,16 @@ const dfHandler: ProxyHandler<DataFrameImpl> = {
   has(target, prop) {
     return prop in target || (typeof prop === 'string' && target.columns.includes(prop));
   },
+  // Column names are listed as properties, so the shell completes `df.` with them.
+  ownKeys(target) {
+    const own = Reflect.ownKeys(target);
+    return [...own, ...target.columns.filter((c) => !own.includes(c))];
+  },
+  getOwnPropertyDescriptor(target, prop) {
+    const d = Reflect.getOwnPropertyDescriptor(target, prop);
+    if (d !== undefined || typeof prop !== 'string' || !target.columns.includes(prop)) return d;
+    return { value: target.col(`\`${prop.replace(/`/g, '``')}\``), enumerable: true, configurable: true, writable: false };
+  },
 };
 
 /** @internal A DataFrame of `plan` with column access. */
