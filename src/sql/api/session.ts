@@ -7,7 +7,7 @@ import { inspect } from 'node:util';
 import { Analyzer } from '../analysis/analyzer.js';
 import type { AnalyzerContext, SessionUdf } from '../analysis/context.js';
 import type { RPlan } from '../analysis/resolved.js';
-import { SparkContext } from '../engine.js';
+import { RDD, SparkContext } from '../engine.js';
 import { SparkArgumentError } from '../errors.js';
 import { Executor, type Partitions } from '../exec/executor.js';
 import { sqlParser } from '../parser/hook.js';
@@ -120,6 +120,7 @@ export class SparkSession {
     });
     this.analyzer = new Analyzer(this.analyzerContext());
     active = this;
+    installToDF();
     sparkContext.onStop(() => {
       if (active === this) active = undefined;
     });
@@ -273,6 +274,20 @@ export class SparkSession {
   [inspect.custom](): string {
     return `<SparkSession master=${this.sparkContext.master} appName=${this.sparkContext.appName}>`;
   }
+}
+
+/** Adds `rdd.toDF(schema?)` to engine RDDs (as pyspark's `_monkey_patch_RDD`), using the active session. */
+function installToDF(): void {
+  const proto = RDD.prototype as { toDF?: unknown };
+  if (proto.toDF !== undefined) return;
+  Object.defineProperty(RDD.prototype, 'toDF', {
+    configurable: true,
+    writable: true,
+    value: function toDF(this: RDD<unknown>, schema?: SchemaLike, samplingRatio?: number): DataFrame {
+      const s = active !== undefined && !active.sparkContext.isStopped ? active : new SparkSession(this.context);
+      return s.createDataFrame(this, schema, samplingRatio);
+    },
+  });
 }
 
 /** `spark.udf`: registers TypeScript functions for SQL (`spark.udf.register("slen", s => s.length, "int")`). */
