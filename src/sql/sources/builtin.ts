@@ -5,8 +5,13 @@
 import { registerDataSource } from './registry.js';
 import { fileSourceProvider } from './files/provider.js';
 import { csvFormat } from './csv/format.js';
+import { jsonFormat } from './json/format.js';
 
 /** The provider of `csv`. */
 export const csvSource = fileSourceProvider(csvFormat);
 
+/** The provider of `json`. */
+export const jsonSource = fileSourceProvider(jsonFormat);
+
 registerDataSource(csvSource);
+registerDataSource(jsonSource);

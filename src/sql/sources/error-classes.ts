@@ -16,7 +16,7 @@ export const SOURCE_ERROR_CLASSES = {
     template: 'Cannot parse the field name <fieldName> and the value <fieldValue> of the JSON token type <jsonType> to target Spark data type <dataType>.',
   },
   MALFORMED_JSON: { template: '<message>', legacy: true },
-  MALFORMED_RECORD_IN_SCHEMA_INFERENCE: {
+  _LEGACY_ERROR_TEMP_2165: {
     template: 'Malformed records are detected in schema inference. Parse Mode: <failFastMode>.',
     legacy: true,
   },
