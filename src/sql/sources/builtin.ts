@@ -6,6 +6,7 @@ import { registerDataSource } from './registry.js';
 import { fileSourceProvider } from './files/provider.js';
 import { csvFormat } from './csv/format.js';
 import { jsonFormat } from './json/format.js';
+import { textFormat } from './text/format.js';
 
 /** The provider of `csv`. */
 export const csvSource = fileSourceProvider(csvFormat);
@@ -13,5 +14,9 @@ export const csvSource = fileSourceProvider(csvFormat);
 /** The provider of `json`. */
 export const jsonSource = fileSourceProvider(jsonFormat);
 
+/** The provider of `text`. */
+export const textSource = fileSourceProvider(textFormat);
+
 registerDataSource(csvSource);
 registerDataSource(jsonSource);
+registerDataSource(textSource);

@@ -375,6 +375,15 @@ WRITE_CASES = [
 ]
 
 
+def row_value(v):
+    """A write case's input value as JSON: non-finite doubles and longs past 2^53 tagged."""
+    if isinstance(v, float) and (math.isnan(v) or math.isinf(v)):
+        return {"double": str(v)}
+    if isinstance(v, int) and not isinstance(v, bool) and abs(v) > 2**53 - 1:
+        return {"long": str(v)}
+    return v
+
+
 def run_write(case):
     base = tempfile.mkdtemp(prefix="recw-")
     conf = case.get("conf", {})
@@ -395,7 +404,7 @@ def run_write(case):
         files = normalize_names(written_files(path))
         out = dict(case)
         out["schema"] = schema
-        out["rows"] = [[{"double": str(v)} if isinstance(v, float) and (math.isnan(v) or math.isinf(v)) else v for v in r] for r in rows]
+        out["rows"] = [[row_value(v) for v in r] for r in rows]
         out["expected"] = {"files": files}
         return out
     finally:
