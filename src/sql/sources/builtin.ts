@@ -7,6 +7,7 @@ import { fileSourceProvider } from './files/provider.js';
 import { csvFormat } from './csv/format.js';
 import { jsonFormat } from './json/format.js';
 import { textFormat } from './text/format.js';
+import { parquetFormat } from './parquet/format.js';
 
 /** The provider of `csv`. */
 export const csvSource = fileSourceProvider(csvFormat);
@@ -17,6 +18,10 @@ export const jsonSource = fileSourceProvider(jsonFormat);
 /** The provider of `text`. */
 export const textSource = fileSourceProvider(textFormat);
 
+/** The provider of `parquet`. */
+export const parquetSource = fileSourceProvider(parquetFormat);
+
 registerDataSource(csvSource);
 registerDataSource(jsonSource);
 registerDataSource(textSource);
+registerDataSource(parquetSource);

@@ -121,3 +121,30 @@ export function recorded<T = RecordedRead[]>(name: string): T {
 export function sortRows(rows: unknown[]): unknown[] {
   return [...rows].sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
 }
+
+/** The inverse of {@link encodeValue}: a recorded value in tspark's internal form. */
+export function decodeValue(v: unknown, t: DataType): unknown {
+  if (v === null || v === undefined) return null;
+  switch (t.kind) {
+    case 'struct':
+      return (v as unknown[]).map((x, i) => decodeValue(x, t.fields[i]!.dataType));
+    case 'array':
+      return (v as unknown[]).map((x) => decodeValue(x, t.elementType));
+    case 'map':
+      return new Map((v as { map: [unknown, unknown][] }).map.map(([k, x]) => [decodeValue(k, t.keyType), decodeValue(x, t.valueType)]));
+    case 'long':
+      return typeof v === 'object' ? BigInt((v as { long: string }).long) : v;
+    case 'double':
+    case 'float': {
+      if (typeof v !== 'object') return v;
+      const s = (v as { double: string }).double;
+      return s === 'NaN' ? NaN : s === 'Infinity' ? Infinity : -Infinity;
+    }
+    case 'decimal':
+      return BigInt((v as { decimal: string }).decimal);
+    case 'binary':
+      return new Uint8Array(Buffer.from((v as { binary: string }).binary, 'base64'));
+    default:
+      return v;
+  }
+}

@@ -148,10 +148,12 @@ function primitive(name: string, t: DataType): Omit<SchemaElement, 'name' | 'rep
   switch (t.kind) {
     case 'boolean':
       return { type: 'BOOLEAN' };
+    // Only the converted type: hyparquet-writer 0.17 writes IntType.bitWidth as i32 where the
+    // Parquet thrift says i8, which parquet-mr (Spark) rejects; INT_8 / INT_16 say the same.
     case 'byte':
-      return { type: 'INT32', converted_type: 'INT_8', logical_type: { type: 'INTEGER', bitWidth: 8, isSigned: true } };
+      return { type: 'INT32', converted_type: 'INT_8' };
     case 'short':
-      return { type: 'INT32', converted_type: 'INT_16', logical_type: { type: 'INTEGER', bitWidth: 16, isSigned: true } };
+      return { type: 'INT32', converted_type: 'INT_16' };
     case 'integer':
       return { type: 'INT32' };
     case 'long':

@@ -40,6 +40,7 @@ spark = (
 )
 spark.sparkContext.setLogLevel("ERROR")
 
+decimal.getcontext().prec = 100  # exact unscaled values of decimal(38, s)
 EPOCH = dt.datetime(1970, 1, 1)
 EPOCH_DATE = dt.date(1970, 1, 1)
 
