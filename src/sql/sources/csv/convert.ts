@@ -10,6 +10,7 @@ import { DatePattern } from '../../types/date-pattern.js';
 import { parseDate, parseTimestamp } from '../../types/datetime.js';
 import { decimalOf, javaBoolean, javaDouble, javaFloat, javaInt, javaIntIn, javaLong } from '../files/java-parse.js';
 import { ValueParseError } from '../files/parse-mode.js';
+import { fastTimestamp } from '../files/fast-datetime.js';
 
 /** Converts one non-null token. */
 export type TokenConverter = (token: string) => unknown;
@@ -63,7 +64,10 @@ export function tokenConverter(t: DataType, s: ConvertSettings, format: string, 
       const user = s.timestampFormat;
       const tz = s.timeZone;
       if (user) return (v) => user.parseTimestamp(v, tz) ?? fail(v);
-      return (v) => parseTimestamp(v, tz) ?? fail(v);
+      return (v) => {
+        const f = fastTimestamp(v, tz);
+        return (f === undefined ? parseTimestamp(v, tz) : f) ?? fail(v);
+      };
     }
     case 'timestamp_ntz': {
       const user = s.timestampNTZFormat;

@@ -17,19 +17,20 @@ import { CsvTokenizer } from './tokenizer.js';
 import type { SourceOptions } from '../options.js';
 import type { SourceSession } from '../contract.js';
 
-/** Receives each record: its tokens and its raw text (for the corrupt-record column). */
-type RecordSink = (tokens: (string | null)[], raw: string) => void;
+/** Receives each record: its tokens and where its raw text is (`text.slice(start, end)`, for the corrupt-record column). */
+type RecordSink = (tokens: (string | null)[], text: string, start: number, end: number) => void;
 
 /** Calls `sink` for every record of the split, skipping blank and comment lines. */
 export function forEachRecord(split: FileSplit, o: CsvReadOptions, tok: CsvTokenizer, sink: RecordSink): void {
   const comment = o.comment;
   if (!o.multiLine) {
     for (const block of lineBlocks(split, o.lineSep)) {
+      if (tok.fastBlock(block, comment, sink)) continue;
       const lines = splitLines(block, o.lineSep);
       for (let i = 0; i < lines.length; i++) {
         const line = lines[i]!;
         if (line.length === 0 || (comment !== '' && line.startsWith(comment))) continue;
-        sink(tok.line(line), line);
+        sink(tok.line(line), line, 0, line.length);
       }
     }
     return;
@@ -50,7 +51,7 @@ export function forEachRecord(split: FileSplit, o: CsvReadOptions, tok: CsvToken
       if (pos >= text.length) break;
       const r = tok.record(text, pos, text.length, true, final);
       if (r === null) break;
-      sink(r.values, text.slice(pos, r.end));
+      sink(r.values, text, pos, r.end);
       pos = r.next;
     }
     carry = text.slice(pos);
@@ -132,19 +133,21 @@ export function prepareCsvRead(setup: ReadSetup): SplitReader {
 
   return (split, emit) => {
     let headerPending = o.header && split.start === 0;
-    forEachRecord(split, o, tok, (tokens, raw) => {
+    forEachRecord(split, o, tok, (tokens, text, start, end) => {
       if (headerPending) {
         headerPending = false;
         if (!o.enforceSchema) checkHeader(tokens, dataFields.map((f) => f.name), split.path, o);
         return;
       }
-      const values: InternalRow = new Array(width);
+      // Tokens are converted in place: the token array becomes the row (one allocation per record).
+      const count = tokens.length;
+      const values: InternalRow = tokens;
       let cause: Error | null = null;
       for (let i = 0; i < width; i++) {
-        const t = i < tokens.length ? tokens[i]! : null;
+        const t = i < count ? tokens[i]! : null;
         if (t === null) {
           values[i] = null;
-          if (!nullable[i]) cause ??= new SparkRuntimeException('MALFORMED_CSV_RECORD', { badRecord: raw });
+          if (!nullable[i]) cause ??= new SparkRuntimeException('MALFORMED_CSV_RECORD', { badRecord: text.slice(start, end) });
           continue;
         }
         try {
@@ -154,12 +157,13 @@ export function prepareCsvRead(setup: ReadSetup): SplitReader {
           cause ??= e as Error;
         }
       }
-      if (tokens.length !== width) cause = new SparkRuntimeException('MALFORMED_CSV_RECORD', { badRecord: raw });
+      if (count > width) values.length = width;
+      if (count !== width) cause = new SparkRuntimeException('MALFORMED_CSV_RECORD', { badRecord: text.slice(start, end) });
       if (cause === null) {
-        emit(safe.good(values));
+        emit(corrupt < 0 ? values : safe.good(values));
         return;
       }
-      const row = safe.bad(new BadRecord(values, raw, cause));
+      const row = safe.bad(new BadRecord(values, text.slice(start, end), cause));
       if (row !== null) emit(row);
     });
   };

@@ -49,6 +49,44 @@ export class CsvTokenizer {
     this.lineSep = o.lineSep;
   }
 
+  /**
+   * Tokenizes a whole block of `\n`-terminated lines in one pass when nothing in it needs the
+   * general path (no quote character, no `\r`, no trimming, default line ends): fields are cut
+   * with `indexOf`, which is several times faster than splitting line by line. Returns false,
+   * having done nothing, when the block needs the general path.
+   */
+  fastBlock(text: string, comment: string, sink: (tokens: (string | null)[], text: string, start: number, end: number) => void): boolean {
+    if (this.trimLeading || this.trimTrailing || this.lineSep !== undefined) return false;
+    if ((this.quote !== NO_CHAR && text.includes(this.quoteChar)) || text.includes('\r')) return false;
+    const sep = this.sep;
+    const sepLen = sep.length;
+    const nv = this.nullValue;
+    const commentCode = comment === '' ? -1 : comment.charCodeAt(0);
+    const n = text.length;
+    let pos = 0;
+    while (pos < n) {
+      let eol = text.indexOf('\n', pos);
+      if (eol < 0) eol = n;
+      if (eol === pos || text.charCodeAt(pos) === commentCode) {
+        pos = eol + 1;
+        continue;
+      }
+      const tokens: (string | null)[] = [];
+      let s = pos;
+      for (;;) {
+        let c = text.indexOf(sep, s);
+        if (c < 0 || c > eol) c = eol;
+        const v = c === s ? null : text.slice(s, c);
+        tokens.push(v === nv ? null : v);
+        if (c === eol) break;
+        s = c + sepLen;
+      }
+      sink(tokens, text, pos, eol);
+      pos = eol + 1;
+    }
+    return true;
+  }
+
   /** Tokens of one line (no terminator inside). Lines without quotes take a fast path. */
   line(text: string): (string | null)[] {
     if ((this.quote === NO_CHAR || !text.includes(this.quoteChar)) && !this.trimLeading && !this.trimTrailing) {

@@ -5,19 +5,34 @@
  */
 import { Decimal, longFromBigInt } from '../../types/values.js';
 
-const INT_RE = /^[+-]?\d+$/;
+/** Digits with an optional sign, checked without a RegExp (the CSV hot path). */
+function isIntText(s: string): boolean {
+  const n = s.length;
+  let i = 0;
+  if (n === 0) return false;
+  const c0 = s.charCodeAt(0);
+  if (c0 === 43 || c0 === 45) {
+    if (n === 1) return false;
+    i = 1;
+  }
+  for (; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
 
 /** `Integer.parseInt`: optional sign, digits, within 32 bits. */
 export function javaInt(s: string): number | null {
-  if (!INT_RE.test(s)) return null;
-  const n = Number(s);
+  if (s.length > 11 || !isIntText(s)) return null;
+  const n = +s;
   return n >= -2147483648 && n <= 2147483647 ? n : null;
 }
 
 /** `Long.parseLong`: optional sign, digits, within 64 bits; the canonical long form. */
 export function javaLong(s: string): number | bigint | null {
-  if (!INT_RE.test(s)) return null;
-  if (s.length < 16) return Number(s);
+  if (!isIntText(s)) return null;
+  if (s.length < 16) return +s;
   const b = BigInt(s);
   if (b < -(2n ** 63n) || b >= 2n ** 63n) return null;
   return longFromBigInt(b);
@@ -43,6 +58,14 @@ export function javaTrim(s: string): string {
 
 /** `Double.parseDouble`: surrounding whitespace, `NaN`, `Infinity`, exponents, `d`/`f` suffixes, hex floats. */
 export function javaDouble(text: string): number | null {
+  // Fast path: JavaScript's number grammar agrees with Java's for plain decimals; it differs on
+  // whitespace, `0x`/`0b`/`0o` prefixes and `_` (JS) and on `d`/`f` suffixes (Java).
+  const fast = +text;
+  if (fast === fast && text.length > 0) {
+    const c0 = text.charCodeAt(0);
+    const c1 = text.charCodeAt(1) | 0x20;
+    if (c0 > 32 && text.charCodeAt(text.length - 1) > 32 && c1 !== 0x78 && c1 !== 0x62 && c1 !== 0x6f) return fast;
+  }
   const s = javaTrim(text);
   if (DOUBLE_RE.test(s)) {
     const body = /[fFdD]$/.test(s) && !s.endsWith('Infinity') ? s.slice(0, -1) : s;
