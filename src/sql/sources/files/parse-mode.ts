@@ -7,7 +7,7 @@
  * - `FAILFAST`: the read fails with `[MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION]`.
  * Nothing is dropped silently in the default mode: a bad record is visible in its row.
  */
-import { SparkArgumentError, SparkRuntimeException, SparkError, quoteId } from '../../errors.js';
+import { AnalysisException, SparkArgumentError, SparkRuntimeException, SparkError, quoteId } from '../../errors.js';
 import type { StructType } from '../../types/data-types.js';
 import type { InternalRow } from '../../types/values.js';
 import type { SourceSession } from '../contract.js';
@@ -118,7 +118,7 @@ export function checkDuplicateColumns(names: readonly string[]): void {
   const seen = new Set<string>();
   for (const n of names) {
     const l = n.toLowerCase();
-    if (seen.has(l)) throw new SparkArgumentError('COLUMN_ALREADY_EXISTS', { columnName: quoteId(l) });
+    if (seen.has(l)) throw new AnalysisException('COLUMN_ALREADY_EXISTS', { columnName: quoteId(l) });
     seen.add(l);
   }
 }
