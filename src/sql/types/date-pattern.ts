@@ -392,3 +392,29 @@ function parseField(letter: string, n: number, adjacent: boolean, st: ParseState
       return false;
   }
 }
+
+const patternCache = new Map<string, DatePattern>();
+
+/** The compiled pattern, cached (patterns come from SQL text and options, so there are few). */
+export function datePattern(pattern: string): DatePattern {
+  let p = patternCache.get(pattern);
+  if (p === undefined) {
+    p = new DatePattern(pattern);
+    if (patternCache.size > 1000) patternCache.clear();
+    patternCache.set(pattern, p);
+  }
+  return p;
+}
+
+/** Formats µs in `tz` with a Spark datetime pattern (`date_format`, `from_unixtime`). */
+export function formatWithPattern(us: number, pattern: string, tz: string): string {
+  return datePattern(pattern).formatTimestamp(us, tz);
+}
+
+/**
+ * Parses `text` with a Spark datetime pattern; a missing date defaults to 1970-01-01, a
+ * missing zone is `tz`. Returns µs, or null when the text does not match (Spark's non-ANSI NULL).
+ */
+export function parseWithPattern(text: string, pattern: string, tz: string): number | null {
+  return datePattern(pattern).parseTimestamp(text, tz);
+}
