@@ -501,8 +501,67 @@ def record_parquet():
     print("parquet recorded; tspark files read back:", list(results["tspark"].keys()))
 
 
+# ---------------------------------------------------------------- end to end (spark.read / df.write)
+
+PEOPLE = "name,age,city,joined\nAlice,34,Paris,2020-01-15\nBob,,London,2021-06-01\nCarol,29,Paris,2019-11-30\nDan,41,Berlin,\n"
+EVENTS = '{"user":"a","n":1,"tags":["x","y"]}\n{"user":"b","n":2.5}\n{broken\n{"user":"a","n":3,"tags":[]}\n'
+
+
+def show(df, n=20, truncate=20):
+    return df._jdf.showString(n, truncate, False)
+
+
+def record_e2e():
+    base = tempfile.mkdtemp(prefix="rece-")
+    out = {"people": PEOPLE, "events": EVENTS, "steps": {}}
+    steps = out["steps"]
+    try:
+        with open(os.path.join(base, "people.csv"), "w") as f:
+            f.write(PEOPLE)
+        with open(os.path.join(base, "events.json"), "w") as f:
+            f.write(EVENTS)
+        people = spark.read.csv(os.path.join(base, "people.csv"), header=True, inferSchema=True)
+        steps["csv schema"] = people._jdf.schema().treeString()
+        steps["csv show"] = show(people)
+        steps["csv groupBy"] = show(people.groupBy("city").count().orderBy("city"))
+        events = spark.read.json(os.path.join(base, "events.json"))
+        steps["json schema"] = events._jdf.schema().treeString()
+        steps["json show"] = show(events, 20, 0)
+        people.write.partitionBy("city").mode("overwrite").parquet(os.path.join(base, "pq"))
+        back = spark.read.parquet(os.path.join(base, "pq"))
+        steps["parquet partitioned schema"] = back._jdf.schema().treeString()
+        steps["parquet partitioned show"] = show(back.orderBy("name"))
+        steps["parquet dirs"] = sorted(d for d in os.listdir(os.path.join(base, "pq")) if not d.startswith("."))
+        people.write.csv(os.path.join(base, "csvout"), header=True)
+        steps["csv round trip"] = show(spark.read.csv(os.path.join(base, "csvout"), header=True, inferSchema=True).orderBy("name"))
+        people.select("name", "age").write.json(os.path.join(base, "jsonout"))
+        steps["json round trip"] = show(spark.read.json(os.path.join(base, "jsonout")).orderBy("name"))
+        try:
+            people.write.csv(os.path.join(base, "csvout"))
+        except Exception as e:  # noqa: BLE001
+            m = error_of(e)
+            m["message"] = m["message"].replace(base, "<base>")
+            steps["write existing"] = m
+        try:
+            spark.read.csv(os.path.join(base, "nope.csv"))
+        except Exception as e:  # noqa: BLE001
+            m = error_of(e)
+            m["message"] = m["message"].replace(base, "<base>")
+            steps["read missing"] = m
+        try:
+            spark.read.schema("name STRING, age INT, city STRING, joined DATE").csv(os.path.join(base, "people.csv"), mode="FAILFAST").collect()
+        except Exception as e:  # noqa: BLE001
+            steps["failfast"] = error_of(e)
+        steps["permissive corrupt"] = show(spark.read.schema("a INT, b INT, _corrupt_record STRING").csv(os.path.join(base, "people.csv")), 20, 0)
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+    with open(os.path.join(OUT, "e2e.json"), "w") as fh:
+        json.dump(out, fh, indent=1, sort_keys=True)
+    print("e2e recorded")
+
+
 if __name__ == "__main__":
-    which = sys.argv[1:] or ["csv", "json", "text", "write", "parquet"]
+    which = sys.argv[1:] or ["csv", "json", "text", "write", "parquet", "e2e"]
     if "csv" in which:
         record("csv", CSV_CASES)
     if "json" in which:
@@ -516,4 +575,6 @@ if __name__ == "__main__":
         print("write", len(res), "cases")
     if "parquet" in which:
         record_parquet()
+    if "e2e" in which:
+        record_e2e()
     spark.stop()
