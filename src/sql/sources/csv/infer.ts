@@ -20,6 +20,7 @@ import {
 import { DatePattern } from '../../types/date-pattern.js';
 import { parseTimestamp } from '../../types/datetime.js';
 import { javaBigDecimal, javaBoolean, javaDouble, javaInt, javaLong } from '../files/java-parse.js';
+import { fastTimestamp } from '../files/fast-datetime.js';
 import type { CsvReadOptions } from './options.js';
 
 const ISO_DATE = new DatePattern('yyyy-MM-dd');
@@ -39,7 +40,12 @@ export class CsvInference {
     this.dateOk = (v) => df.parseDate(v) !== null;
     const tf = o.timestampFormat;
     const tz = o.timeZone;
-    this.tsOk = tf ? (v) => tf.parseTimestamp(v, tz) !== null : (v) => parseTimestamp(v, tz) !== null;
+    this.tsOk = tf
+      ? (v) => tf.parseTimestamp(v, tz) !== null
+      : (v) => {
+          const f = fastTimestamp(v, tz);
+          return f === undefined ? parseTimestamp(v, tz) !== null : f !== null;
+        };
   }
 
   /** Takes one record's tokens into account (extra tokens are ignored, missing ones leave a column as it is). */

@@ -109,16 +109,19 @@ export function* lineBlocks(split: FileSplit, lineSep: string | undefined, block
     let buf: Buffer = Buffer.allocUnsafe(blockBytes);
     let pos = split.start;
     if (pos > 0) {
-      // Skip through the first terminator at or after the start: that line belongs to the previous split.
+      // Skip to the first line that starts after the split's start: the line that starts at or
+      // before it belongs to the previous split. A separator of several bytes may straddle the
+      // start, so the search begins that many bytes earlier.
+      let from = lineSep !== undefined ? Math.max(0, pos - Buffer.byteLength(lineSep) + 1) : pos;
       for (;;) {
-        const n = src.read(buf, buf.length, pos);
-        const e = term.endAfter(buf, 0, n, pos + n >= size);
+        const n = src.read(buf, buf.length, from);
+        const e = term.endAfter(buf, 0, n, from + n >= size);
         if (e >= 0) {
-          pos += e;
+          pos = from + e;
           break;
         }
-        if (pos + n >= size) return;
-        pos += Math.max(1, n - (lineSep ? Buffer.byteLength(lineSep) - 1 : 1));
+        if (from + n >= size) return;
+        from += Math.max(1, n - (lineSep ? Buffer.byteLength(lineSep) - 1 : 1));
       }
     } else if (size >= 3) {
       const n = src.read(buf, 3, 0);
@@ -209,4 +212,15 @@ export function readWholeText(path: string, fileSize: number, what: string): str
   if (isCompressed(path)) data = gunzipSync(data);
   const start = data.length >= 3 && data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf ? 3 : 0;
   return data.toString('utf8', start);
+}
+
+/**
+ * Whether files with this line separator can be split into byte ranges: not when the separator
+ * overlaps itself (`||`, `aa`), since from the middle of a run of it one cannot tell where a
+ * separator starts without reading from the beginning of the file.
+ */
+export function splittableLineSep(lineSep: string | undefined): boolean {
+  if (lineSep === undefined) return true;
+  for (let k = 1; k < lineSep.length; k++) if (lineSep.endsWith(lineSep.slice(0, k))) return false;
+  return true;
 }

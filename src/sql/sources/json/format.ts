@@ -1,7 +1,7 @@
 /** The JSON file format: Spark's `json` source. */
 import { checkFileOptionKeys, registerFormatOptions } from '../files/common-options.js';
 import type { FileFormat } from '../files/file-format.js';
-import { isCompressed } from '../files/text-blocks.js';
+import { isCompressed, splittableLineSep } from '../files/text-blocks.js';
 import { JSON_OPTIONS, jsonOptions } from './options.js';
 import { inferJsonSchema, prepareJsonRead } from './read.js';
 import { prepareJsonWrite } from './write.js';
@@ -16,7 +16,7 @@ export const jsonFormat: FileFormat = {
     jsonOptions(options, { conf: () => undefined });
   },
   inferSchema: inferJsonSchema,
-  isSplittable: (options, path) => !options.getBoolean('multiLine', false) && !isCompressed(path),
+  isSplittable: (options, path) => !options.getBoolean('multiLine', false) && !isCompressed(path) && splittableLineSep(options.get('lineSep')),
   prepareRead: prepareJsonRead,
   prepareWrite: prepareJsonWrite,
 };

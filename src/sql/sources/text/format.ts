@@ -9,7 +9,7 @@ import { StringType, StructField, StructType } from '../../types/data-types.js';
 import { checkEncoding, checkFileOptionKeys, checkLineSep, registerFormatOptions } from '../files/common-options.js';
 import type { FileFormat, FileWriter } from '../files/file-format.js';
 import { OutputFile } from '../files/output-file.js';
-import { isCompressed, lineBlocks, readWholeText, splitLines } from '../files/text-blocks.js';
+import { isCompressed, lineBlocks, readWholeText, splitLines, splittableLineSep } from '../files/text-blocks.js';
 import { compressionOf } from '../csv/options.js';
 import { unsupportedType } from '../csv/convert.js';
 
@@ -31,7 +31,7 @@ export const textFormat: FileFormat = {
     compressionOf(options);
   },
   inferSchema: () => TEXT_SCHEMA,
-  isSplittable: (options, path) => !options.getBoolean('wholetext', false) && !isCompressed(path),
+  isSplittable: (options, path) => !options.getBoolean('wholetext', false) && !isCompressed(path) && splittableLineSep(options.get('lineSep')),
   checkSchema(schema, use) {
     if (use === 'write' && schema.fields.length !== 1) {
       const bad = schema.fields.find((f) => f.dataType.kind !== 'string') ?? schema.fields[1];
