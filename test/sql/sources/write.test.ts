@@ -163,6 +163,22 @@ describe('write: save modes', () => {
     }
   });
 
+  it('overwrites only the partitions written with partitionOverwriteMode=dynamic, everything by default', () => {
+    const dir = tempDir();
+    try {
+      const schema = parseSchema('k STRING, v INT');
+      const p = join(dir, 't');
+      save('json', p, partitionsOf(schema, [['a', 1], ['b', 2]]), 'error', {}, ['k']);
+      save('json', p, partitionsOf(schema, [['b', 3]]), 'overwrite', { partitionOverwriteMode: 'dynamic' }, ['k']);
+      const files = filesOf(p);
+      expect(Object.entries(files).filter(([n]) => n.startsWith('k=')).map(([n, t]) => `${n.split('/')[0]}:${t.trim()}`).sort()).toEqual(['k=a:{"v":1}', 'k=b:{"v":3}']);
+      save('json', p, partitionsOf(schema, [['c', 4]]), 'overwrite', {}, ['k']);
+      expect(Object.keys(filesOf(p)).filter((n) => n.startsWith('k=')).map((n) => n.split('/')[0])).toEqual(['k=c']);
+    } finally {
+      cleanup(dir);
+    }
+  });
+
   it('leaves nothing behind when the job fails, and keeps the old output on a failed overwrite', () => {
     const dir = tempDir();
     try {

@@ -159,7 +159,10 @@ export function writeFiles(format: FileFormat, request: BatchWriteRequest, data:
       );
       written.push(...files);
     }
-    commit(root, staging, written, request.mode === 'overwrite' && exists);
+    const dynamic =
+      layout.partNames.length > 0 &&
+      (options.get('partitionOverwriteMode') ?? session.conf('spark.sql.sources.partitionOverwriteMode') ?? 'static').toLowerCase() === 'dynamic';
+    commit(root, staging, written, request.mode === 'overwrite' && exists, dynamic);
   } catch (e) {
     rmSync(join(root, '_temporary'), { recursive: true, force: true });
     if (!exists) rmSync(root, { recursive: true, force: true });
@@ -167,9 +170,15 @@ export function writeFiles(format: FileFormat, request: BatchWriteRequest, data:
   }
 }
 
-/** Moves the staged files into place (after clearing the old output for overwrite) and marks success. */
-function commit(root: string, staging: string, files: readonly string[], clear: boolean): void {
-  if (clear) {
+/**
+ * Moves the staged files into place and marks success. Overwrite clears the old output first:
+ * all of it (Spark's default, static), or with `partitionOverwriteMode=dynamic` only the
+ * partition directories this job wrote.
+ */
+function commit(root: string, staging: string, files: readonly string[], clear: boolean, dynamic: boolean): void {
+  if (clear && dynamic) {
+    for (const dir of new Set(files.map((f) => dirname(f)))) rmSync(join(root, dir), { recursive: true, force: true });
+  } else if (clear) {
     for (const name of readdirSync(root)) if (name !== '_temporary') rmSync(join(root, name), { recursive: true, force: true });
   }
   for (const rel of files) {

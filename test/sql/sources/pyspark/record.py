@@ -231,6 +231,8 @@ CSV_CASES = [
     {"name": "glob matching nothing", "format": "csv", "files": {"g/a.csv": "1\n"}, "paths": ["g/z*.csv"], "options": {}},
     {"name": "gzip file", "format": "csv", "files": {"z/a.csv.gz": "1,2\n3,4\n"}, "paths": ["z"], "options": {}},
     {"name": "recursiveFileLookup", "format": "csv", "files": {"r/a/b/x.csv": "1\n", "r/y.csv": "2\n"}, "paths": ["r"], "options": {"recursiveFileLookup": "true"}, "unordered": True},
+    {"name": "a comma in one path string is part of the name", "format": "csv", "files": {"a.csv": "1\n", "b.csv": "2\n"}, "paths": ["a.csv,b.csv"], "options": {}},
+    {"name": "several paths", "format": "csv", "files": {"a.csv": "1\n", "b.csv": "2\n"}, "paths": ["a.csv", "b.csv"], "options": {}, "unordered": True},
     {"name": "pathGlobFilter", "format": "csv", "files": {"f/x.csv": "1\n", "f/y.txt": "2\n"}, "paths": ["f"], "options": {"pathGlobFilter": "*.csv"}},
 ]
 
