@@ -42,11 +42,17 @@ export interface ParseOptions {
   readonly sessionTimeZone?: string;
 }
 
+let systemZone: string | undefined;
+function systemTimeZone(): string {
+  systemZone ??= Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return systemZone;
+}
+
 /** A position in the token list over one SQL statement, and the parser's state for it. */
 export class Cursor {
   readonly tokens: Token[];
   pos = 0;
-  readonly sessionTimeZone: string;
+  private readonly zone: string | undefined;
   /** Named-window references per query level, innermost last. */
   readonly pendingWindows: PendingWindow[][] = [];
   /** Structs built by a row constructor `(a, b)`, which VALUES reads as rows. */
@@ -56,7 +62,12 @@ export class Cursor {
     options: ParseOptions = {},
   ) {
     this.tokens = tokenize(sql);
-    this.sessionTimeZone = options.sessionTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+    this.zone = options.sessionTimeZone;
+  }
+
+  /** The session time zone; the system's when none was given (looked up only when a literal needs it: it is slow). */
+  get sessionTimeZone(): string {
+    return this.zone ?? systemTimeZone();
   }
 
   /** The token `k` ahead (the `eof` token past the end). */

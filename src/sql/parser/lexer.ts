@@ -26,10 +26,11 @@ export interface Token {
   readonly col: number;
 }
 
-/** Two- and three-character operators, longest first. */
-const OPERATORS3 = new Set(['<=>']);
+/** Two-character operators (`<=>` is the one of three). */
 const OPERATORS2 = new Set(['<=', '>=', '<>', '!=', '==', '||', '->', '=>']);
-const OPERATORS1 = new Set(['(', ')', '[', ']', ',', '.', ';', '*', '/', '%', '+', '-', '=', '<', '>', '!', '~', '&', '|', '^', ':', '?', '{', '}']);
+const OPERATORS2_FIRST = new Set(Array.from('<>!=|-', (ch) => ch.charCodeAt(0)));
+/** Single-character operators and punctuation, by character code. */
+const OPERATORS1 = new Set(Array.from('()[],.;*/%+-=<>!~&|^:?{}', (ch) => ch.charCodeAt(0)));
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
@@ -44,127 +45,138 @@ function isSpace(c: number): boolean {
 
 /** Splits SQL text into tokens (the last one is `eof`). */
 export function tokenize(text: string): Token[] {
-  const tokens: Token[] = [];
-  let i = 0;
-  let line = 1;
-  let lineStart = 0;
-  let inHint = false;
-  const n = text.length;
+  return new Scanner(text).run();
+}
 
-  const push = (type: TokenType, start: number, end: number, value: string): void => {
-    tokens.push({ type, text: text.slice(start, end), value, start, line, col: start - lineStart });
-  };
+/** One pass over the text; fields rather than closures keep the hot loop fast. */
+class Scanner {
+  readonly tokens: Token[] = [];
+  line = 1;
+  lineStart = 0;
+  inHint = false;
+  constructor(readonly text: string) {}
+
+  push(type: TokenType, start: number, end: number, value: string): void {
+    this.tokens.push({ type, text: this.text.slice(start, end), value, start, line: this.line, col: start - this.lineStart });
+  }
+
   /** Counts the newlines inside a token or comment that spans lines. */
-  const advanceLines = (from: number, to: number): void => {
+  advanceLines(from: number, to: number): void {
+    const text = this.text;
     for (let k = from; k < to; k++) {
       if (text.charCodeAt(k) === 10) {
-        line++;
-        lineStart = k + 1;
+        this.line++;
+        this.lineStart = k + 1;
       }
     }
-  };
+  }
 
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (isSpace(c)) {
-      if (c === 10) {
-        line++;
-        lineStart = i + 1;
-      }
-      i++;
-      continue;
-    }
-    // -- comment to the end of the line
-    if (c === 45 && text.charCodeAt(i + 1) === 45) {
-      while (i < n && text.charCodeAt(i) !== 10) i++;
-      continue;
-    }
-    if (c === 47 && text.charCodeAt(i + 1) === 42) {
-      // `/*+` opens a hint inside a SELECT; other `/*` comments nest, as Spark's do.
-      if (text.charCodeAt(i + 2) === 43 && !inHint) {
-        push('hintStart', i, i + 3, '/*+');
-        i += 3;
-        inHint = true;
+  run(): Token[] {
+    const text = this.text;
+    const n = text.length;
+    let i = 0;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (isSpace(c)) {
+        if (c === 10) {
+          this.line++;
+          this.lineStart = i + 1;
+        }
+        i++;
         continue;
+      }
+      if (isWordChar(c) && !isDigit(c)) {
+        let j = i + 1;
+        while (j < n && isWordChar(text.charCodeAt(j))) j++;
+        const word = text.slice(i, j);
+        this.tokens.push({ type: 'word', text: word, value: word.toUpperCase(), start: i, line: this.line, col: i - this.lineStart });
+        i = j;
+        continue;
+      }
+      i = this.other(c, i);
+    }
+    this.tokens.push({ type: 'eof', text: '', value: '', start: n, line: this.line, col: n - this.lineStart });
+    return this.tokens;
+  }
+
+  /** Everything but spaces and words starting with a letter: comments, strings, numbers, operators. Returns the next position. */
+  private other(c: number, i: number): number {
+    const text = this.text;
+    const n = text.length;
+    const next = text.charCodeAt(i + 1);
+    // -- comment to the end of the line
+    if (c === 45 && next === 45) {
+      while (i < n && text.charCodeAt(i) !== 10) i++;
+      return i;
+    }
+    if (c === 47 && next === 42) {
+      // `/*+` opens a hint inside a SELECT; other `/*` comments nest, as Spark's do.
+      if (text.charCodeAt(i + 2) === 43 && !this.inHint) {
+        this.push('hintStart', i, i + 3, '/*+');
+        this.inHint = true;
+        return i + 3;
       }
       const end = skipComment(text, i);
       if (end < 0) throw unclosedComment(text);
-      advanceLines(i, end);
-      i = end;
-      continue;
+      this.advanceLines(i, end);
+      return end;
     }
-    if (inHint && c === 42 && text.charCodeAt(i + 1) === 47) {
-      push('hintEnd', i, i + 2, '*/');
-      i += 2;
-      inHint = false;
-      continue;
+    if (this.inHint && c === 42 && next === 47) {
+      this.push('hintEnd', i, i + 2, '*/');
+      this.inHint = false;
+      return i + 2;
     }
     if (c === 39 || c === 34) {
       const end = scanString(text, i, c);
       if (end < 0) {
-        push('error', i, i + 1, text[i]!);
-        i++;
-        continue;
+        this.push('error', i, i + 1, text[i]!);
+        return i + 1;
       }
-      push('string', i, end, unescapeSqlString(text.slice(i + 1, end - 1)));
-      advanceLines(i, end);
-      i = end;
-      continue;
+      this.push('string', i, end, unescapeSqlString(text.slice(i + 1, end - 1)));
+      this.advanceLines(i, end);
+      return end;
     }
     if (c === 96) {
       const r = scanBackquoted(text, i);
       if (r === undefined) {
-        push('error', i, i + 1, '`');
-        i++;
-        continue;
+        this.push('error', i, i + 1, '`');
+        return i + 1;
       }
-      push('ident', i, r.end, r.name);
-      advanceLines(i, r.end);
-      i = r.end;
-      continue;
+      this.push('ident', i, r.end, r.name);
+      this.advanceLines(i, r.end);
+      return r.end;
     }
-    if (isDigit(c) || (c === 46 && isDigit(text.charCodeAt(i + 1)))) {
+    if (isDigit(c) || (c === 46 && isDigit(next))) {
       const end = scanNumber(text, i);
       if (end > 0) {
-        push('number', i, end, text.slice(i, end).toUpperCase());
-        i = end;
-        continue;
+        this.push('number', i, end, text.slice(i, end).toUpperCase());
+        return end;
       }
-      // Digits followed by letters (`1abc`) are an identifier in Spark's lexer.
     }
     if (isWordChar(c)) {
+      // Digits followed by letters (`1abc`) are an identifier in Spark's lexer.
       let j = i + 1;
       while (j < n && isWordChar(text.charCodeAt(j))) j++;
-      push('word', i, j, text.slice(i, j).toUpperCase());
-      i = j;
-      continue;
+      this.push('word', i, j, text.slice(i, j).toUpperCase());
+      return j;
     }
-    const three = text.slice(i, i + 3);
-    if (OPERATORS3.has(three)) {
-      push('op', i, i + 3, three);
-      i += 3;
-      continue;
+    if (c === 60 && next === 61 && text.charCodeAt(i + 2) === 62) {
+      this.push('op', i, i + 3, '<=>');
+      return i + 3;
     }
-    const two = text.slice(i, i + 2);
-    if (OPERATORS2.has(two)) {
-      push('op', i, i + 2, two);
-      i += 2;
-      continue;
+    if (OPERATORS2_FIRST.has(c) && OPERATORS2.has(text.slice(i, i + 2))) {
+      this.push('op', i, i + 2, text.slice(i, i + 2));
+      return i + 2;
     }
-    const one = text[i]!;
-    if (OPERATORS1.has(one)) {
-      push('op', i, i + 1, one);
-      i++;
-      continue;
+    if (OPERATORS1.has(c)) {
+      this.push('op', i, i + 1, text[i]!);
+      return i + 1;
     }
     // Anything else (non-ASCII letters, `$`, `#` …): one unrecognized character, as Spark's lexer.
-    const cp = text.codePointAt(i)!;
-    const len = cp > 0xffff ? 2 : 1;
-    push('error', i, i + len, text.slice(i, i + len));
-    i += len;
+    const len = (text.codePointAt(i) ?? 0) > 0xffff ? 2 : 1;
+    this.push('error', i, i + len, text.slice(i, i + len));
+    return i + len;
   }
-  tokens.push({ type: 'eof', text: '', value: '', start: n, line, col: n - lineStart });
-  return tokens;
 }
 
 /** The end (exclusive) of a nested `/* … *\/` comment starting at `i`, or -1 when unclosed. */
