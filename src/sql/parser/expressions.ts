@@ -11,6 +11,7 @@ import type { Cursor } from './cursor.js';
 import { STRICT_NON_RESERVED } from './cursor.js';
 import { errorCapturingIdentifier, identifierList, isIdentifierToken } from './identifiers.js';
 import type { Token } from './lexer.js';
+import { originOf, setOrigin } from './origins.js';
 import { primary } from './primary.js';
 import { atQueryStart, query } from './queries.js';
 
@@ -18,15 +19,17 @@ const not = (child: Expression): Expression => ({ kind: 'unary', op: 'not', chil
 
 /** One expression (Spark's `booleanExpression`). */
 export function expression(c: Cursor): Expression {
+  const start = c.peek();
   const operands = [andExpression(c)];
   while (acceptLogical(c, 'OR')) operands.push(andExpression(c));
-  return balanced('or', operands, 0, operands.length - 1);
+  return operands.length === 1 ? operands[0]! : setOrigin(balanced('or', operands, 0, operands.length - 1), start);
 }
 
 function andExpression(c: Cursor): Expression {
+  const start = c.peek();
   const operands = [notExpression(c)];
   while (acceptLogical(c, 'AND')) operands.push(notExpression(c));
-  return balanced('and', operands, 0, operands.length - 1);
+  return operands.length === 1 ? operands[0]! : setOrigin(balanced('and', operands, 0, operands.length - 1), start);
 }
 
 /**
@@ -49,8 +52,8 @@ function balanced(op: 'and' | 'or', xs: Expression[], low: number, high: number)
 
 function notExpression(c: Cursor): Expression {
   if ((c.isWord('NOT') || c.isOp('!')) && startsExpression(c.peek(1))) {
-    c.next();
-    return not(notExpression(c));
+    const start = c.next();
+    return setOrigin(not(notExpression(c)), start);
   }
   if (c.isWord('EXISTS') && c.isOp('(', 1) && atQueryStart(c, 2)) {
     c.next();
@@ -65,7 +68,13 @@ function notExpression(c: Cursor): Expression {
 const PREDICATE_WORDS = new Set(['BETWEEN', 'IN', 'LIKE', 'ILIKE', 'RLIKE']);
 
 function predicated(c: Cursor): Expression {
+  const start = c.peek();
   const value = valueExpression(c);
+  const e = predicate(c, value);
+  return e === value ? e : setOrigin(e, start);
+}
+
+function predicate(c: Cursor, value: Expression): Expression {
   let negated = false;
   if (c.isWord('NOT') && c.peek(1).type === 'word' && PREDICATE_WORDS.has(c.peek(1).value)) {
     c.next();
@@ -188,12 +197,13 @@ function binaryOperator(t: Token): BinaryOp | undefined {
 
 /** Spark's `valueExpression`: arithmetic, bitwise and comparison operators by precedence climbing. */
 export function valueExpression(c: Cursor, minPrec = 1): Expression {
+  const start = c.peek();
   let left = unary(c);
   for (;;) {
     const o = binaryOperator(c.peek());
     if (o === undefined || o.prec < minPrec) return left;
     c.next();
-    left = o.build(left, valueExpression(c, o.prec + 1));
+    left = setOrigin(o.build(left, valueExpression(c, o.prec + 1)), start);
   }
 }
 
@@ -285,6 +295,15 @@ export function namedExpression(c: Cursor): Expression {
 
 /** The alias after an expression, if one follows. */
 export function withAlias(c: Cursor, e: Expression): Expression {
+  const a = aliasOf(c, e);
+  if (a !== e) {
+    const o = originOf(e);
+    if (o !== undefined) setOrigin(a, o);
+  }
+  return a;
+}
+
+function aliasOf(c: Cursor, e: Expression): Expression {
   if (c.isWord('AS')) {
     const after = c.peek(1);
     if (after.type === 'op' && after.value === '(') {

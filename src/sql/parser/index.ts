@@ -14,6 +14,7 @@ import { multipartIdentifier } from './identifiers.js';
 import { tokenDisplay, parseError } from './parse-errors.js';
 
 export type { ParseOptions } from './cursor.js';
+export { originOf, originSuffix } from './origins.js';
 
 /** Fails unless only `;`s remain, with ANTLR's `extra input` hint where Spark gives it. */
 function expectEnd(c: Cursor, allowSemicolons: boolean): void {

@@ -13,29 +13,32 @@ import { functionCall, specialFunction } from './functions.js';
 import { identifier, identifierName, isIdentifierToken } from './identifiers.js';
 import { atTypedLiteral, numberLiteral, stringLiteral, typedLiteral } from './literals.js';
 import { atQueryStart, query } from './queries.js';
+import { setOrigin } from './origins.js';
 import { transformUp } from './transform.js';
 
 /** A primary expression and its postfix subscripts and field accesses. */
 export function primary(c: Cursor): Expression {
+  const start = c.peek();
   let e = primaryBase(c);
+  if (e.kind === 'attribute' || e.kind === 'function' || e.kind === 'window') setOrigin(e, start);
   for (;;) {
     if (c.isOp('[')) {
       c.next();
       const key = valueExpression(c);
       c.expectOp(']', (t) => (t.type === 'word' && clauseStartsAt(c, 0)) || (t.type === 'op' && (t.value === ',' || t.value === ')')));
-      e = { kind: 'extractValue', child: e, key };
+      e = setOrigin({ kind: 'extractValue', child: e, key }, start);
       continue;
     }
     if (c.isOp('.') && isIdentifierToken(c.peek(1))) {
       c.next();
       const name = identifier(c);
-      e = e.kind === 'attribute' ? attr(...e.name, name) : { kind: 'extractValue', child: e, key: lit(name) };
+      e = setOrigin(e.kind === 'attribute' ? attr(...e.name, name) : { kind: 'extractValue', child: e, key: lit(name) }, start);
       continue;
     }
     if (c.isOp('.') && c.isOp('*', 1) && e.kind === 'attribute') {
       c.next();
       c.next();
-      e = { kind: 'star', target: e.name };
+      e = setOrigin({ kind: 'star', target: e.name }, start);
       continue;
     }
     return e;

@@ -11,6 +11,7 @@ import type { Cursor, PendingWindow } from './cursor.js';
 import { clauseStartsAt, expression, expressionList, namedExpression, sortItem, valueExpression } from './expressions.js';
 import { windowDefinitionBody } from './functions.js';
 import { errorCapturingIdentifier, identifier, identifierList, isIdentifierToken, multipartIdentifier } from './identifiers.js';
+import { setOrigin } from './origins.js';
 import { fromClause, inlineTable, lateralViews } from './relations.js';
 
 /** True when the token `k` ahead starts a query (`SELECT`, `WITH`, `VALUES`, `TABLE`, `FROM`, or `(` before one). */
@@ -120,7 +121,7 @@ function queryPrimary(c: Cursor): LogicalPlan {
 
 /** `SELECT [hints] [DISTINCT | ALL] items [FROM …] [LATERAL VIEW …] [WHERE …] [GROUP BY …] [HAVING …] [WINDOW …]`. */
 function selectSpecification(c: Cursor, from: LogicalPlan | undefined): LogicalPlan {
-  c.expectWord('SELECT');
+  const select = c.expectWord('SELECT');
   const hints = c.peek().type === 'hintStart' ? hintList(c) : [];
   let distinct = false;
   if (c.isWord('DISTINCT') || c.isWord('ALL')) {
@@ -153,6 +154,7 @@ function selectSpecification(c: Cursor, from: LogicalPlan | undefined): LogicalP
       ...(having !== undefined ? { having } : {}),
     };
   } else plan = { kind: 'project', input: plan, exprs: items };
+  setOrigin(plan, select);
   if (distinct) plan = { kind: 'deduplicate', input: plan };
   if (c.isWord('WINDOW') && isIdentifierToken(c.peek(1)) && c.isWord('AS', 2)) windowClause(c);
   for (let i = hints.length - 1; i >= 0; i--) plan = { kind: 'hint', input: plan, name: hints[i]!.name, parameters: hints[i]!.parameters };

@@ -10,6 +10,7 @@ import type { Cursor } from './cursor.js';
 import { STRICT_NON_RESERVED } from './cursor.js';
 import { atImplicitAlias, expression } from './expressions.js';
 import { errorCapturingIdentifier, identifier, identifierList, isIdentifierToken, multipartIdentifier } from './identifiers.js';
+import { setOrigin } from './origins.js';
 import { atQueryStart, query } from './queries.js';
 
 /** The name Spark gives a subquery in FROM that has no alias. */
@@ -96,7 +97,7 @@ function relationPrimary(c: Cursor): LogicalPlan {
   const name = multipartIdentifier(c);
   if (c.isOp('(')) return tableFunction(c, name);
   if (c.isWord('TABLESAMPLE') && c.isOp('(', 1)) c.failWith('NOT_IMPLEMENTED', { feature: 'TABLESAMPLE (use DataFrame.sample)' });
-  return aliased(c, { kind: 'table', name });
+  return aliased(c, setOrigin({ kind: 'table', name }, t));
 }
 
 function parenthesized(c: Cursor): LogicalPlan {
