@@ -179,6 +179,14 @@ export const ERROR_CLASSES = {
     sqlState: '42K0E',
     template: 'The limit like expression <expr> is invalid. The <name> expression must be equal to or greater than 0, but got <v>.',
   },
+  'INVALID_LIMIT_LIKE_EXPRESSION.DATA_TYPE': {
+    sqlState: '42K0E',
+    template: 'The limit like expression <expr> is invalid. The <name> expression must be integer type, but got <dataType>.',
+  },
+  'INVALID_LIMIT_LIKE_EXPRESSION.IS_NULL': {
+    sqlState: '42K0E',
+    template: 'The limit like expression <expr> is invalid. The evaluated <name> expression must not be null.',
+  },
   'INVALID_LIMIT_LIKE_EXPRESSION.IS_UNFOLDABLE': {
     sqlState: '42K0E',
     template: 'The limit like expression <expr> is invalid. The <name> expression must evaluate to a constant value.',

@@ -6,10 +6,11 @@
  * left. The trees are the ones Spark's parser builds: `a <> b` is `NOT (a = b)`, `a || b` is
  * `concat(a, b)`, `x BETWEEN l AND u` is `(x >= l) AND (x <= u)`, `a IS NULL` is `isnull(a)`.
  */
+import { ParseException } from '../errors.js';
 import { binary, call, lit, type Expression, type SortOrder } from '../plan/index.js';
 import type { Cursor } from './cursor.js';
 import { STRICT_NON_RESERVED } from './cursor.js';
-import { errorCapturingIdentifier, identifierList, isIdentifierToken } from './identifiers.js';
+import { errorCapturingIdentifier, identifier, identifierList, isIdentifierToken } from './identifiers.js';
 import type { Token } from './lexer.js';
 import { originOf, setOrigin } from './origins.js';
 import { primary } from './primary.js';
@@ -122,9 +123,20 @@ function predicate(c: Cursor, value: Expression): Expression {
   }
 }
 
+/** `IN (list)` or `IN (query)`; Spark reports a list that does not parse at the IN. */
 function inPredicate(c: Cursor, value: Expression): Expression {
   const inToken = c.next();
-  if (c.isOp('(') && c.isOp(')', 1)) c.fail(inToken);
+  const subquery = c.isOp('(') && atQueryStart(c, 1);
+  try {
+    return inList(c, value);
+  } catch (e) {
+    if (e instanceof ParseException && e.errorClass === 'PARSE_SYNTAX_ERROR' && !subquery) c.fail(inToken);
+    throw e;
+  }
+}
+
+function inList(c: Cursor, value: Expression): Expression {
+  if (c.isOp('(') && c.isOp(')', 1)) c.fail();
   c.expectOp('(');
   if (atQueryStart(c)) {
     const plan = query(c);
@@ -283,10 +295,13 @@ export function atImplicitAlias(c: Cursor): boolean {
   const t = c.peek();
   if (t.type === 'ident') return true;
   if (t.type !== 'word' || STRICT_NON_RESERVED.has(t.value)) return false;
-  // A clause keyword that does not start its clause is an alias when the end or a real clause follows.
-  if (CLAUSE_WORDS.has(t.value)) return !clauseStartsAt(c, 0) && (endsItem(c.peek(1)) || clauseStartsAt(c, 1));
+  // A clause keyword that does not start its clause is an alias (`FROM t WHERE`, `FROM t GROUP a`),
+  // except before its BY, where Spark reports the keyword itself.
+  if (CLAUSE_WORDS.has(t.value)) return !clauseStartsAt(c, 0) && !(BY_CLAUSES.has(t.value) && c.isWord('BY', 1));
   return true;
 }
+
+const BY_CLAUSES = new Set(['GROUP', 'ORDER', 'SORT', 'CLUSTER', 'DISTRIBUTE']);
 
 /** `expr [AS] alias` or `expr AS (a, b)`, as a select item or `selectExpr` string. */
 export function namedExpression(c: Cursor): Expression {
@@ -325,6 +340,9 @@ function aliasOf(c: Cursor, e: Expression): Expression {
     return { kind: 'alias', child: e, names: identifierList(c) };
   }
   if (atImplicitAlias(c)) return { kind: 'alias', child: e, names: [errorCapturingIdentifier(c)] };
+  // A select item may even be aliased by a strict keyword when nothing follows (`SELECT 1 UNION`).
+  const t = c.peek();
+  if (t.type === 'word' && STRICT_NON_RESERVED.has(t.value) && endsItem(c.peek(1))) return { kind: 'alias', child: e, names: [identifier(c)] };
   return e;
 }
 

@@ -7,7 +7,7 @@
  */
 import { call, lit, type Expression, type FrameBoundary, type FunctionCall, type SortOrder, type WindowFrame, type WindowSpec } from '../plan/index.js';
 import type { Cursor, PendingWindow } from './cursor.js';
-import { expression, expressionList, namedExpression, sortItem, valueExpression } from './expressions.js';
+import { clauseStartsAt, expression, expressionList, namedExpression, sortItem, valueExpression } from './expressions.js';
 import { identifier, identifierName, isIdentifierToken } from './identifiers.js';
 
 const IGNORE_NULLS_INSIDE = new Set(['FIRST', 'LAST', 'ANY_VALUE']);
@@ -29,7 +29,9 @@ export function functionCall(c: Cursor, name: string): Expression {
       ignoreNulls = true;
     }
   }
-  c.expectOp(')');
+  // ANTLR suggests the missing `)` when a clause keyword follows an argument (`max(a FROM t`), not after `*`.
+  const last = args[args.length - 1];
+  c.expectOp(')', last === undefined || last.kind === 'star' ? undefined : (t) => t.type === 'word' && clauseStartsAt(c, 0));
   // Spark's parser turns count(*) into count(1).
   if (upper === 'COUNT' && !distinct && args.length === 1 && args[0]!.kind === 'star' && args[0]!.target === undefined) args = [lit(1)];
   let filter: Expression | undefined;

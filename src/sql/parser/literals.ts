@@ -4,6 +4,7 @@
  * typed literals `DATE '…'`, `TIMESTAMP '…'`, `TIMESTAMP_NTZ '…'`, `X'…'`, `INTERVAL …`.
  * Values are in the internal form of `types/values.ts`.
  */
+import { SparkRuntimeException } from '../errors.js';
 import { literal, type Literal } from '../plan/index.js';
 import {
   BinaryType,
@@ -55,8 +56,7 @@ function decimalLiteral(c: Cursor, text: string, token: Token): Literal {
   const digits = (unscaled < 0n ? -unscaled : unscaled).toString().replace(/^0+/, '').length || 1;
   const precision = Math.max(digits, scale);
   if (precision > MAX_PRECISION) {
-    // Spark reads a decimal too wide for DECIMAL(38) as a DOUBLE.
-    return doubleLiteral(c, text, token);
+    throw new SparkRuntimeException('DECIMAL_PRECISION_EXCEEDS_MAX_PRECISION', { precision: String(precision), maxPrecision: String(MAX_PRECISION) });
   }
   return literal(unscaled, new DecimalType(precision, scale));
 }

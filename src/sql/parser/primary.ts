@@ -41,6 +41,11 @@ export function primary(c: Cursor): Expression {
       e = setOrigin({ kind: 'star', target: e.name }, start);
       continue;
     }
+    if (c.isOp('.')) {
+      // `f.(1)`: Spark fails at what follows the dot.
+      c.next();
+      c.fail();
+    }
     return e;
   }
 }

@@ -292,6 +292,11 @@ function limitValue(c: Cursor, name: 'limit' | 'offset'): number {
   const e = expression(c);
   const text = c.textFrom(start);
   const v = foldInteger(e);
+  if (v === undefined && e.kind === 'literal') {
+    const type = e.dataType.kind === 'null' ? undefined : e.dataType.sql();
+    if (type === undefined) throw new AnalysisException('INVALID_LIMIT_LIKE_EXPRESSION.IS_NULL', { name, expr: `"${text}"` });
+    throw new AnalysisException('INVALID_LIMIT_LIKE_EXPRESSION.DATA_TYPE', { name, expr: `"${text}"`, dataType: `"${type}"` });
+  }
   if (v === undefined) {
     throw new AnalysisException('INVALID_LIMIT_LIKE_EXPRESSION.IS_UNFOLDABLE', { name, expr: `"${text}"` });
   }

@@ -8,7 +8,7 @@ import { ParseException } from '../errors.js';
 import type { Expression, JoinType, LogicalPlan } from '../plan/index.js';
 import type { Cursor } from './cursor.js';
 import { STRICT_NON_RESERVED } from './cursor.js';
-import { atImplicitAlias, expression } from './expressions.js';
+import { atImplicitAlias, expression, startsExpression } from './expressions.js';
 import { errorCapturingIdentifier, identifier, identifierList, isIdentifierToken, multipartIdentifier } from './identifiers.js';
 import { setOrigin } from './origins.js';
 import { atQueryStart, query } from './queries.js';
@@ -192,10 +192,13 @@ function tableAlias(c: Cursor): { name: string; columns?: string[] } | undefined
 export function inlineTable(c: Cursor): LogicalPlan {
   c.expectWord('VALUES');
   const rows: Expression[][] = [];
-  do {
+  for (;;) {
     const e = expression(c);
     rows.push(e.kind === 'function' && c.rowConstructors.has(e) ? [...e.args] : [e]);
-  } while (c.acceptOp(','));
+    // A trailing comma is left for the statement's end (`extra input ','`), as Spark reports it.
+    if (!c.isOp(',') || !startsExpression(c.peek(1))) break;
+    c.next();
+  }
   const alias = tableAlias(c);
   const width = rows[0]!.length;
   const names = alias?.columns ?? Array.from({ length: width }, (_, i) => `col${i + 1}`);

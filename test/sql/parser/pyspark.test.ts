@@ -37,6 +37,9 @@ const KNOWN: Readonly<Record<string, { readonly kind: 'tree' | 'position' | 'out
   'trim-leading': { kind: 'tree', why: 'TRIM(LEADING c FROM s) becomes ltrim(c, s), printed here as an unresolved call' },
   'window-named-undefined': { kind: 'outcome', why: 'an undefined named window fails while parsing (Spark: while analysing, same error)' },
   'create-view-permanent': { kind: 'outcome', why: 'permanent views are not implemented (NOT_IMPLEMENTED)' },
+  'lowercase-interval': { kind: 'tree', why: 'tspark has one interval type: INTERVAL 1 DAY is a CalendarInterval literal, not an ANSI day-time interval' },
+  'err-limit-string': { kind: 'outcome', why: "LIMIT 'x' fails while parsing with INVALID_LIMIT_LIKE_EXPRESSION.DATA_TYPE (Spark: the same class while analysing)" },
+  'err-cast-no-as': { kind: 'position', why: "ANTLR adds the hint extra input 'INT'; tspark reports the same token without it" },
   'err-case-no-end': { kind: 'position', why: 'ANTLR reports CASE without END at the first WHEN condition; tspark at the end of input' },
   'err-group-no-by': { kind: 'position', why: 'ANTLR takes GROUP as an alias and reports the next word; tspark reports GROUP' },
 };

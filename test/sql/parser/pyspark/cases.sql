@@ -610,3 +610,94 @@ SELECT a FROM t ORDER BY a,
 SELECT a,
 -- statement: err-group-by-end
 SELECT a FROM t GROUP BY
+
+-- expr: literal-tiny-decimal
+0.000000000000000000000000000000000000000001
+-- expr: literal-huge-integer
+12345678901234567890123456789012345678901234567890
+-- statement: err-double-d-range
+SELECT 1e309D
+-- expr: literal-exponent-plus
+1.0E+2 + 5e-1
+-- plan: keyword-aliases
+SELECT 1 AS select, 2 AS from, 3 AS where
+-- plan: deep-name
+SELECT a.b.c.d FROM a
+-- plan: scalar-subquery-arith
+SELECT (SELECT 1) + 1
+-- plan: parenthesized-join-of-subqueries
+SELECT * FROM ((SELECT 1 AS x) s JOIN (SELECT 1 AS x) u ON s.x = u.x)
+-- plan: full-report
+SELECT a.z, count(*) AS n FROM t1 AS a JOIN t2 b ON a.x = b.x WHERE a.y > 0 GROUP BY a.z HAVING count(*) > 1 ORDER BY 1 DESC LIMIT 10
+-- plan: case-in
+SELECT CASE WHEN a IN (1, 2) THEN 'x' END FROM t
+-- plan: not-parenthesized-or
+SELECT * FROM t WHERE NOT (a = 1 OR b = 2)
+-- plan: group-by-all
+SELECT city, count(*) FROM people GROUP BY ALL
+-- plan: limit-offset-order
+SELECT a, b FROM t ORDER BY a LIMIT 5 OFFSET 10
+-- plan: cluster-by
+SELECT * FROM t CLUSTER BY a
+-- plan: distribute-sort
+SELECT * FROM t DISTRIBUTE BY a SORT BY b
+-- plan: union-three
+SELECT 1 UNION SELECT 2 UNION SELECT 3
+-- expr: subscript-field-chain
+a.b[0].c[1]
+-- expr: map-subscript
+map('a', 1)['a']
+-- expr: functions-mix
+array_contains(arr, 'x') AND size(arr) > 0 AND coalesce(a, b, 'x') = date_format(ts, 'yyyy-MM-dd')
+-- plan: double-quoted-string
+SELECT * FROM people WHERE name = "Alice"
+-- plan: window-current-to-unbounded
+SELECT sum(x) OVER (PARTITION BY y ORDER BY z ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING) FROM t
+-- plan: exists-where
+SELECT 1 FROM t WHERE EXISTS (SELECT 1)
+-- plan: lowercase-interval
+SELECT ts FROM t WHERE ts > current_timestamp() - interval 1 day
+-- plan: nested-functions
+SELECT round(avg(price * qty), 2) AS avg_value, max(length(trim(name))) FROM sales
+-- plan: count-distinct-multi-group
+SELECT dept, count(DISTINCT emp), sum(salary) / count(*) AS avg FROM employees GROUP BY dept ORDER BY dept
+-- plan: tab-and-newlines
+SELECT
+	a,
+	b
+FROM
+	t
+WHERE
+	a > 1
+-- statement: err-unclosed-second-string
+SELECT * FROM t WHERE a = 'x' AND b = "y
+-- statement: err-order-no-by
+SELECT * FROM t ORDER a
+-- statement: err-count-distinct-empty
+SELECT count(DISTINCT) FROM t
+-- statement: err-limit-string
+SELECT a FROM t LIMIT 'x'
+-- statement: err-or-dangling
+SELECT * FROM t WHERE a = 1 OR
+-- statement: err-max-unclosed
+SELECT max(a FROM t
+-- statement: err-in-unclosed
+SELECT a FROM t WHERE b IN (1, 2
+-- statement: err-select-star-comma
+SELECT *, FROM t
+-- statement: err-join-no-right
+SELECT * FROM t LEFT JOIN
+-- statement: err-having-no-group-comparison
+SELECT a FROM t HAVING
+-- statement: err-case-no-when
+SELECT CASE a END FROM t
+-- statement: err-cast-no-as
+SELECT CAST(a INT) FROM t
+-- statement: err-cte-missing-select
+WITH a AS (SELECT 1)
+-- statement: err-union-dangling
+SELECT 1 UNION
+-- statement: err-values-trailing-comma
+VALUES (1), 
+-- statement: err-function-dot
+SELECT f.(1)

@@ -191,6 +191,7 @@ function resolvedExpr(e: Expression): boolean {
       return resolvedExpr(e.left) && resolvedExpr(e.right);
     case 'unary':
     case 'cast':
+    case 'sortOrder':
       return resolvedExpr(e.child);
     default:
       return false;
@@ -199,9 +200,10 @@ function resolvedExpr(e: Expression): boolean {
 
 const JOIN_NAMES: Readonly<Record<string, string>> = { inner: 'Inner', cross: 'Cross', left: 'LeftOuter', right: 'RightOuter', full: 'FullOuter', semi: 'LeftSemi', anti: 'LeftAnti' };
 
-/** A printable node: its text, its subquery and CTE plans, its children. */
+/** A printable node: its text, whether Spark calls it resolved, its subquery and CTE plans, its children. */
 interface Node {
   readonly text: string;
+  readonly resolved: boolean;
   readonly inner: readonly Node[];
   readonly children: readonly Node[];
 }
@@ -250,77 +252,85 @@ function subqueriesOf(exprs: readonly (Expression | undefined)[]): Node[] {
   return out;
 }
 
-function leaf(text: string): Node {
-  return { text, inner: [], children: [] };
+function leaf(text: string, resolved = false): Node {
+  return { text, resolved, inner: [], children: [] };
 }
 
-function one(text: string, child: LogicalPlan, exprs: readonly (Expression | undefined)[] = [], resolved = false): Node {
-  return { text: (resolved ? '' : "'") + text, inner: subqueriesOf(exprs), children: [node(child)] };
+/** A node over one child: resolved when its expressions and its child are. */
+function one(text: string, child: LogicalPlan, exprs: readonly (Expression | undefined)[] = []): Node {
+  const c = node(child);
+  return { text, resolved: c.resolved && exprs.every((e) => e === undefined || resolvedExpr(e)), inner: subqueriesOf(exprs), children: [c] };
+}
+
+/** Select items: an unnamed expression is an UnresolvedAlias, never resolved. */
+function items(exprs: readonly Expression[]): Expression[] {
+  return exprs.map((e) => (e.kind === 'attribute' || e.kind === 'star' || e.kind === 'alias' ? e : { kind: 'function', name: '<unresolvedalias>', args: [e] }));
 }
 
 function node(p: LogicalPlan): Node {
   switch (p.kind) {
     case 'table':
-      return leaf(`'UnresolvedRelation [${p.name.join(', ')}], [], false`);
+      return leaf(`UnresolvedRelation [${p.name.join(', ')}], [], false`);
     case 'oneRow':
-      return leaf('OneRowRelation');
-    case 'project': {
-      const resolved = p.input.kind === 'oneRow' && p.exprs.every((e) => e.kind === 'alias' && resolvedExpr(e));
-      return one(`Project [${p.exprs.map(item).join(', ')}]`, p.input, p.exprs, resolved);
-    }
+      return leaf('OneRowRelation', true);
+    case 'project':
+      return one(`Project [${p.exprs.map(item).join(', ')}]`, p.input, items(p.exprs));
     case 'filter':
       return one(`Filter ${expr(p.condition)}`, p.input, [p.condition]);
     case 'aggregate': {
       let grouping = p.grouping.map(expr).join(', ');
       if (p.groupType === 'rollup' || p.groupType === 'cube') grouping = `${p.groupType}(${p.grouping.map((_, i) => `Vector(${i})`).join(', ')}, ${grouping})`;
       const lists = p.grouping.length > 0 ? `[${grouping}], [${p.aggregates.map(item).join(', ')}]` : `[${p.aggregates.map(item).join(', ')}]`;
-      const agg = one(`Aggregate ${lists}`, p.input, [...p.grouping, ...p.aggregates]);
-      return p.having ? { text: `'UnresolvedHaving ${expr(p.having)}`, inner: subqueriesOf([p.having]), children: [agg] } : agg;
+      const agg = one(`Aggregate ${lists}`, p.input, [...p.grouping, ...items(p.aggregates)]);
+      return p.having ? { text: `UnresolvedHaving ${expr(p.having)}`, resolved: false, inner: subqueriesOf([p.having]), children: [agg] } : agg;
     }
     case 'sort':
       return one(`Sort [${p.order.map(expr).join(', ')}], ${p.global}`, p.input, p.order);
-    case 'limit':
-      return { text: `'GlobalLimit ${p.n}`, inner: [], children: [one(`LocalLimit ${p.n}`, p.input)] };
+    case 'limit': {
+      const local = one(`LocalLimit ${p.n}`, p.input);
+      return { text: `GlobalLimit ${p.n}`, resolved: local.resolved, inner: [], children: [local] };
+    }
     case 'offset':
       return one(`Offset ${p.n}`, p.input);
     case 'deduplicate':
       return one('Distinct', p.input);
     case 'setOp': {
       const children = [node(p.left), node(p.right)];
-      const text =
-        p.op === 'union'
-          ? `'Union ${p.byName}, ${p.allowMissingColumns}`
-          : `'${p.op === 'intersect' ? 'Intersect' : 'Except'}${p.all ? ' All true' : ' false'}`;
-      const op: Node = { text, inner: [], children };
-      return p.op === 'union' && !p.all ? { text: "'Distinct", inner: [], children: [op] } : op;
+      const resolved = children.every((c) => c.resolved);
+      const text = p.op === 'union' ? `Union ${p.byName}, ${p.allowMissingColumns}` : `${p.op === 'intersect' ? 'Intersect' : 'Except'}${p.all ? ' All true' : ' false'}`;
+      const op: Node = { text, resolved, inner: [], children };
+      return p.op === 'union' && !p.all ? { text: 'Distinct', resolved, inner: [], children: [op] } : op;
     }
     case 'subqueryAlias':
       return one(`SubqueryAlias ${p.alias}`, p.input);
     case 'toDF':
-      return one(`UnresolvedSubqueryColumnAliases [${p.names.join(', ')}]`, p.input);
+      return { ...one(`UnresolvedSubqueryColumnAliases [${p.names.join(', ')}]`, p.input), resolved: false };
     case 'with':
       return {
         text: `CTE [${p.definitions.map((d) => d.name).join(', ')}]`,
+        resolved: false,
         inner: p.definitions.map((d) => node({ kind: 'subqueryAlias', alias: d.name, input: d.columns ? { kind: 'toDF', names: d.columns, input: d.plan } : d.plan })),
         children: [node(p.input)],
       };
     case 'join': {
       const type = JOIN_NAMES[p.joinType]!;
-      const text = p.using ? `'Join UsingJoin(${type}, [${p.using.join(', ')}])` : `'Join ${type}${p.condition ? `, ${expr(p.condition)}` : ''}`;
-      return { text, inner: subqueriesOf([p.condition]), children: [node(p.left), node(p.right)] };
+      const text = p.using ? `Join UsingJoin(${type}, [${p.using.join(', ')}])` : `Join ${type}${p.condition ? `, ${expr(p.condition)}` : ''}`;
+      const children = [node(p.left), node(p.right)];
+      const resolved = !p.using && children.every((c) => c.resolved) && (p.condition === undefined || resolvedExpr(p.condition));
+      return { text, resolved, inner: subqueriesOf([p.condition]), children };
     }
     case 'inlineTable':
-      return leaf(`'UnresolvedInlineTable [${(p.names ?? []).join(', ')}], [${p.rows.map((r) => `[${r.map(expr).join(', ')}]`).join(', ')}]`);
+      return leaf(`UnresolvedInlineTable [${(p.names ?? []).join(', ')}], [${p.rows.map((r) => `[${r.map(expr).join(', ')}]`).join(', ')}]`);
     case 'range': {
       const args = p.start === 0 && p.step === 1 && p.numPartitions === undefined ? [p.end] : [p.start, p.end, ...(p.step !== 1 || p.numPartitions !== undefined ? [p.step] : []), ...(p.numPartitions !== undefined ? [p.numPartitions] : [])];
-      return leaf(`'UnresolvedTableValuedFunction [range], [${args.join(', ')}]`);
+      return leaf(`UnresolvedTableValuedFunction [range], [${args.join(', ')}]`);
     }
     case 'generate':
-      return one(`Generate ${expr(p.generator)}, ${p.outer}, ${p.qualifier ?? ''}, [${p.aliases.map((a) => `'${a}`).join(', ')}]`, p.input);
+      return { ...one(`Generate ${expr(p.generator)}, ${p.outer}, ${p.qualifier ?? ''}, [${p.aliases.map((a) => `'${a}`).join(', ')}]`, p.input), resolved: false };
     case 'hint':
-      return one(`UnresolvedHint ${p.name}, [${p.parameters.map(expr).join(', ')}]`, p.input);
+      return { ...one(`UnresolvedHint ${p.name}, [${p.parameters.map(expr).join(', ')}]`, p.input), resolved: false };
     case 'repartition':
-      return one(`RepartitionByExpression [${p.exprs.map(expr).join(', ')}]`, p.input);
+      return one(`RepartitionByExpression [${p.exprs.map(expr).join(', ')}]`, p.input, p.exprs);
     default:
       return leaf(`<${p.kind}>`);
   }
@@ -332,7 +342,7 @@ function render(n: Node, lastChildren: boolean[], out: string[]): void {
     for (const isLast of lastChildren.slice(0, -1)) line += isLast ? '   ' : ':  ';
     line += lastChildren[lastChildren.length - 1] ? '+- ' : ':- ';
   }
-  out.push(line + n.text);
+  out.push(line + (n.resolved || n.text.startsWith('CTE ') ? '' : "'") + n.text);
   n.inner.forEach((c, i) => render(c, [...lastChildren, n.children.length === 0, i === n.inner.length - 1], out));
   n.children.forEach((c, i) => render(c, [...lastChildren, i === n.children.length - 1], out));
 }
