@@ -5,6 +5,7 @@
 import type { ParseException } from '../errors.js';
 import type { ErrorClass, MessageParameters } from '../errors.js';
 import type { Expression, SortOrder, WindowFrame } from '../plan/index.js';
+import type { SqlParseOptions } from './hook.js';
 import { tokenize, type Token } from './lexer.js';
 import { parseError, syntaxError, tokenDisplay } from './parse-errors.js';
 
@@ -36,11 +37,8 @@ export interface PendingWindow {
   readonly token: Token;
 }
 
-/** Settings that change how text is read (literal values that depend on the session). */
-export interface ParseOptions {
-  /** The session time zone a TIMESTAMP literal without a zone is read in (Spark's `spark.sql.session.timeZone`). */
-  readonly sessionTimeZone?: string;
-}
+/** Settings that change how text is read (literal values that depend on the session): the hook's options. */
+export type ParseOptions = SqlParseOptions;
 
 let systemZone: string | undefined;
 function systemTimeZone(): string {
