@@ -26,8 +26,27 @@ function expectEnd(c: Cursor, allowSemicolons: boolean): void {
   c.fail(t, extra && t.type !== 'error' ? `: extra input ${tokenDisplay(t)}` : '');
 }
 
+/**
+ * Runs a parse; input nested deeper than the stack allows (Spark's own parser overflows near
+ * 1000 levels too) becomes a SparkError the shell can print instead of a RangeError.
+ */
+function guarded<T>(sqlText: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (e) {
+    if (e instanceof RangeError && /call stack/i.test(e.message)) {
+      throw parseError(sqlText, undefined, 'NOT_IMPLEMENTED', { feature: 'SQL text nested this deeply (parentheses or subqueries hundreds of levels deep)' });
+    }
+    throw e;
+  }
+}
+
 /** Parses one statement (a query or a command) into an unresolved logical plan. */
 export function parsePlan(sqlText: string, options: ParseOptions = {}): LogicalPlan {
+  return guarded(sqlText, () => parseStatement(sqlText, options));
+}
+
+function parseStatement(sqlText: string, options: ParseOptions): LogicalPlan {
   const c = new Cursor(sqlText, options);
   if (c.atEof() && sqlText.trim() === '') {
     // Spark tags a blank statement PARSE_EMPTY_STATEMENT but prints the syntax error text.
@@ -42,6 +61,10 @@ export function parsePlan(sqlText: string, options: ParseOptions = {}): LogicalP
 
 /** Parses one expression with an optional alias, as `F.expr`, `selectExpr` and `filter` take it. */
 export function parseExpression(sqlText: string, options: ParseOptions = {}): Expression {
+  return guarded(sqlText, () => parseNamedExpression(sqlText, options));
+}
+
+function parseNamedExpression(sqlText: string, options: ParseOptions): Expression {
   const c = new Cursor(sqlText, options);
   c.pendingWindows.push([]);
   const e = namedExpression(c);

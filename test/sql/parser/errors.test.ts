@@ -135,4 +135,10 @@ describe('no input breaks the parser', () => {
     const conditions = 'SELECT * FROM t WHERE ' + Array.from({ length: 5000 }, (_, i) => `c${i} = ${i}`).join(' AND ');
     expect(parsePlan(conditions).kind).toBe('project');
   });
+
+  it('turns nesting too deep for the stack into a SparkError (Spark overflows near 1000 levels too)', () => {
+    const e = errorOf(() => parsePlan('SELECT ' + '('.repeat(100_000) + '1' + ')'.repeat(100_000)));
+    expect(e.errorClass).toBe('NOT_IMPLEMENTED');
+    expect(e.message).toContain('nested this deeply');
+  });
 });
