@@ -1,5 +1,7 @@
--- Statements run in order through spark.sql by record_e2e.py (PySpark 3.5, session time zone
--- UTC) and by e2e.test.ts (tspark); each block is headed `-- run: <id>`.
+-- Statements run in order by record_e2e.py (PySpark 3.5, session time zone UTC) and by
+-- e2e.test.ts (tspark). A block headed `-- run: <id>` is one spark.sql statement; `-- selectExpr:
+-- <id>` is spark.table("people").selectExpr(…) with one expression a line; `-- filter: <id>` is
+-- spark.table("people").filter("…").
 
 -- run: view-people
 CREATE OR REPLACE TEMP VIEW people AS SELECT * FROM VALUES ('Alice', 34, 'Paris'), ('Bob', 45, 'Oslo'), ('Cathy', 19, 'Paris'), ('Dan', NULL, 'Rome'), ('Eve', 28, NULL) AS t(name, age, city)
@@ -81,6 +83,26 @@ SELECT * FROM range(3)
 SELECT id, id * 2 AS dbl FROM range(1, 10, 3)
 -- run: case-insensitive
 SELECT `name`, AGE FROM PEOPLE WHERE Age > 30 ORDER BY NAME
+-- run: cast-name
+SELECT CAST(age AS STRING), CAST(age AS DOUBLE) AS d FROM people ORDER BY name
+-- run: multiline
+SELECT city,
+       count(*) AS n   -- how many
+FROM people
+WHERE city IS NOT NULL
+GROUP BY city
+ORDER BY n DESC, city
+-- selectExpr: select-expr
+name
+age * 2 AS dbl
+upper(city) city_upper
+-- selectExpr: select-expr-window
+name
+rank() OVER (ORDER BY age DESC NULLS LAST) AS r
+-- filter: filter-string
+age > 21 AND city IN ('Paris', 'Oslo')
+-- filter: filter-string-error
+age > > 21
 -- run: explode
 SELECT explode(array(1, 2, 3)) AS x
 -- run: lambda
@@ -121,3 +143,12 @@ SELECT foo(name) FROM people
 SELECT name, count(*) FROM people GROUP BY city
 -- run: err-syntax
 SELEC * FROM people
+-- run: set-zone
+SET spark.sql.session.timeZone = America/Los_Angeles
+-- run: timestamp-in-session-zone
+SELECT TIMESTAMP '2024-01-01 10:00:00' AS local, TIMESTAMP '2024-01-01 10:00:00Z' AS utc, hour(TIMESTAMP '2024-07-01 10:00:00') AS h
+-- selectExpr: timestamp-in-session-zone-expr
+name
+TIMESTAMP '2024-01-01 10:00:00' AS local
+-- run: set-zone-back
+SET spark.sql.session.timeZone = UTC

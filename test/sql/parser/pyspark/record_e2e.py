@@ -24,13 +24,13 @@ def read_statements(path):
     out = []
     current = None
     for line in open(path, encoding="utf-8").read().split("\n"):
-        m = re.match(r"^-- run: (\S+)$", line)
+        m = re.match(r"^-- (run|selectExpr|filter): (\S+)$", line)
         if m:
-            current = {"id": m.group(1), "lines": []}
+            current = {"kind": m.group(1), "id": m.group(2), "lines": []}
             out.append(current)
         elif current is not None:
             current["lines"].append(line)
-    return [(s["id"], "\n".join(s["lines"]).strip("\n")) for s in out]
+    return [(s["kind"], s["id"], "\n".join(s["lines"]).strip("\n")) for s in out]
 
 
 def value(v):
@@ -60,10 +60,15 @@ def main():
     )
     spark.sparkContext.setLogLevel("ERROR")
     result = {}
-    for sid, sql in read_statements(os.path.join(HERE, "e2e.sql")):
-        entry = {"sql": sql}
+    for kind, sid, sql in read_statements(os.path.join(HERE, "e2e.sql")):
+        entry = {"kind": kind, "sql": sql}
         try:
-            df = spark.sql(sql)
+            if kind == "run":
+                df = spark.sql(sql)
+            elif kind == "selectExpr":
+                df = spark.table("people").selectExpr(*sql.split("\n"))
+            else:
+                df = spark.table("people").filter(sql)
             entry["ok"] = True
             entry["columns"] = df.columns
             entry["dtypes"] = [t for _, t in df.dtypes]
