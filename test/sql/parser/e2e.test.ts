@@ -40,6 +40,12 @@ const ANALYSER_DIFFERENCES: Readonly<Record<string, string>> = {
   'case-insensitive': 'Spark keeps the query\'s spelling of a column in the output name (`AGE`); tspark uses the column\'s own (`age`)',
   'interval-window': 'timestamp + INTERVAL is not yet supported by the analyser (DATATYPE_MISMATCH)',
   'err-unknown-column': 'the suggestions are qualified (`people`.`name`) where Spark lists `name`',
+  'current-date-bare': 'a bare current_date is a column name in the parsed plan (as in Spark); Spark\'s analyser falls back to the function when no column has the name',
+  extract: 'no extract function: the parser gives EXTRACT(YEAR FROM d) as extract(\'YEAR\', d), as Spark\'s parser does',
+  bitwise: 'unary ~ is missing from the operator table (a plain Error, not a SparkError)',
+  'date-plus-int': 'DATE + INT is not coerced to date_add',
+  'trim-position-like': 'Spark SQL\'s two-argument trim/ltrim/rtrim take the characters first (trim(\'x\', \'xaxx\') is \'a\'); tspark\'s take the string first',
+  explain: 'the physical plan text differs',
 };
 
 function pad(n: number, width = 2): string {

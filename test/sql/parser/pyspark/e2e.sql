@@ -152,3 +152,43 @@ name
 TIMESTAMP '2024-01-01 10:00:00' AS local
 -- run: set-zone-back
 SET spark.sql.session.timeZone = UTC
+-- run: current-date-bare
+SELECT current_date IS NOT NULL AS today
+-- run: extract
+SELECT extract(YEAR FROM DATE '2024-03-01') AS y, extract(MONTH FROM TIMESTAMP '2024-03-01 10:00:00') AS m
+-- run: bitwise
+SELECT ~5 AS n, +5 AS p, 5 & 3 AS a, 5 | 3 AS o, 5 ^ 3 AS x
+-- run: date-plus-int
+SELECT DATE '2024-01-31' + 1 AS d
+-- run: null-safe-predicates
+SELECT NULL IS DISTINCT FROM 1 AS a, 1 IS NOT DISTINCT FROM 1 AS b, (age > 30) IS TRUE AS c FROM people ORDER BY name
+-- run: trim-position-like
+SELECT trim(BOTH 'x' FROM 'xxaxx') AS t, trim(LEADING 'x' FROM 'xxaxx') AS l, position('b' IN 'abc') AS p, 'a_c' LIKE 'a/_c' ESCAPE '/' AS e
+-- run: first-filter
+SELECT first(age IGNORE NULLS) AS f, count(*) FILTER (WHERE age > 30) AS n FROM people
+-- run: struct-subscript
+SELECT struct(1 AS a, 2 AS b).b AS sb, map('k', 1)['k'] AS mk, array(10, 20)[1] AS a1, (1, 'x') AS rc
+-- run: lambda-aggregate
+SELECT aggregate(array(1, 2, 3), 0, (acc, x) -> acc + x) AS s, filter(array(1, 2, 3), x -> x % 2 = 1) AS odd
+-- run: exists
+SELECT name FROM people p WHERE EXISTS (SELECT 1 FROM orders) ORDER BY name LIMIT 1
+-- run: hint-cluster
+SELECT /*+ BROADCAST(orders) */ id FROM orders CLUSTER BY id
+-- run: cache
+CACHE TABLE people
+-- run: cached-read
+SELECT count(*) FROM people
+-- run: uncache
+UNCACHE TABLE people
+-- run: explain
+EXPLAIN SELECT name FROM people
+-- run: show-columns
+SHOW COLUMNS IN people
+-- run: describe-query
+DESCRIBE QUERY SELECT name, age + 1 AS next FROM people
+-- run: offset
+SELECT name FROM people ORDER BY name LIMIT 2 OFFSET 1
+-- run: nulls-order
+SELECT name, age FROM people ORDER BY age ASC NULLS LAST, name
+-- run: count-distinct-window-frame
+SELECT name, avg(age) OVER (ORDER BY name ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING) AS smooth FROM people ORDER BY name
