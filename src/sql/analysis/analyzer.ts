@@ -10,6 +10,7 @@ import type { Expression } from '../plan/expressions.js';
 import { type LogicalPlan, children } from '../plan/relations.js';
 import { intervalMicros, parseInterval } from '../types/interval.js';
 import { lookupFunction } from '../functions/registry.js';
+import { IntegerType } from '../types/data-types.js';
 import { exprToSql } from '../plan/to-sql.js';
 import { literalSql } from './pretty.js';
 import type { AnalyzerContext } from './context.js';
@@ -297,7 +298,9 @@ function pivotToAggregate(plan: Extract<LogicalPlan, { kind: 'aggregate' }>): Ex
     for (const a of aggExprs) {
       const aggName = a.kind === 'alias' ? a.names[0]! : exprToSql(a);
       const filtered = addFilter(a.kind === 'alias' ? a.child : a, cond);
-      out.push({ kind: 'alias', child: filtered, names: [aggExprs.length === 1 ? valueName : `${valueName}_${aggName}`] });
+      // A pivot cell with no rows is NULL (even for count), as Spark's PivotFirst gives.
+      const any: Expression = { kind: 'binary', op: '>', left: { kind: 'function', name: 'count', args: [{ kind: 'literal', value: 1, dataType: new IntegerType() }], filter: cond }, right: { kind: 'literal', value: 0, dataType: new IntegerType() } };
+      out.push({ kind: 'alias', child: { kind: 'caseWhen', branches: [[any, filtered]] }, names: [aggExprs.length === 1 ? valueName : `${valueName}_${aggName}`] });
     }
   }
   return { kind: 'aggregate', input: plan.input, groupType: 'groupBy', grouping: plan.grouping, aggregates: [...plan.aggregates.slice(0, plan.grouping.length), ...out] };

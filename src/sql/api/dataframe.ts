@@ -110,7 +110,7 @@ export class DataFrameImpl {
 
   /** Projects columns: names, Columns, `"*"`. */
   select(...cols: Cols): DataFrame {
-    const exprs = flat(cols).map((c) => (typeof c === 'string' ? parseColumnName(c) : exprOf(c)));
+    const exprs = flat(cols).map((c) => (typeof c === 'string' ? parseColumnName(c) : named(exprOf(c))));
     return this.derive({ kind: 'project', input: this.plan, exprs });
   }
   /** Projects SQL expressions (`"age * 2 AS dbl"`). */
@@ -472,6 +472,18 @@ export class DataFrameImpl {
 function notColumn(c: unknown, param: string): Column {
   if (!(c instanceof Column)) throw new SparkArgumentError('NOT_COLUMN', { arg_name: param, arg_type: pyType(c) });
   return c;
+}
+
+/**
+ * pyspark's `Column.named` rule: a top-level cast of a column keeps the column's name
+ * (`col("age").cast("string")` is `age`), where SQL text names it `CAST(age AS STRING)`.
+ */
+function named(e: Expression): Expression {
+  if (e.kind === 'cast' && (e.child.kind === 'attribute' || e.child.kind === 'alias')) {
+    const name = e.child.kind === 'attribute' ? e.child.name[e.child.name.length - 1]! : e.child.names[0]!;
+    return { kind: 'alias', child: e, names: [name] };
+  }
+  return e;
 }
 
 function exprOf(c: unknown): Expression {

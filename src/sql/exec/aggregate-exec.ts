@@ -1,9 +1,10 @@
 /**
  * Hash aggregation, generated: the input's narrow chain ends in code that computes the group
  * key, finds the group's buffer in a Map (one primitive key needs no encoding) and updates the
- * aggregate slots in place. Groups are then placed in Spark's shuffle order
- * (`pmod(murmur3(keys), spark.sql.shuffle.partitions)`), so unordered results list rows as
- * Spark shows them, and each group's output row is computed by a second generated function.
+ * aggregate slots in place. Groups are then put in the order Spark shows them: each group
+ * belongs to the shuffle partition `pmod(murmur3(keys), spark.sql.shuffle.partitions)`, and a
+ * reducer meets its keys map task by map task (input partition by partition), each map task's
+ * keys by shuffle partition; with adaptive execution all partitions are read as one.
  */
 import { sameExpr } from '../analysis/aggregate.js';
 import { exprSql } from '../analysis/pretty.js';
@@ -95,7 +96,7 @@ export function aggregateRows(plan: PAggregate, ex: Executor): Partitions {
     if (nk === 0) code += `${s} = $state.global;\n`;
     else {
       const k = gen.temp();
-      code += `${k} = ${keyCode(ks, groupings.map((e) => e.dataType), gen)};\n${s} = $state.map.get(${k});\nif (${s} === undefined) { ${s} = [${[...ks, init()].filter((x) => x !== '').join(', ')}]; $state.map.set(${k}, ${s}); }\n`;
+      code += `${k} = ${keyCode(ks, groupings.map((e) => e.dataType), gen)};\n${s} = $state.map.get(${k});\nif (${s} === undefined) { ${s} = [${[...ks, init()].filter((x) => x !== '').join(', ')}]; $state.map.set(${k}, ${s}); $state.parts.push($p); }\n`;
     }
     aggs.forEach((a, i) => {
       const args = a.args.map((x) => {
@@ -116,7 +117,7 @@ export function aggregateRows(plan: PAggregate, ex: Executor): Partitions {
     return code;
   };
 
-  const state: { map: Map<unknown, unknown[]>; global: unknown[] | undefined } = { map: new Map(), global: undefined };
+  const state: { map: Map<unknown, unknown[]>; global: unknown[] | undefined; parts: number[] } = { map: new Map(), global: undefined, parts: [] };
   if (nk === 0) {
     const mk = new Gen(new Map(), ex.options);
     const parts: string[] = [];
@@ -161,7 +162,7 @@ export function aggregateRows(plan: PAggregate, ex: Executor): Partitions {
     const r = h % n;
     return r < 0 ? r + n : r;
   });
-  return ex.shuffleOut(rows, buckets);
+  return ex.shuffleOut(rows, buckets, state.parts);
 }
 
 /** The Gen the input pipeline is compiled with (bindings of the pipeline's source row). */

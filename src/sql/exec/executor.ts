@@ -126,18 +126,25 @@ export class Executor {
     });
   }
 
-  /** Places rows in `n` shuffle partitions by Spark's hash of `keys(row)`, or one when adaptive execution coalesces. */
-  shuffleOut(rows: InternalRow[], buckets: number[] | undefined): Partitions {
+  /**
+   * Places rows in shuffle partitions as Spark's reducers see them: `buckets[i]` is row i's
+   * shuffle partition and `mapParts[i]` the input partition (map task) it first came from. A
+   * reducer reads map task by map task, so rows are ordered by (map task, bucket) when adaptive
+   * execution coalesces all partitions into one, else kept per bucket in map-task order.
+   */
+  shuffleOut(rows: InternalRow[], buckets: number[] | undefined, mapParts?: number[]): Partitions {
     const n = this.options.shufflePartitions;
     if (buckets === undefined) return [rows];
-    const counts = new Array<number>(n).fill(0);
-    for (const b of buckets) counts[b]!++;
-    const parts: Partitions = counts.map(() => []);
-    for (let i = 0; i < rows.length; i++) parts[buckets[i]!]!.push(rows[i]!);
-    if (!this.options.adaptive) return parts;
-    const all: InternalRow[] = [];
-    for (const p of parts) for (const r of p) all.push(r);
-    return [all];
+    const idx = rows.map((_r, i) => i);
+    const m = mapParts ?? [];
+    if (this.options.adaptive) {
+      idx.sort((a, b) => (m[a] ?? 0) - (m[b] ?? 0) || buckets[a]! - buckets[b]! || a - b);
+      return [idx.map((i) => rows[i]!)];
+    }
+    idx.sort((a, b) => buckets[a]! - buckets[b]! || (m[a] ?? 0) - (m[b] ?? 0) || a - b);
+    const parts: Partitions = Array.from({ length: n }, () => []);
+    for (const i of idx) parts[buckets[i]!]!.push(rows[i]!);
+    return parts;
   }
 
   /** Partitions after a shuffle: one when adaptive execution coalesces (small local data), else spark.sql.shuffle.partitions. */

@@ -60,11 +60,27 @@ function keyValues(keys: PJoin['leftKeys'], input: readonly AttributeRef[], ex: 
   return g.compile(['r'], `return [${keys.map((k) => g.expr(k)).join(', ')}];`);
 }
 
+/** Rows of a plan with the input partition (map task) each came from. */
+function rowsWithParts(plan: RPlan, ex: Executor): { rows: InternalRow[]; parts: number[] } {
+  const rdd = ex.rdd(plan);
+  const rows: InternalRow[] = [];
+  const parts: number[] = [];
+  for (let i = 0; i < rdd.getNumPartitions(); i++) {
+    rdd.iterate(i, (r) => {
+      rows.push(r);
+      parts.push(i);
+    });
+  }
+  return { rows, parts };
+}
+
 /** Runs the join; returns its rows. */
 export function joinRows(plan: PJoin, ex: Executor): Partitions {
   const { left, right, joinType } = plan;
-  const leftRows = ex.collect(left);
-  const rightRows = ex.collect(right);
+  const L = rowsWithParts(left, ex);
+  const R = rowsWithParts(right, ex);
+  const leftRows = L.rows;
+  const rightRows = R.rows;
   const lw = left.output.length;
   const rw = right.output.length;
   const nullsL = new Array<unknown>(lw).fill(null);
@@ -80,17 +96,14 @@ export function joinRows(plan: PJoin, ex: Executor): Partitions {
   const ok = (l: InternalRow, r: InternalRow): boolean => cond === undefined || cond(l, r);
 
   const out: InternalRow[] = [];
-  const outKeys: unknown[][] = [];
+  /** Where each output row came from: [left index or -1, right index or -1]. */
+  const origin: Array<[number, number]> = [];
   const hasKeys = plan.leftKeys.length > 0;
-  const unknownSizes = estimateSize(left) === undefined && estimateSize(right) === undefined;
-  const ordered = hasKeys && unknownSizes;
-  const lKeyVals = ordered || joinType === 'full' ? keyValues(plan.leftKeys, left.output, ex) : undefined;
-  const rKeyVals = ordered || joinType === 'full' ? keyValues(plan.rightKeys, right.output, ex) : undefined;
 
   if (!hasKeys) {
     // Nested loop, the left side streamed.
     const matchedR = new Uint8Array(rightRows.length);
-    for (const l of leftRows) {
+    leftRows.forEach((l) => {
       let any = false;
       for (let j = 0; j < rightRows.length; j++) {
         const r = rightRows[j]!;
@@ -103,18 +116,18 @@ export function joinRows(plan: PJoin, ex: Executor): Partitions {
       if (joinType === 'semi' && any) out.push(l);
       if (joinType === 'anti' && !any) out.push(l);
       if (!any && (joinType === 'left' || joinType === 'full')) out.push(l.concat(nullsR));
-    }
+    });
     if (joinType === 'right' || joinType === 'full') rightRows.forEach((r, j) => matchedR[j] || out.push(nullsL.concat(r)));
     return [out];
   }
 
+  const unknownSizes = estimateSize(left) === undefined && estimateSize(right) === undefined;
   // Which side is hashed: the right, unless the join type or sizes say the left.
   let buildLeft = joinType === 'right';
-  if (joinType === 'inner') {
-    // Adaptive execution broadcasts the smaller side at run time; static planning the smaller known one.
+  if (joinType === 'inner' && !unknownSizes) {
     const ls = estimateSize(left);
     const rs = estimateSize(right);
-    buildLeft = ordered ? leftRows.length < rightRows.length : ls !== undefined && (rs === undefined || ls < rs);
+    buildLeft = ls !== undefined && (rs === undefined || ls < rs);
   }
   const build = buildLeft ? leftRows : rightRows;
   const probe = buildLeft ? rightRows : leftRows;
@@ -128,12 +141,12 @@ export function joinRows(plan: PJoin, ex: Executor): Partitions {
     if (list) list.push(i);
     else table.set(k, [i]);
   });
-  const matchedBuild = joinType === 'full' || joinType === 'right' || (joinType === 'left' && buildLeft) ? new Uint8Array(build.length) : undefined;
-  const emit = (row: InternalRow, keySource: InternalRow, fromLeft: boolean): void => {
+  const matchedBuild = joinType === 'full' || (joinType === 'right' && !buildLeft) || (joinType === 'left' && buildLeft) ? new Uint8Array(build.length) : undefined;
+  const emit = (row: InternalRow, li: number, ri: number): void => {
     out.push(row);
-    if (lKeyVals) outKeys.push(fromLeft ? lKeyVals(keySource) : rKeyVals!(keySource));
+    origin.push([li, ri]);
   };
-  for (const p of probe) {
+  probe.forEach((p, pi) => {
     const k = probeKey(p);
     const hits = k === undefined ? undefined : table.get(k);
     let any = false;
@@ -146,38 +159,44 @@ export function joinRows(plan: PJoin, ex: Executor): Partitions {
         any = true;
         if (matchedBuild) matchedBuild[bi] = 1;
         if (joinType === 'semi' || joinType === 'anti') break;
-        emit(l.concat(r), l, true);
+        emit(l.concat(r), buildLeft ? bi : pi, buildLeft ? pi : bi);
       }
     }
-    if (joinType === 'semi' && any) emit(p, p, true);
-    if (joinType === 'anti' && !any) emit(p, p, true);
-    if (!any && ((joinType === 'left' && !buildLeft) || joinType === 'full')) emit(p.concat(nullsR), p, true);
-    if (!any && joinType === 'right' && buildLeft) emit(nullsL.concat(p), p, false);
-  }
-  if (matchedBuild && (joinType === 'full' || (joinType === 'right' && !buildLeft))) {
-    build.forEach((b, i) => {
-      if (!matchedBuild[i]) emit(nullsL.concat(b), b, false);
-    });
-  }
-  if (!lKeyVals) return [out];
-  return orderByShuffle(out, outKeys, plan, ex, joinType === 'full');
+    if (joinType === 'semi' && any) emit(p, pi, -1);
+    if (joinType === 'anti' && !any) emit(p, pi, -1);
+    if (!any && ((joinType === 'left' && !buildLeft) || joinType === 'full')) emit(p.concat(nullsR), pi, -1);
+    if (!any && joinType === 'right' && buildLeft) emit(nullsL.concat(p), -1, pi);
+  });
+  if (matchedBuild && joinType === 'full') build.forEach((b, i) => matchedBuild[i] || emit(nullsL.concat(b), -1, i));
+  if (!unknownSizes) return [out];
+  return orderAsSpark(out, origin, plan, ex, L, R);
 }
 
-/** Orders join output by the key's shuffle partition (stable), and by key within one for sort-merge joins. */
-function orderByShuffle(rows: InternalRow[], keys: unknown[][], plan: PJoin, ex: Executor, sortKeys: boolean): Partitions {
-  const n = ex.options.shufflePartitions;
-  const types = plan.leftKeys.map((k) => k.dataType);
-  const bucketOf = keys.map((ks) => {
-    let h = 42;
-    for (let i = 0; i < ks.length; i++) h = hashValue(ks[i], types[i]!, h);
-    const r = h % n;
-    return r < 0 ? r + n : r;
-  });
+/**
+ * Orders join output as Spark shows it for data of unknown size (both sides shuffled):
+ * outer joins that stream one side (LEFT / RIGHT) list that side's rows map task by map task,
+ * by shuffle partition; the others come out of a sort-merge join, sorted by key.
+ */
+function orderAsSpark(rows: InternalRow[], origin: Array<[number, number]>, plan: PJoin, ex: Executor, L: { rows: InternalRow[]; parts: number[] }, R: { rows: InternalRow[]; parts: number[] }): Partitions {
+  const lKey = keyValues(plan.leftKeys, plan.left.output, ex);
+  const rKey = keyValues(plan.rightKeys, plan.right.output, ex);
+  const keyOf = (o: [number, number]): unknown[] => (o[0] >= 0 ? lKey(L.rows[o[0]]!) : rKey(R.rows[o[1]]!));
   const idx = rows.map((_r, i) => i);
-  const cmp = sortKeys ? keyComparator(plan.leftKeys.map((k) => ({ child: k, direction: 'asc' as const, nulls: 'first' as const })), ex.options) : undefined;
-  idx.sort((a, b) => bucketOf[a]! - bucketOf[b]! || (cmp ? cmp(keys[a]!, keys[b]!) : 0) || a - b);
-  return ex.shuffleOut(
-    idx.map((i) => rows[i]!),
-    idx.map((i) => bucketOf[i]!),
-  );
+  const keys = origin.map(keyOf);
+  if (plan.joinType === 'left' || plan.joinType === 'right') {
+    const n = ex.options.shufflePartitions;
+    const types = plan.leftKeys.map((k) => k.dataType);
+    const side = plan.joinType === 'left' ? 0 : 1;
+    const parts = side === 0 ? L.parts : R.parts;
+    const bucket = keys.map((ks) => {
+      let h = 42;
+      for (let i = 0; i < ks.length; i++) h = hashValue(ks[i], types[i]!, h);
+      return ((h % n) + n) % n;
+    });
+    idx.sort((a, b) => parts[origin[a]![side]!]! - parts[origin[b]![side]!]! || bucket[a]! - bucket[b]! || origin[a]![side]! - origin[b]![side]! || a - b);
+  } else {
+    const cmp = keyComparator(plan.leftKeys.map((k) => ({ child: k, direction: 'asc' as const, nulls: 'first' as const })), ex.options);
+    idx.sort((a, b) => cmp(keys[a]!, keys[b]!) || origin[a]![0] - origin[b]![0] || origin[a]![1] - origin[b]![1]);
+  }
+  return [idx.map((i) => rows[i]!)];
 }

@@ -1,6 +1,7 @@
 /**
  * Window functions: rows are placed in shuffle partitions by Spark's hash of the PARTITION BY
- * keys, sorted by (partition keys, ORDER BY) within them, as Spark's WindowExec sees them; then
+ * keys and sorted by (partition keys, ORDER BY) within them (all as one partition under
+ * adaptive execution), as Spark's WindowExec sees them; then
  * each window partition gets its ranking/offset values, or aggregates over its frame (whole
  * partition, running, or a sliding ROWS/RANGE frame).
  */
@@ -117,7 +118,9 @@ export function windowRows(w: PWindow, ex: Executor): Partitions {
     const b = ((h % n) + n) % n;
     return { r, i, b, k: sortKey(r) };
   });
-  items.sort((x, y) => x.b - y.b || cmp(x.k, y.k) || x.i - y.i);
+  // Adaptive execution reads all shuffle partitions as one, which the Sort below the Window orders whole.
+  if (opts.adaptive) items.sort((x, y) => cmp(x.k, y.k) || x.i - y.i);
+  else items.sort((x, y) => x.b - y.b || cmp(x.k, y.k) || x.i - y.i);
   const np = w.partitionBy.length;
   const orderOnly = keyComparator(w.orderBy, opts);
   const pcmp = keyComparator(allOrders.slice(0, np), opts);
@@ -127,7 +130,7 @@ export function windowRows(w: PWindow, ex: Executor): Partitions {
   let start = 0;
   while (start < items.length) {
     let end = start + 1;
-    while (end < items.length && items[end]!.b === items[start]!.b && (np === 0 || pcmp(items[start]!.k.slice(0, np), items[end]!.k.slice(0, np)) === 0)) end++;
+    while (end < items.length && (opts.adaptive || items[end]!.b === items[start]!.b) && (np === 0 || pcmp(items[start]!.k.slice(0, np), items[end]!.k.slice(0, np)) === 0)) end++;
     const part = items.slice(start, end);
     const rows = part.map((x) => x.r);
     const ok = part.map((x) => x.k.slice(np));
@@ -144,5 +147,8 @@ export function windowRows(w: PWindow, ex: Executor): Partitions {
     });
     start = end;
   }
-  return ex.shuffleOut(out, buckets);
+  if (opts.adaptive) return [out];
+  const parts: Partitions = Array.from({ length: n }, () => []);
+  out.forEach((r, i) => parts[buckets[i]!]!.push(r));
+  return parts;
 }

@@ -67,8 +67,8 @@ export function showString(schema: StructType, rows: readonly unknown[][], n: nu
     for (const r of cells) out += line(r);
     out += sep;
   } else {
-    const nameWidth = Math.max(0, ...header.map(displayWidth));
-    const dataWidth = Math.max(0, ...cells.flat().map(displayWidth));
+    const nameWidth = Math.max(3, ...header.map(displayWidth));
+    const dataWidth = Math.max(3, ...cells.flat().map(displayWidth));
     cells.forEach((r, i) => {
       const head = `-RECORD ${i}`;
       out += head + '-'.repeat(Math.max(0, nameWidth + dataWidth + 5 - head.length)) + '\n';

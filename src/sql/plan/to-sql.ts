@@ -58,6 +58,7 @@ export function exprToSql(e: Expression, quote = false): string {
       if (lower === 'isnotnull' && args.length === 1) return `(${args[0]} IS NOT NULL)`;
       if (lower === 'like' && args.length === 2) return `${args[0]} LIKE ${args[1]}`;
       if (lower === 'rlike') return `RLIKE(${args.join(', ')})`;
+      if (lower === 'count' && e.args.length === 1 && e.args[0]!.kind === 'star' && e.args[0]!.target === undefined) return `${q}count(1)`;
       return `${q}${name}(${e.distinct ? 'DISTINCT ' : ''}${args.join(', ')})`;
     }
     case 'caseWhen':
