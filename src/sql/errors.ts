@@ -174,7 +174,7 @@ export const ERROR_CLASSES = {
       "Expected format is 'SET', 'SET key', or 'SET key=value'. If you want to include special characters in key, or include semicolon in value, please use backquotes, e.g., SET `key`=`value`.",
   },
   DECIMAL_PRECISION_EXCEEDS_MAX_PRECISION: { sqlState: '22003', template: 'Decimal precision <precision> exceeds max precision <maxPrecision>.' },
-  INVALID_DECIMAL_SCALE: { template: 'Decimal scale (<scale>) cannot be greater than precision (<precision>).', legacy: true },
+  _LEGACY_ERROR_TEMP_1228: { template: 'Decimal scale (<scale>) cannot be greater than precision (<precision>).', legacy: true },
   'INVALID_LIMIT_LIKE_EXPRESSION.IS_NEGATIVE': {
     sqlState: '42K0E',
     template: 'The limit like expression <expr> is invalid. The <name> expression must be equal to or greater than 0, but got <v>.',

@@ -28,6 +28,7 @@ import {
 } from '../types/data-types.js';
 import type { Cursor } from './cursor.js';
 import { errorCapturingIdentifier, isIdentifierToken } from './identifiers.js';
+import { parseError } from './parse-errors.js';
 
 const PRIMITIVE: Readonly<Record<string, () => DataType>> = {
   BOOLEAN: () => new BooleanType(),
@@ -129,7 +130,8 @@ export function dataType(c: Cursor): DataType {
         throw new SparkRuntimeException('DECIMAL_PRECISION_EXCEEDS_MAX_PRECISION', { precision: String(precision), maxPrecision: String(MAX_PRECISION) });
       }
       if (scale > precision) {
-        throw new SparkRuntimeException('INVALID_DECIMAL_SCALE', { scale: String(scale), precision: String(precision) });
+        // Spark reports this one without a position, only the statement.
+        throw parseError(c.sql, undefined, '_LEGACY_ERROR_TEMP_1228', { scale: String(scale), precision: String(precision) });
       }
       return new DecimalType(precision, scale);
     }

@@ -701,3 +701,5 @@ SELECT 1 UNION
 VALUES (1), 
 -- statement: err-function-dot
 SELECT f.(1)
+-- statement: err-decimal-scale
+SELECT CAST(a AS DECIMAL(2, 5))
