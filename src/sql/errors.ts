@@ -77,7 +77,7 @@ export const ERROR_CLASSES = {
   'DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE': {
     sqlState: '42K09',
     template:
-      'Cannot resolve <sqlExpr> due to data type mismatch: parameter <paramIndex> requires <requiredType> type, however, <inputSql> is of <inputType> type.',
+      'Cannot resolve <sqlExpr> due to data type mismatch: Parameter <paramIndex> requires the <requiredType> type, however <inputSql> has the type <inputType>.',
   },
   'DATATYPE_MISMATCH.CAST_WITHOUT_SUGGESTION': {
     sqlState: '42K09',
@@ -89,7 +89,11 @@ export const ERROR_CLASSES = {
   },
   'DATATYPE_MISMATCH.FILTER_NOT_BOOLEAN': {
     sqlState: '42K09',
-    template: 'Cannot resolve <sqlExpr> due to data type mismatch: filter expression <filter> of type <type> is not a boolean.',
+    template: 'Cannot resolve <sqlExpr> due to data type mismatch: Filter expression <filter> of type <type> is not a boolean.',
+  },
+  INVALID_EXTRACT_FIELD: {
+    sqlState: '42601',
+    template: 'Cannot extract <field> from <expr>.',
   },
   'DATATYPE_MISMATCH.NON_FOLDABLE_INPUT': {
     sqlState: '42K09',

@@ -24,9 +24,11 @@ import { makeAttr, ref, toAttribute } from './resolved.js';
 import { alignByName, alignByPosition, unionOutput } from './set-ops.js';
 import { analyzeLeaf } from './leaves.js';
 import { planSort } from './sort.js';
+import { errorPosition, isComplete, markComplete, placeError } from './origin.js';
 import { planDeduplicate, planDrop, planRenames, planToDF, planWithColumns } from './columns.js';
 
-const withPlan = new WeakSet<Error>();
+/** Error classes Spark raises without the plan (its function resolution, not CheckAnalysis). */
+const WITHOUT_PLAN: ReadonlySet<string> = new Set(['UNRESOLVED_ROUTINE', 'INVALID_EXTRACT_FIELD', 'WRONG_NUM_ARGS.WITHOUT_SUGGESTION', 'WRONG_NUM_ARGS.WITH_SUGGESTION']);
 
 /** Analyses logical plans for one session. */
 export class Analyzer {
@@ -43,17 +45,17 @@ export class Analyzer {
     try {
       r = this.analyzeNode(plan);
     } catch (e) {
-      // Spark ends an analysis error with `;` and the plan it could not analyse.
-      if (e instanceof AnalysisException && !withPlan.has(e)) {
+      // Spark ends an analysis error with its position in the SQL text (`; line 1 pos 7`), `;`
+      // and the plan it could not analyse.
+      if (e instanceof AnalysisException && !isComplete(e)) {
         // A data source's own errors (PATH_NOT_FOUND, UNABLE_TO_INFER_SCHEMA …) come from
         // resolving the relation, where Spark has no plan to print: they stay as raised.
-        if (plan.kind === 'read') {
-          withPlan.add(e);
-          throw e;
-        }
-        const err = new AnalysisException(e.errorClass, e.messageParameters, { context: `;\n${parsedPlanString(plan)}`, cause: e.cause });
-        withPlan.add(err);
-        throw err;
+        if (plan.kind === 'read') throw markComplete(e);
+        const placed = (plan.kind === 'table' || plan.kind === 'filter' ? placeError(e, plan) : e) as AnalysisException;
+        // Spark raises these while it resolves functions, before the check that prints the plan.
+        if (WITHOUT_PLAN.has(placed.errorClass)) throw markComplete(placed);
+        const context = `${errorPosition(placed)};\n${parsedPlanString(plan)}`;
+        throw markComplete(new AnalysisException(e.errorClass, e.messageParameters, { context, cause: e.cause }));
       }
       throw e;
     }
@@ -275,7 +277,9 @@ export class Analyzer {
     if (plan.groupType === 'rollup' || plan.groupType === 'cube') {
       throw new AnalysisException('NOT_IMPLEMENTED', { feature: `${plan.groupType}` });
     }
-    const aggs = this.resolveAll(plan.aggregates, scope).map(named);
+    // A grouping column that GroupedData repeats in the output (the same object) is named as
+    // Spark's groupBy names it: `groupBy(col.cast("string"))` is `CAST(age AS STRING)`.
+    const aggs = plan.aggregates.flatMap((e) => this.resolveAll([e], scope).map((r) => named(r, !plan.grouping.includes(e))));
     const groupings = plan.grouping.map((g) => {
       // GROUP BY 1 (an ordinal) and GROUP BY an alias of the SELECT list, as Spark allows.
       if (g.kind === 'literal' && typeof g.value === 'number' && Number.isInteger(g.value)) {

@@ -44,7 +44,7 @@ export function resolveHigherOrder(call: FunctionCall, scope: ExprScope, resolve
   if (a.dataType.kind !== 'array') {
     throw new AnalysisException('DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE', {
       sqlExpr: `"${name}(${exprSql(a)})"`,
-      paramIndex: 'first',
+      paramIndex: '1',
       requiredType: '"ARRAY"',
       inputSql: `"${exprSql(a)}"`,
       inputType: `"${a.dataType.sql()}"`,

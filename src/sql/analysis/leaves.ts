@@ -32,7 +32,7 @@ function inlineTable(plan: Extract<LogicalPlan, { kind: 'inlineTable' }>, a: Ana
   const data = gen.compile<() => unknown[][]>([], code)();
   const names = plan.names ?? types.map((_t, j) => `col${j + 1}`);
   const schema = new StructType(types.map((t, j) => new StructField(names[j]!, t!, values.some((r) => r[j]!.nullable))));
-  return { k: 'local', partitions: [data], output: attrsOf(schema) };
+  return { k: 'local', partitions: [data], output: attrsOf(schema), inline: true };
 }
 
 /** The analysed leaf, or undefined when `plan` is not a leaf. */

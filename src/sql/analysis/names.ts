@@ -33,11 +33,22 @@ export function attrSqlName(a: AttributeRef): string {
   return quoteName([...a.qualifier, a.name]);
 }
 
-/** Spark's suggestions for an unresolved name: candidates by edit distance to the name, at most five. */
+/**
+ * Spark's suggestions for an unresolved name (StringUtils.orderSuggestedIdentifiersBySimilarity):
+ * the candidates' qualifiers are dropped when they all share one (so a single table's columns
+ * are listed bare), then ordered by edit distance of their quoted text to the name as written;
+ * at most five.
+ */
 export function suggestions(parts: readonly string[], input: readonly AttributeRef[]): string[] {
   const base = parts.join('.');
-  const multi = parts.length > 1;
-  const scored = input.map((a, i) => ({ text: attrSqlName(a), d: editDistance(multi ? [...a.qualifier, a.name].join('.') : a.name, multi ? base : parts[parts.length - 1]!), i }));
+  const candidates = input.map((a) => [...a.qualifier, a.name]);
+  const sameQualifier = (keep: number): boolean => new Set(candidates.map((c) => quoteName(c.slice(0, Math.max(0, c.length - keep))))).size === 1;
+  const stripped =
+    parts.length === 1 && sameQualifier(1) ? candidates.map((c) => c.slice(-1)) : parts.length <= 2 && sameQualifier(2) ? candidates.map((c) => c.slice(-2)) : candidates;
+  const scored = stripped.map((c, i) => {
+    const text = quoteName(c);
+    return { text, d: editDistance(text, base), i };
+  });
   scored.sort((x, y) => x.d - y.d || x.i - y.i);
   return scored.slice(0, 5).map((s) => s.text);
 }
@@ -83,17 +94,17 @@ export function extractNested(base: RExpr, path: readonly string[], caseSensitiv
  * several columns do. A match with nested fields is aliased to the last part (`p.a` is `a`).
  */
 export function resolveName(parts: readonly string[], input: readonly AttributeRef[], caseSensitive: boolean): RExpr | undefined {
-  type Hit = { attr: AttributeRef; rest: readonly string[] };
+  type Hit = { attr: AttributeRef; rest: readonly string[]; written: string };
   const hits: Hit[] = [];
   // Qualified: the qualifier's last k parts match the name's first k parts, then the column.
   for (let k = Math.min(parts.length - 1, 3); k >= 1 && hits.length === 0; k--) {
     for (const a of input) {
       if (a.qualifier.length < k) continue;
       const q = a.qualifier.slice(a.qualifier.length - k);
-      if (q.every((x, i) => eq(x, parts[i]!, caseSensitive)) && eq(a.name, parts[k]!, caseSensitive)) hits.push({ attr: a, rest: parts.slice(k + 1) });
+      if (q.every((x, i) => eq(x, parts[i]!, caseSensitive)) && eq(a.name, parts[k]!, caseSensitive)) hits.push({ attr: a, rest: parts.slice(k + 1), written: parts[k]! });
     }
   }
-  if (hits.length === 0) for (const a of input) if (eq(a.name, parts[0]!, caseSensitive)) hits.push({ attr: a, rest: parts.slice(1) });
+  if (hits.length === 0) for (const a of input) if (eq(a.name, parts[0]!, caseSensitive)) hits.push({ attr: a, rest: parts.slice(1), written: parts[0]! });
   if (hits.length === 0) return undefined;
   const distinct = hits.filter((h, i) => hits.findIndex((x) => x.attr.id === h.attr.id) === i);
   if (distinct.length > 1) {
@@ -103,7 +114,9 @@ export function resolveName(parts: readonly string[], input: readonly AttributeR
     });
   }
   const hit = distinct[0]!;
-  if (hit.rest.length === 0) return ref(hit.attr);
+  // Spark keeps the query's spelling of a name matched case-insensitively (`SELECT AGE` is
+  // column `AGE`, `upper(NAME)` names itself so); the attribute is the same (same id).
+  if (hit.rest.length === 0) return ref(hit.written === hit.attr.name ? hit.attr : { ...hit.attr, name: hit.written });
   const inner = extractNested(ref(hit.attr), hit.rest, caseSensitive, parts);
   return { k: 'alias', child: inner, name: hit.rest[hit.rest.length - 1]!, id: newExprId(), dataType: inner.dataType, nullable: inner.nullable };
 }

@@ -169,9 +169,9 @@ function extractWindows(child: RPlan, list: readonly RExpr[]): [RPlan, RExpr[]] 
 
 /** Plans a resolved SELECT list over `child`. */
 export function planProject(child: RPlan, list: readonly RExpr[]): RPlan {
-  if (list.some(hasAggregate)) return planAggregate(child, [], list.map(named), undefined);
+  if (list.some(hasAggregate)) return planAggregate(child, [], list.map((e) => named(e)), undefined);
   const [afterGen, genList] = extractGenerator(child, list);
   const [afterWin, winList] = extractWindows(afterGen, genList);
-  const exprs = winList.map(named).map((e) => (e.k === 'alias' && e.child.k === 'ref' && e.child.attr.id === e.id ? e.child : e));
+  const exprs = winList.map((e) => named(e)).map((e) => (e.k === 'alias' && e.child.k === 'ref' && e.child.attr.id === e.id ? e.child : e));
   return { k: 'project', input: afterWin, exprs, output: exprs.map((e) => toAttribute(e)) };
 }

@@ -20,6 +20,9 @@ import type { AttributeRef, RExpr, RPlan } from './resolved.js';
 import { makeAttr, newExprId, ref } from './resolved.js';
 import { resolveHigherOrder } from './higher-order.js';
 import { resolveWindowExpression } from './window-spec.js';
+import { resolveExtract } from './extract.js';
+import { resolveDatetimeArith } from './datetime-arith.js';
+import { placeError } from './origin.js';
 
 /** Where an expression is resolved: the input columns and how to reach named DataFrames. */
 export interface ExprScope {
@@ -73,9 +76,18 @@ function resolveAttribute(parts: readonly string[], planId: number | undefined, 
     }
   }
   const r = resolveName(parts, scope.input, cs);
-  if (r === undefined) throw unresolvedColumn(parts, scope.input, scope.errorContext);
-  return r;
+  if (r !== undefined) return r;
+  // Spark's LiteralFunctionResolution: a bare `current_date` (…) is the function when no
+  // column has the name.
+  if (parts.length === 1 && planId === undefined && LITERAL_FUNCTIONS.has(parts[0]!.toLowerCase())) {
+    const fn = lookupFunction(parts[0]!);
+    if (fn !== undefined && fn.kind === 'scalar') return call(fn, [], scope);
+  }
+  throw unresolvedColumn(parts, scope.input, scope.errorContext);
 }
+
+/** Names that are functions when written without parentheses and no column has them. */
+const LITERAL_FUNCTIONS = new Set(['current_date', 'current_timestamp', 'current_user', 'user', 'session_user']);
 
 function wrongArgs(name: string, expected: string, actual: number): AnalysisException {
   return new AnalysisException('WRONG_NUM_ARGS.WITHOUT_SUGGESTION', {
@@ -149,6 +161,11 @@ function resolveFunction(call: FunctionCall, scope: ExprScope): RExpr {
     const args = resolveArgs(call, scope).map(stripAlias);
     return { k: 'udf', name: udf.name, fn: udf.fn, args, dataType: udf.returnType, nullable: true };
   }
+  if (lower === 'extract' || lower === 'date_part' || lower === 'datepart') {
+    const args = resolveArgs(call, scope).map(stripAlias);
+    checkArity(lower, [2, 2], args.length);
+    return resolveExtract(lower, args, ctx);
+  }
   const fn = lookupFunction(call.name);
   if (fn === undefined) {
     throw new AnalysisException('UNRESOLVED_ROUTINE', { routineName: quoteId(call.name), searchPath: SEARCH_PATH }, scope.errorContext ? { context: scope.errorContext } : {});
@@ -191,8 +208,16 @@ function call(fn: ScalarFunction, args: RExpr[], scope: ExprScope): RExpr {
   return { k: 'call', fn, args: r.args, dataType: r.dataType, nullable: r.nullable, ...(r.extra === undefined ? {} : { extra: r.extra }) };
 }
 
-/** Resolves one expression in a scope. */
+/** Resolves one expression in a scope (an error is placed at the innermost parsed node that has a position). */
 export function resolveExpr(e: Expression, scope: ExprScope): RExpr {
+  try {
+    return resolveNode(e, scope);
+  } catch (err) {
+    throw placeError(err, e);
+  }
+}
+
+function resolveNode(e: Expression, scope: ExprScope): RExpr {
   switch (e.kind) {
     case 'literal':
       return { k: 'lit', value: e.value, dataType: e.dataType, nullable: e.value === null };
@@ -209,7 +234,7 @@ export function resolveExpr(e: Expression, scope: ExprScope): RExpr {
       const l = stripAlias(resolveExpr(e.left, scope));
       const r = stripAlias(resolveExpr(e.right, scope));
       if (e.op === '||') return call(lookupFunction('concat') as ScalarFunction, [l, r], scope);
-      return call(lookupOperator(e.op), [l, r], scope);
+      return resolveDatetimeArith(e.op, l, r, resolveContext(scope)) ?? call(lookupOperator(e.op), [l, r], scope);
     }
     case 'unary':
       return call(lookupOperator(e.op === '~' ? '~' : e.op), [stripAlias(resolveExpr(e.child, scope))], scope);
@@ -289,10 +314,15 @@ export function outputAttr(e: RExpr): AttributeRef {
   return makeAttr(exprSql(e), e.dataType, e.nullable);
 }
 
-/** Wraps an unnamed expression in an alias named as Spark names it. */
-export function named(e: RExpr): RExpr {
+/**
+ * Wraps an unnamed expression in an alias named as Spark names it. With `castKeepsName` (a
+ * SELECT item, Spark's ResolveAliases), an explicit `CAST(column AS type)` is named after the
+ * column (`SELECT CAST(age AS STRING)` is `age`).
+ */
+export function named(e: RExpr, castKeepsName = true): RExpr {
   if (e.k === 'ref' || e.k === 'alias') return e;
-  return { k: 'alias', child: e, name: exprSql(e), id: newExprId(), dataType: e.dataType, nullable: e.nullable };
+  const name = castKeepsName && e.k === 'cast' && !e.implicit && e.child.k === 'ref' ? e.child.attr.name : exprSql(e);
+  return { k: 'alias', child: e, name, id: newExprId(), dataType: e.dataType, nullable: e.nullable };
 }
 
 /** A bigint literal (for internal rewrites). */

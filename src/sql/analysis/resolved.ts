@@ -152,6 +152,8 @@ interface PlanBase {
 export interface PLocal extends PlanBase {
   readonly k: 'local';
   readonly partitions: readonly (readonly InternalRow[])[];
+  /** Rows of SQL `VALUES` (Spark's LocalRelation, explained as LocalTableScan). */
+  readonly inline?: boolean;
 }
 /** An engine RDD of internal rows. */
 export interface PRdd extends PlanBase {

@@ -8,7 +8,7 @@ import { AnalysisException } from '../errors.js';
 import type { LogicalPlan, Sort } from '../plan/relations.js';
 import { planHavingLike } from './aggregate.js';
 import type { Analyzer } from './analyzer.js';
-import { resolveExpr, stripAlias } from './resolve-expr.js';
+import { type ExprScope, resolveExpr, stripAlias } from './resolve-expr.js';
 import type { PProject, RExpr, RPlan, RSortOrder } from './resolved.js';
 import { ref, toAttribute } from './resolved.js';
 
@@ -39,7 +39,7 @@ export function planSort(plan: Sort, a: Analyzer): RPlan {
   if (child.k === 'filter' && child.input.k === 'aggregate') {
     const agg = child.input;
     const aggScope = a.scope(agg.input.output, [plan.input]);
-    const orders = resolved.map((r) => ({ child: r.expr ?? stripAlias(resolveExpr(r.o.child, aggScope)), direction: r.o.direction, nulls: r.o.nulls }));
+    const orders = resolved.map((r) => ({ child: r.expr ?? resolveBelow(r, aggScope), direction: r.o.direction, nulls: r.o.nulls }));
     return planHavingLike(agg, [child.condition, ...orders.map((o) => o.child)], (wider, [cond, ...keys]) =>
       sortNode({ k: 'filter', input: wider, condition: cond!, output: wider.output }, keys.map((k, i) => ({ child: k, direction: orders[i]!.direction, nulls: orders[i]!.nulls })), plan.global),
     );
@@ -47,7 +47,7 @@ export function planSort(plan: Sort, a: Analyzer): RPlan {
   const below = child.k === 'aggregate' ? child : undefined;
   if (below !== undefined) {
     const aggScope = a.scope(below.input.output, [plan.input]);
-    const orders = resolved.map((r) => ({ child: r.expr ?? stripAlias(resolveExpr(r.o.child, aggScope)), direction: r.o.direction, nulls: r.o.nulls }));
+    const orders = resolved.map((r) => ({ child: r.expr ?? resolveBelow(r, aggScope), direction: r.o.direction, nulls: r.o.nulls }));
     return planHavingLike(below, orders.map((o) => o.child), (agg, keys) =>
       sortNode(agg, keys.map((k, i) => ({ child: k, direction: orders[i]!.direction, nulls: orders[i]!.nulls })), plan.global),
     );
@@ -58,13 +58,26 @@ export function planSort(plan: Sort, a: Analyzer): RPlan {
     throw new AnalysisException('LEGACY_ANALYSIS', { message: 'ORDER BY uses an aggregate over a plan that has no GROUP BY to compute it in' });
   }
   const innerScope = a.scope(proj.input.output, [plan.input as LogicalPlan]);
-  const orders = resolved.map((r) => ({ child: r.expr ?? stripAlias(resolveExpr(r.o.child, innerScope)), direction: r.o.direction, nulls: r.o.nulls }));
+  const orders = resolved.map((r) => ({ child: r.expr ?? resolveBelow(r, innerScope), direction: r.o.direction, nulls: r.o.nulls }));
   const have = new Set(proj.output.map((x) => x.id));
   const missing = proj.input.output.filter((x) => orders.some((o) => refersTo(o.child, x.id)) && !have.has(x.id));
   const widened: PProject = { ...proj, exprs: [...proj.exprs, ...missing.map(ref)], output: [...proj.output, ...missing] };
   const rebuilt = child === proj ? widened : { ...child, input: widened, output: widened.output } as RPlan;
   const sorted = sortNode(rebuilt, orders, plan.global);
   return { k: 'project', input: sorted, exprs: proj.output.map(ref), output: proj.output.map((x) => toAttribute(ref(x))) };
+}
+
+/**
+ * An order resolved against the columns below the SELECT; when it is not there either, the
+ * error is the one against the SELECT's output (Spark suggests the Sort's input columns).
+ */
+function resolveBelow(r: { error: unknown; o: Sort['order'][number] }, scope: ExprScope): RExpr {
+  try {
+    return stripAlias(resolveExpr(r.o.child, scope));
+  } catch (e) {
+    if (e instanceof AnalysisException && e.errorClass.startsWith('UNRESOLVED_COLUMN') && r.error !== undefined) throw r.error;
+    throw e;
+  }
 }
 
 function findProject(p: RPlan): PProject | undefined {

@@ -70,8 +70,9 @@ export function runCommand(session: SparkSession, cmd: Command): DataFrame {
       session.catalog.clearCache();
       return empty();
     case 'explain': {
-      const text = explainString(cmd.plan, session.analyze(cmd.plan), cmd.mode);
-      return frame(session, ['plan'], [[text]]);
+      const text = explainString(cmd.plan, session.analyze(cmd.plan), cmd.mode, Number(session.conf.getOption('spark.sql.shuffle.partitions')), session.conf.flag('spark.sql.adaptive.enabled'));
+      // Spark's EXPLAIN row ends the simple plan with an empty line.
+      return frame(session, ['plan'], [[cmd.mode === 'simple' ? `${text}\n` : text]]);
     }
     case 'write': {
       const df = session.dataFrame(cmd.plan);

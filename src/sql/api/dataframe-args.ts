@@ -37,7 +37,8 @@ export function notColumn(c: unknown, param: string): Column {
 
 /**
  * pyspark's `Column.named` rule: a top-level cast of a column keeps the column's name
- * (`col("age").cast("string")` is `age`), where SQL text names it `CAST(age AS STRING)`.
+ * (`col("age").cast("string")` is `age`), as a SELECT item `CAST(age AS STRING)` does in SQL;
+ * `groupBy` does not apply it (`CAST(age AS STRING)`).
  */
 export function named(e: Expression): Expression {
   if (e.kind === 'cast' && (e.child.kind === 'attribute' || e.child.kind === 'alias')) {

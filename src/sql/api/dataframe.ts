@@ -371,7 +371,9 @@ export class DataFrameImpl {
   }
   /** Prints the plan (`simple`, `extended`/true, `formatted`, `codegen`, `cost`). */
   explain(mode: boolean | ExplainMode = 'simple'): void {
-    this.session.out(explainString(this.plan, this.analyzed, mode === true ? 'extended' : mode === false ? 'simple' : mode) + '\n');
+    const conf = this.session.conf;
+    const m = mode === true ? 'extended' : mode === false ? 'simple' : mode;
+    this.session.out(explainString(this.plan, this.analyzed, m, Number(conf.getOption('spark.sql.shuffle.partitions')), conf.flag('spark.sql.adaptive.enabled')) + '\n');
   }
   /** Keeps the rows in memory once computed. */
   cache(): DataFrame {

@@ -10,6 +10,7 @@ import type { AttributeRef, RExpr, RPlan } from '../analysis/resolved.js';
 import { planChildren } from '../analysis/resolved.js';
 import { type ExplainMode, type LogicalPlan, children } from '../plan/relations.js';
 import { exprToSql } from '../plan/to-sql.js';
+import { optimizeForExplain } from './explain-optimize.js';
 import type { DataType } from '../types/data-types.js';
 
 const idText: AttrText = (a) => `${a.name}#${a.id}${a.dataType.kind === 'long' ? 'L' : ''}`;
@@ -36,6 +37,8 @@ function tree(lines: string[], node: { text: string; kids: Array<{ text: string;
 interface Node {
   text: string;
   kids: Node[];
+  /** Runs inside a whole-stage-codegen stage (printed `*(n)` when the plan is not adaptive). */
+  codegen?: boolean;
 }
 
 /** The analysed logical plan as Spark's tree. */
@@ -44,7 +47,7 @@ function logical(p: RPlan): Node {
   const out = (a: readonly AttributeRef[]): string => `[${a.map(attrText).join(', ')}]`;
   switch (p.k) {
     case 'local':
-      return { text: `LogicalRDD ${out(p.output)}, false`, kids };
+      return { text: p.inline ? `LocalRelation ${out(p.output)}` : `LogicalRDD ${out(p.output)}, false`, kids };
     case 'rdd':
       return { text: `LogicalRDD ${out(p.output)}, false`, kids };
     case 'range':
@@ -102,35 +105,38 @@ function physical(p: RPlan, shuffle: number): Node {
   const out = (a: readonly AttributeRef[]): string => a.map(attrText).join(',');
   switch (p.k) {
     case 'local':
+      if (p.inline) return { text: p.output.length === 0 ? 'LocalTableScan <empty>' : `LocalTableScan [${p.output.map(attrText).join(', ')}]`, kids: [] };
+      return { text: `Scan ExistingRDD[${out(p.output)}]`, kids: [], codegen: true };
     case 'rdd':
-      return { text: `Scan ExistingRDD[${out(p.output)}]`, kids: [] };
+      return { text: `Scan ExistingRDD[${out(p.output)}]`, kids: [], codegen: true };
     case 'range':
-      return { text: `Range (${p.start}, ${p.end}, step=${p.step}, splits=${p.numPartitions})`, kids: [] };
+      return { text: `Range (${p.start}, ${p.end}, step=${p.step}, splits=${p.numPartitions})`, kids: [], codegen: true };
     case 'scan':
       return { text: p.scan.describe(), kids: [] };
     case 'project':
-      return { text: `Project ${list(p.exprs)}`, kids: kids() };
+      return { text: `Project ${list(p.exprs)}`, kids: kids(), codegen: true };
     case 'filter':
-      return { text: `Filter ${e(p.condition)}`, kids: kids() };
+      return { text: `Filter ${e(p.condition)}`, kids: kids(), codegen: true };
     case 'aggregate': {
       const keys = `[${p.groupings.map(e).join(', ')}]`;
       const fns: string[] = [];
       for (const a of p.aggregates) collectAggText(a, fns);
       const exchange: Node = {
         text: p.groupings.length === 0 ? `Exchange SinglePartition, ENSURE_REQUIREMENTS, [plan_id=${exchangeId++}]` : `Exchange hashpartitioning(${p.groupings.map(e).join(', ')}, ${shuffle}), ENSURE_REQUIREMENTS, [plan_id=${exchangeId++}]`,
-        kids: [{ text: `HashAggregate(keys=${keys}, functions=[${fns.map((f) => `partial_${f}`).join(', ')}])`, kids: kids() }],
+        kids: [{ text: `HashAggregate(keys=${keys}, functions=[${fns.map((f) => `partial_${f}`).join(', ')}])`, kids: kids(), codegen: true }],
       };
-      return { text: `HashAggregate(keys=${keys}, functions=[${fns.join(', ')}])`, kids: [exchange] };
+      return { text: `HashAggregate(keys=${keys}, functions=[${fns.join(', ')}])`, kids: [exchange], codegen: true };
     }
     case 'join': {
       const keys = `[${p.leftKeys.map(e).join(', ')}], [${p.rightKeys.map(e).join(', ')}]`;
       if (p.leftKeys.length === 0) return { text: `BroadcastNestedLoopJoin BuildRight, ${joinName(p.joinType)}${p.condition ? `, ${e(p.condition)}` : ''}`, kids: kids() };
-      return { text: `BroadcastHashJoin ${keys}, ${joinName(p.joinType)}, BuildRight, ${p.condition ? e(p.condition) : 'false'}`, kids: kids() };
+      return { text: `BroadcastHashJoin ${keys}, ${joinName(p.joinType)}, BuildRight, ${p.condition ? e(p.condition) : 'false'}`, kids: kids(), codegen: true };
     }
     case 'sort':
       return {
         text: `Sort [${p.order.map((o) => sortOrderSql(o, idText)).join(', ')}], ${p.global}, 0`,
         kids: p.global ? [{ text: `Exchange rangepartitioning(${p.order.map((o) => sortOrderSql(o, idText)).join(', ')}, ${shuffle}), ENSURE_REQUIREMENTS, [plan_id=${exchangeId++}]`, kids: kids() }] : kids(),
+        codegen: true,
       };
     case 'limit':
       return { text: `CollectLimit ${p.n}`, kids: kids() };
@@ -140,7 +146,7 @@ function physical(p: RPlan, shuffle: number): Node {
         kids: [{ text: `Sort [${[...p.partitionBy.map((x) => `${e(x)} ASC NULLS FIRST`), ...p.orderBy.map((o) => sortOrderSql(o, idText))].join(', ')}], false, 0`, kids: kids() }],
       };
     case 'generate':
-      return { text: `Generate ${e(p.generator)}, [${p.input.output.map(attrText).join(', ')}], ${p.outer}, [${out(p.generatorOutput)}]`, kids: kids() };
+      return { text: `Generate ${e(p.generator)}, [${p.input.output.map(attrText).join(', ')}], ${p.outer}, [${out(p.generatorOutput)}]`, kids: kids(), codegen: true };
     case 'alias':
     case 'watermark':
       return physical(p.input, shuffle);
@@ -190,6 +196,31 @@ function parsed(p: LogicalPlan): Node {
   }
 }
 
+function hasExchange(n: Node): boolean {
+  return n.text.startsWith('Exchange ') || n.kids.some(hasExchange);
+}
+
+/**
+ * Spark's whole-stage-codegen marks: each maximal run of codegen operators is one stage `*(n)`,
+ * numbered as Spark's CollapseCodegenStages numbers them (a stage's inputs first).
+ */
+function markStages(root: Node): Node {
+  let counter = 0;
+  const marked = (n: Node, stage: { id: number } | undefined): Node => {
+    if (!n.codegen) return { text: n.text, kids: n.kids.map((k) => marked(k, undefined)) };
+    const own = stage ?? { id: 0 };
+    const kids = n.kids.map((k) => marked(k, own));
+    if (stage === undefined) own.id = ++counter;
+    return { text: n.text, kids, stage: own } as Node;
+  };
+  const withIds = marked(root, undefined);
+  const text = (n: Node): Node => {
+    const st = (n as Node & { stage?: { id: number } }).stage;
+    return { text: st ? `*(${st.id}) ${n.text}` : n.text, kids: n.kids.map(text) };
+  };
+  return text(withIds);
+}
+
 function render(n: Node): string {
   const lines: string[] = [];
   tree(lines, n as never, '', true, true);
@@ -207,8 +238,9 @@ export function parsedPlanString(plan: LogicalPlan): string {
 
 /** The text of `explain(mode)`. */
 export function explainString(plan: LogicalPlan, analyzed: RPlan, mode: ExplainMode, shufflePartitions = 200, adaptive = true): string {
-  const phys = physical(analyzed, shufflePartitions);
-  const physText = adaptive && analyzed.k !== 'local' && analyzed.k !== 'range' ? render({ text: 'AdaptiveSparkPlan isFinalPlan=false', kids: [phys] }) : render(phys);
+  const phys = physical(optimizeForExplain(analyzed), shufflePartitions);
+  // Adaptive execution wraps only plans with a shuffle; the others run as whole-stage-codegen stages.
+  const physText = adaptive && hasExchange(phys) ? render({ text: 'AdaptiveSparkPlan isFinalPlan=false', kids: [phys] }) : render(markStages(phys));
   switch (mode) {
     case 'extended':
     case 'cost':
@@ -222,7 +254,7 @@ export function explainString(plan: LogicalPlan, analyzed: RPlan, mode: ExplainM
         render(logical(analyzed)),
         '',
         '== Optimized Logical Plan ==',
-        render(logical(analyzed)),
+        render(logical(optimizeForExplain(analyzed))),
         '',
         '== Physical Plan ==',
         physText,

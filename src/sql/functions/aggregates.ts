@@ -132,7 +132,7 @@ const extremum = (name: 'min' | 'max'): AggregateFunction =>
       if (args[0]!.dataType.kind === 'map') {
         throw new AnalysisException('DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE', {
           sqlExpr: `"${name}(${args[0]!.dataType.sql()})"`,
-          paramIndex: 'first',
+          paramIndex: '1',
           requiredType: '"ORDERABLE"',
           inputSql: '"x"',
           inputType: `"${args[0]!.dataType.sql()}"`,

@@ -40,7 +40,7 @@ export const CASE_WHEN: ScalarFunction = {
       const cc = c.dataType.kind === 'boolean' ? c : c.dataType.kind === 'null' ? implicitCastTo(c, BOOL) : undefined;
       if (cc === undefined) {
         throw new AnalysisException('DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE', {
-          sqlExpr: '"CASE WHEN"',
+          sqlExpr: `"${CASE_WHEN.sql!(args.map((a) => ctx.sql(a)), {} as never)}"`,
           paramIndex: String(2 * i + 1),
           requiredType: '"BOOLEAN"',
           inputSql: `"${ctx.sql(c)}"`,

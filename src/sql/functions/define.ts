@@ -26,7 +26,7 @@ export function callSql(name: string, args: readonly string[]): string {
 export function unexpectedInput(callText: string, index: number, spec: TypeSpec, arg: RExpr, ctx: ResolveContext): AnalysisException {
   return new AnalysisException('DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE', {
     sqlExpr: `"${callText}"`,
-    paramIndex: ordinal(index),
+    paramIndex: String(index + 1),
     requiredType: specSql(spec),
     inputSql: `"${ctx.sql(arg)}"`,
     inputType: `"${arg.dataType.sql()}"`,

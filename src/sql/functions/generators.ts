@@ -13,7 +13,7 @@ import type { RExpr } from '../analysis/resolved.js';
 function notCollection(name: string, a: RExpr, ctx: ResolveContext): AnalysisException {
   return new AnalysisException('DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE', {
     sqlExpr: `"${name}(${ctx.sql(a)})"`,
-    paramIndex: 'first',
+    paramIndex: '1',
     requiredType: '("ARRAY" or "MAP")',
     inputSql: `"${ctx.sql(a)}"`,
     inputType: `"${a.dataType.sql()}"`,

@@ -14,6 +14,9 @@ import { genCompare } from './operators.js';
 const DOUBLE = new DoubleType();
 const LONG = new LongType();
 
+/** Spark's UnaryMathExpressions print their names in capitals (`SQRT(x)`); `ln` and the `sign` alias do not. */
+const LOWER_CASE_MATH = new Set(['ln', 'sign']);
+
 function dbl(name: string, js: (a: string) => string, nullable?: boolean): ScalarFunction {
   return scalarFn({
     name,
@@ -22,6 +25,7 @@ function dbl(name: string, js: (a: string) => string, nullable?: boolean): Scala
     result: DOUBLE,
     ...(nullable === undefined ? {} : { nullable }),
     gen: ([a]) => js(a!),
+    sql: (args) => callSql(LOWER_CASE_MATH.has(name) ? name : name.toUpperCase(), args),
   });
 }
 
@@ -107,6 +111,7 @@ function ceilFloor(name: 'ceil' | 'floor' | 'ceiling'): ScalarFunction {
       if (t.kind === 'long' || t.kind === 'integer' || t.kind === 'short' || t.kind === 'byte') return a!;
       return `$h.dtol(Math.${f}(${a}))`;
     },
+    sql: (args) => callSql(name === 'ceiling' ? name : name.toUpperCase(), args),
   });
 }
 
@@ -284,8 +289,8 @@ export const MATH_FUNCTIONS: ScalarFunction[] = [
       return `(${t} = ${a}, ${t} === null ? null : Number.isNaN(${t}) ? ${b} : ${t})`;
     },
   }),
-  scalarFn({ name: 'e', arity: [0, 0], result: DOUBLE, nullable: false, gen: () => 'Math.E' }),
-  scalarFn({ name: 'pi', arity: [0, 0], result: DOUBLE, nullable: false, gen: () => 'Math.PI' }),
+  scalarFn({ name: 'e', arity: [0, 0], result: DOUBLE, nullable: false, gen: () => 'Math.E', sql: () => 'E()' }),
+  scalarFn({ name: 'pi', arity: [0, 0], result: DOUBLE, nullable: false, gen: () => 'Math.PI', sql: () => 'PI()' }),
   scalarFn({
     name: 'factorial',
     arity: [1, 1],

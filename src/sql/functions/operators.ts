@@ -7,7 +7,7 @@ import { adjustPrecisionScale, comparisonType, decimalForLiteral, implicitCastTo
 import type { RCall, RExpr } from '../analysis/resolved.js';
 import type { Gen } from '../codegen/gen.js';
 import { AnalysisException } from '../errors.js';
-import { BooleanType, type DataType, DecimalType, DoubleType, LongType, isIntegral, isNumeric } from '../types/data-types.js';
+import { BooleanType, type DataType, DecimalType, DoubleType, IntegerType, LongType, isIntegral, isNumeric } from '../types/data-types.js';
 import type { ResolveContext, Resolved, ScalarFunction } from './function.js';
 
 function mismatch(op: string, l: RExpr, r: RExpr, ctx: ResolveContext): AnalysisException {
@@ -303,7 +303,7 @@ function unaryArith(name: 'negate' | 'positive'): ScalarFunction {
       if (!isNumeric(x.dataType) && x.dataType.kind !== 'interval') {
         throw new AnalysisException('DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE', {
           sqlExpr: `"${name === 'negate' ? `(- ${ctx.sql(x)})` : `(+ ${ctx.sql(x)})`}"`,
-          paramIndex: 'first',
+          paramIndex: '1',
           requiredType: '("NUMERIC" or "INTERVAL DAY TO SECOND" or "INTERVAL YEAR TO MONTH" or "INTERVAL")',
           inputSql: `"${ctx.sql(x)}"`,
           inputType: `"${x.dataType.sql()}"`,
@@ -350,6 +350,33 @@ function bitwise(op: '&' | '|' | '^'): ScalarFunction {
   };
 }
 
+/** `~x`, Spark's BitwiseNot: integral types only (no implicit cast from a string). */
+const bitwiseNot: ScalarFunction = {
+  kind: 'scalar',
+  name: '~',
+  arity: [1, 1],
+  resolve([a], ctx): Resolved {
+    let x = a!;
+    if (x.dataType.kind === 'null') x = implicitCastTo(x, new IntegerType());
+    if (!isIntegral(x.dataType)) {
+      throw new AnalysisException('DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE', {
+        sqlExpr: `"~${ctx.sql(x)}"`,
+        paramIndex: '1',
+        requiredType: '"INTEGRAL"',
+        inputSql: `"${ctx.sql(x)}"`,
+        inputType: `"${x.dataType.sql()}"`,
+      });
+    }
+    return { args: [x], dataType: x.dataType, nullable: x.nullable };
+  },
+  gen([a], _g, call) {
+    // ~x is -x - 1; a long goes through the 64-bit helpers so that it wraps as Java's.
+    if (call.dataType.kind === 'long') return `$h.lsub($h.lneg(${a}), 1)`;
+    return `(~${a})`;
+  },
+  sql: ([a]) => `~${a}`,
+};
+
 /** Every operator by its name in `BinaryExpression.op` / `UnaryExpression.op`. */
 export const OPERATORS: Readonly<Record<string, ScalarFunction>> = {
   '+': arith('+'),
@@ -373,4 +400,5 @@ export const OPERATORS: Readonly<Record<string, ScalarFunction>> = {
   '&': bitwise('&'),
   '|': bitwise('|'),
   '^': bitwise('^'),
+  '~': bitwiseNot,
 };

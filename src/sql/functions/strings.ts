@@ -161,6 +161,23 @@ function translate(s: string, from: string, to: string): string {
   return out;
 }
 
+/**
+ * `trim`, `ltrim`, `rtrim`: with two arguments the characters come first, as Spark SQL's
+ * `trim('x', 'xaxx')` (and the parser's `TRIM(BOTH 'x' FROM s)`); Spark names the call
+ * `TRIM(BOTH x FROM xaxx)`.
+ */
+function trimFn(name: string, mode: 'BOTH' | 'LEADING' | 'TRAILING', left: boolean, right: boolean): ScalarFunction {
+  return scalarFn({
+    name,
+    arity: [1, 2],
+    // The generated code takes (string, characters): swap SQL's (characters, string).
+    coerce: (args, ctx) => castArgs(name, args.length === 2 ? [args[1]!, args[0]!] : args, ['string'], ctx),
+    result: STRING,
+    gen: ([a, c], g) => (c === undefined ? `${g.constant(trimSpaces)}(${a}, ${left}, ${right})` : `${g.constant(trimChars)}(${a}, ${c}, ${left}, ${right})`),
+    sql: ([a, c]) => (c === undefined ? `${name}(${a})` : `TRIM(${mode} ${c} FROM ${a})`),
+  });
+}
+
 /** String functions by name. */
 export const STRING_FUNCTIONS: ScalarFunction[] = [
   scalarFn({ name: 'lower', arity: [1, 1], inputs: ['string'], result: STRING, gen: ([a]) => `${a}.toLowerCase()` }),
@@ -168,27 +185,9 @@ export const STRING_FUNCTIONS: ScalarFunction[] = [
   scalarFn({ name: 'lcase', arity: [1, 1], inputs: ['string'], result: STRING, gen: ([a]) => `${a}.toLowerCase()` }),
   scalarFn({ name: 'ucase', arity: [1, 1], inputs: ['string'], result: STRING, gen: ([a]) => `${a}.toUpperCase()` }),
   scalarFn({ name: 'initcap', arity: [1, 1], inputs: ['string'], result: STRING, gen: ([a], g) => `${g.constant(initcap)}(${a})` }),
-  scalarFn({
-    name: 'trim',
-    arity: [1, 2],
-    inputs: ['string'],
-    result: STRING,
-    gen: ([a, c], g) => (c === undefined ? `${g.constant(trimSpaces)}(${a}, true, true)` : `${g.constant(trimChars)}(${a}, ${c}, true, true)`),
-  }),
-  scalarFn({
-    name: 'ltrim',
-    arity: [1, 2],
-    inputs: ['string'],
-    result: STRING,
-    gen: ([a, c], g) => (c === undefined ? `${g.constant(trimSpaces)}(${a}, true, false)` : `${g.constant(trimChars)}(${a}, ${c}, true, false)`),
-  }),
-  scalarFn({
-    name: 'rtrim',
-    arity: [1, 2],
-    inputs: ['string'],
-    result: STRING,
-    gen: ([a, c], g) => (c === undefined ? `${g.constant(trimSpaces)}(${a}, false, true)` : `${g.constant(trimChars)}(${a}, ${c}, false, true)`),
-  }),
+  trimFn('trim', 'BOTH', true, true),
+  trimFn('ltrim', 'LEADING', true, false),
+  trimFn('rtrim', 'TRAILING', false, true),
   scalarFn({
     name: 'length',
     arity: [1, 1],

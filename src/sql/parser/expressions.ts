@@ -226,7 +226,7 @@ function unary(c: Cursor): Expression {
     if (t.value === '-' && c.peek(1).type === 'number') return primary(c);
     c.next();
     const child = unary(c);
-    return { kind: 'unary', op: t.value === '-' ? 'negate' : t.value === '+' ? 'positive' : '~', child };
+    return setOrigin({ kind: 'unary', op: t.value === '-' ? 'negate' : t.value === '+' ? 'positive' : '~', child }, t);
   }
   return primary(c);
 }

@@ -21,7 +21,7 @@ import { transformUp } from './transform.js';
 export function primary(c: Cursor): Expression {
   const start = c.peek();
   let e = primaryBase(c);
-  if (e.kind === 'attribute' || e.kind === 'function' || e.kind === 'window') setOrigin(e, start);
+  if (e.kind === 'attribute' || e.kind === 'function' || e.kind === 'window' || e.kind === 'caseWhen' || e.kind === 'cast') setOrigin(e, start);
   for (;;) {
     if (c.isOp('[')) {
       c.next();

@@ -136,7 +136,8 @@ function selectSpecification(c: Cursor, from: LogicalPlan | undefined): LogicalP
   plan = lateralViews(c, plan);
   if (c.isWord('WHERE')) {
     c.next();
-    plan = { kind: 'filter', input: plan, condition: expression(c) };
+    // Spark places a WHERE clause's own errors (a condition that is not boolean) at its SELECT.
+    plan = setOrigin({ kind: 'filter', input: plan, condition: expression(c) }, select);
   }
   const grouping = c.isWord('GROUP') && c.isWord('BY', 1) ? groupBy(c) : undefined;
   let having: Expression | undefined;

@@ -192,3 +192,74 @@ SELECT name FROM people ORDER BY name LIMIT 2 OFFSET 1
 SELECT name, age FROM people ORDER BY age ASC NULLS LAST, name
 -- run: count-distinct-window-frame
 SELECT name, avg(age) OVER (ORDER BY name ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING) AS smooth FROM people ORDER BY name
+-- run: trim-two-args
+SELECT trim('x', 'xxaxx'), ltrim('x', 'xxaxx'), rtrim('x', 'xxaxx'), trim(TRAILING 'x' FROM 'xxaxx'), trim('  a  ')
+-- run: bitwise-not-columns
+SELECT name, ~age, ~CAST(age AS BIGINT) AS l, ~NULL AS n FROM people ORDER BY name
+-- run: err-bitwise-not-string
+SELECT ~'5'
+-- run: extract-fields
+SELECT extract(YEAR FROM DATE '2024-03-01'), date_part('month', DATE '2024-03-01'), extract(dow FROM DATE '2024-03-01') AS dow, extract(DOW_ISO FROM DATE '2024-03-03') AS dowiso, extract(DOY FROM DATE '2024-03-01') AS doy, extract(WEEK FROM DATE '2024-03-01') AS w, extract(QUARTER FROM DATE '2024-03-01') AS q, extract(YEAROFWEEK FROM DATE '2021-01-01') AS yow, extract(HOUR FROM TIMESTAMP '2024-03-01 10:11:12') AS h, extract(MINUTE FROM TIMESTAMP '2024-03-01 10:11:12') AS mi, extract(SECOND FROM TIMESTAMP '2024-03-01 10:11:12.5') AS s, extract(DAY FROM TIMESTAMP '2024-03-01 10:11:12') AS d
+-- run: extract-unknown-field
+SELECT extract(foo FROM DATE '2024-03-01')
+-- run: date-arithmetic
+SELECT DATE '2024-01-31' + 1, 2 + DATE '2024-01-31', DATE '2024-03-01' - 1, DATE '2024-01-31' + INTERVAL 1 MONTH AS m, DATE '2024-01-31' + INTERVAL 2 DAYS AS d, DATE '2024-01-31' + INTERVAL 2 HOURS AS h, TIMESTAMP '2024-01-31 10:00:00' - INTERVAL 1 DAY AS ts, TIMESTAMP '2024-01-31 10:00:00' + INTERVAL 1 MONTH AS tm, INTERVAL 3 HOURS + TIMESTAMP '2024-01-31 23:00:00' AS th
+-- run: current-timestamp-bare
+SELECT current_timestamp IS NOT NULL, current_date = current_date() AS same
+-- run: names-as-written
+SELECT p.AGE, AGE + 1, upper(NAME), sum(AGE) FROM people p GROUP BY p.AGE, NAME ORDER BY NAME
+-- run: names-as-written-subquery
+SELECT * FROM (SELECT AGE, Name FROM people) t ORDER BY name
+-- run: cast-names
+SELECT CAST(age AS STRING), CAST(age + 1 AS STRING), CAST(CAST(age AS INT) AS STRING), CAST(Name AS STRING) FROM people ORDER BY name
+-- run: cast-name-group-by
+SELECT CAST(age AS STRING), count(*) AS n FROM people GROUP BY CAST(age AS STRING) ORDER BY 1
+-- selectExpr: select-expr-names
+AGE
+CAST(NAME AS STRING)
+upper(NAME)
+Age + 1
+-- run: err-unknown-qualified-column
+SELECT people.nme FROM people
+-- run: err-unknown-column-join
+SELECT nme FROM people p JOIN people q ON p.name = q.name
+-- run: err-unknown-column-join-mixed
+SELECT * FROM people JOIN people p ON nme = 1
+-- run: err-unknown-column-order-by
+SELECT name FROM people ORDER BY nme
+-- run: err-unknown-column-group-order-by
+SELECT city, count(*) FROM people GROUP BY city ORDER BY nme
+-- run: err-unknown-column-nested
+SELECT upper(nme) FROM people
+-- run: err-unknown-column-where
+SELECT name FROM people WHERE nme = 1
+-- run: err-unknown-column-subquery
+SELECT * FROM VALUES (1) t(x) WHERE x IN (SELECT nme FROM people)
+-- run: err-type-mismatch
+SELECT 1 + array(1)
+-- run: err-wrong-num-args
+SELECT abs(age, 1) FROM people
+-- run: err-unknown-table-join
+SELECT * FROM people p JOIN peple q ON p.name = q.name
+-- run: explain-filter-values
+EXPLAIN SELECT name FROM people WHERE age > 30
+-- run: explain-group-values
+EXPLAIN SELECT city, count(*) FROM people GROUP BY city
+-- run: explain-range-filter
+EXPLAIN SELECT * FROM range(10) WHERE id > 2
+-- run: explain-range-limit
+EXPLAIN SELECT id FROM range(10) LIMIT 3
+-- run: explain-range-group
+EXPLAIN SELECT id % 3 AS k, count(*) AS n FROM range(10) GROUP BY id % 3
+-- run: explain-range-sort
+EXPLAIN SELECT id, id * 2 AS d FROM range(10) ORDER BY id DESC
+-- run: explain-extended
+EXPLAIN EXTENDED SELECT name FROM people WHERE age > 30
+-- run: err-filter-not-boolean
+SELECT * FROM people WHERE age
+-- run: err-negate-array
+SELECT -array(1)
+-- run: err-sqrt-array
+SELECT sqrt(array(1))
+-- run: err-case-when-not-boolean
+SELECT CASE WHEN 1 THEN 'a' END
