@@ -42,13 +42,18 @@ function needSession(ctx: CommandContext): StreamingSession | undefined {
 export const SHELL_COMMANDS: readonly ShellCommand[] = [
   {
     name: 'type',
-    help: 'Show the TypeScript type of an expression: .type lines',
+    help: 'Show the TypeScript type of an expression (a DataFrame\'s schema too): .type lines',
     async action(ctx, arg) {
       if (!arg.trim()) {
         ctx.print('Usage: .type <expression>   e.g. .type ssc.socketTextStream("localhost", 9999)\n');
         return;
       }
-      ctx.print(`${await ctx.typeInfo.typeOf(arg)}\n`);
+      const type = await ctx.typeInfo.typeOf(arg);
+      // A DataFrame's columns are not in its TypeScript type: show its schema, then the type.
+      // Loaded here, not at start-up: it pulls in the SQL layer the prompt does not wait for.
+      const { describeDataFrame } = await import('./describe-value.js');
+      const schema = describeDataFrame(arg);
+      ctx.print(schema === undefined ? `${type}\n` : `${schema}\nTypeScript: ${type}\n`);
     },
   },
   {

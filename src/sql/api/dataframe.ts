@@ -25,12 +25,17 @@ import type { SparkSession } from './session.js';
 import { DataFrameWriter } from './writer.js';
 import { toJSONLines } from './to-json.js';
 import { exprOf, joinPlan, named, notColumn, randomSplitPlans, samplePlan, sortOrders } from './dataframe-args.js';
+import type { SelectedName } from './column-names.js';
 
-/** Column access by name on a DataFrame: `df.age`, `df["age"]`. */
-export type ColumnAccess = { readonly [column: string]: Column };
+/**
+ * Column access by name on a DataFrame: `df.age`, `df["age"]`. The names TypeScript knows (`C`,
+ * see column-names.ts) are declared properties (`Column`); any other name reaches the index
+ * signature.
+ */
+export type ColumnAccess<C extends string = string> = { readonly [column: string]: Column } & { readonly [K in Exclude<C, keyof DataFrameImpl>]: Column };
 
-/** A DataFrame with its columns reachable as properties. */
-export type DataFrame = DataFrameImpl & ColumnAccess;
+/** A DataFrame with its columns reachable as properties; `C` are the column names TypeScript knows. */
+export type DataFrame<C extends string = string> = DataFrameImpl & ColumnAccess<C>;
 
 type Cols = Array<ColumnOrName | readonly ColumnOrName[]>;
 
@@ -63,6 +68,11 @@ export class DataFrameImpl {
     return this.session.dataFrame(plan);
   }
 
+  /** A DataFrame of `plan`, typed with this one's columns (for a plan that keeps them). */
+  private same(plan: LogicalPlan): this {
+    return this.session.dataFrame(plan) as unknown as this;
+  }
+
   /** The schema. */
   get schema(): StructType {
     return new StructType(this.analyzed.output.map((a) => new StructField(a.name, a.dataType, a.nullable)));
@@ -90,6 +100,8 @@ export class DataFrameImpl {
   }
 
   /** Projects columns: names, Columns, `"*"`. */
+  select<K extends string>(...cols: K[]): DataFrame<SelectedName<K>>;
+  select(...cols: Cols): DataFrame;
   select(...cols: Cols): DataFrame {
     const exprs = flat(cols).map((c) => (typeof c === 'string' ? parseColumnName(c) : named(exprOf(c))));
     return this.derive({ kind: 'project', input: this.plan, exprs });
@@ -99,17 +111,17 @@ export class DataFrameImpl {
     return this.derive({ kind: 'project', input: this.plan, exprs: (exprs.flat() as string[]).map((s) => ({ kind: 'expressionString', sql: s })) });
   }
   /** Keeps rows where the condition (a Column or SQL text) is true. */
-  filter(condition: Column | string): DataFrame {
+  filter(condition: Column | string): this {
     const e: Expression = typeof condition === 'string' ? { kind: 'expressionString', sql: condition } : notColumn(condition, 'condition').expr;
-    return this.derive({ kind: 'filter', input: this.plan, condition: e });
+    return this.same({ kind: 'filter', input: this.plan, condition: e });
   }
   /** Same as `filter`. */
-  where(condition: Column | string): DataFrame {
+  where(condition: Column | string): this {
     return this.filter(condition);
   }
   /** Adds or replaces a column. */
-  withColumn(colName: string, col: Column): DataFrame {
-    return this.derive({ kind: 'withColumns', input: this.plan, names: [colName], exprs: [notColumn(col, 'col').expr] });
+  withColumn<N extends string>(colName: N, col: Column): this & ColumnAccess<N> {
+    return this.same({ kind: 'withColumns', input: this.plan, names: [colName], exprs: [notColumn(col, 'col').expr] }) as this & ColumnAccess<N>;
   }
   /** Adds or replaces several columns (`{ name: Column }`). */
   withColumns(colsMap: Record<string, Column>): DataFrame {
@@ -135,36 +147,36 @@ export class DataFrameImpl {
     });
   }
   /** Distinct rows. */
-  distinct(): DataFrame {
-    return this.derive({ kind: 'deduplicate', input: this.plan });
+  distinct(): this {
+    return this.same({ kind: 'deduplicate', input: this.plan });
   }
   /** Distinct rows, or one row per distinct `subset`. */
-  dropDuplicates(subset?: readonly string[]): DataFrame {
-    return this.derive(subset === undefined ? { kind: 'deduplicate', input: this.plan } : { kind: 'deduplicate', input: this.plan, columns: subset });
+  dropDuplicates(subset?: readonly string[]): this {
+    return this.same(subset === undefined ? { kind: 'deduplicate', input: this.plan } : { kind: 'deduplicate', input: this.plan, columns: subset });
   }
   /** Same as `dropDuplicates`. */
-  drop_duplicates(subset?: readonly string[]): DataFrame {
+  drop_duplicates(subset?: readonly string[]): this {
     return this.dropDuplicates(subset);
   }
   /** Sorts (ASC NULLS FIRST unless `.desc()`); a final `{ ascending }` object as pyspark's keyword. */
-  orderBy(...cols: Array<ColumnOrName | readonly ColumnOrName[] | { ascending: boolean | boolean[] }>): DataFrame {
-    return this.derive({ kind: 'sort', input: this.plan, order: sortOrders(cols), global: true });
+  orderBy(...cols: Array<ColumnOrName | readonly ColumnOrName[] | { ascending: boolean | boolean[] }>): this {
+    return this.same({ kind: 'sort', input: this.plan, order: sortOrders(cols), global: true });
   }
   /** Same as `orderBy`. */
-  sort(...cols: Array<ColumnOrName | readonly ColumnOrName[] | { ascending: boolean | boolean[] }>): DataFrame {
+  sort(...cols: Array<ColumnOrName | readonly ColumnOrName[] | { ascending: boolean | boolean[] }>): this {
     return this.orderBy(...cols);
   }
   /** Sorts within each partition. */
-  sortWithinPartitions(...cols: Array<ColumnOrName | readonly ColumnOrName[] | { ascending: boolean | boolean[] }>): DataFrame {
-    return this.derive({ kind: 'sort', input: this.plan, order: sortOrders(cols), global: false });
+  sortWithinPartitions(...cols: Array<ColumnOrName | readonly ColumnOrName[] | { ascending: boolean | boolean[] }>): this {
+    return this.same({ kind: 'sort', input: this.plan, order: sortOrders(cols), global: false });
   }
   /** The first `num` rows. */
-  limit(num: number): DataFrame {
-    return this.derive({ kind: 'limit', input: this.plan, n: num });
+  limit(num: number): this {
+    return this.same({ kind: 'limit', input: this.plan, n: num });
   }
   /** Skips `num` rows. */
-  offset(num: number): DataFrame {
-    return this.derive({ kind: 'offset', input: this.plan, n: num });
+  offset(num: number): this {
+    return this.same({ kind: 'offset', input: this.plan, n: num });
   }
   /** Groups rows for aggregation. */
   groupBy(...cols: Cols): GroupedData {
@@ -187,70 +199,70 @@ export class DataFrameImpl {
     return this.derive({ kind: 'join', left: this.plan, right: other.plan, joinType: 'cross' });
   }
   /** Rows of both, by position, duplicates kept. */
-  union(other: DataFrame): DataFrame {
+  union(other: DataFrame): this {
     return this.setOp(other, 'union', true, false, false);
   }
   /** Same as `union`. */
-  unionAll(other: DataFrame): DataFrame {
+  unionAll(other: DataFrame): this {
     return this.union(other);
   }
   /** Rows of both, matched by column name. */
-  unionByName(other: DataFrame, allowMissingColumns = false): DataFrame {
+  unionByName(other: DataFrame, allowMissingColumns = false): this {
     return this.setOp(other, 'union', true, true, allowMissingColumns);
   }
   /** Distinct rows in both. */
-  intersect(other: DataFrame): DataFrame {
+  intersect(other: DataFrame): this {
     return this.setOp(other, 'intersect', false, false, false);
   }
   /** Rows in both, duplicates kept. */
-  intersectAll(other: DataFrame): DataFrame {
+  intersectAll(other: DataFrame): this {
     return this.setOp(other, 'intersect', true, false, false);
   }
   /** Distinct rows not in `other`. */
-  subtract(other: DataFrame): DataFrame {
+  subtract(other: DataFrame): this {
     return this.setOp(other, 'except', false, false, false);
   }
   /** Rows not in `other`, duplicates kept. */
-  exceptAll(other: DataFrame): DataFrame {
+  exceptAll(other: DataFrame): this {
     return this.setOp(other, 'except', true, false, false);
   }
-  private setOp(other: DataFrame, op: 'union' | 'intersect' | 'except', all: boolean, byName: boolean, allowMissingColumns: boolean): DataFrame {
-    return this.derive({ kind: 'setOp', op, left: this.plan, right: other.plan, all, byName, allowMissingColumns });
+  private setOp(other: DataFrame, op: 'union' | 'intersect' | 'except', all: boolean, byName: boolean, allowMissingColumns: boolean): this {
+    return this.same({ kind: 'setOp', op, left: this.plan, right: other.plan, all, byName, allowMissingColumns });
   }
   /** Names this DataFrame for qualified columns (`df.alias("p")` then `"p.name"`). */
-  alias(alias: string): DataFrame {
-    return this.derive({ kind: 'subqueryAlias', input: this.plan, alias });
+  alias(alias: string): this {
+    return this.same({ kind: 'subqueryAlias', input: this.plan, alias });
   }
   /** Renames all columns by position. */
-  toDF(...cols: string[]): DataFrame {
-    return this.derive({ kind: 'toDF', input: this.plan, names: cols });
+  toDF<K extends string>(...cols: K[]): DataFrame<K> {
+    return this.derive({ kind: 'toDF', input: this.plan, names: cols }) as DataFrame<K>;
   }
   /** A random sample: `sample(fraction)`, `sample(fraction, seed)`, `sample(withReplacement, fraction, seed)`. */
-  sample(a?: boolean | number, b?: number, c?: number): DataFrame {
-    return this.derive(samplePlan(this.plan, a, b, c));
+  sample(a?: boolean | number, b?: number, c?: number): this {
+    return this.same(samplePlan(this.plan, a, b, c));
   }
   /** Splits rows randomly by weights (normalised). */
   randomSplit(weights: readonly number[], seed?: number): DataFrame[] {
     return randomSplitPlans(this.plan, weights, seed).map((p) => this.derive(p));
   }
   /** Repartitions into `n` partitions (by hash of columns when given). */
-  repartition(numPartitions: number | ColumnOrName, ...cols: ColumnOrName[]): DataFrame {
+  repartition(numPartitions: number | ColumnOrName, ...cols: ColumnOrName[]): this {
     const n = typeof numPartitions === 'number' ? numPartitions : undefined;
     const exprs = (typeof numPartitions === 'number' ? cols : [numPartitions, ...cols]).map((c) => toColumn(c).expr);
-    return this.derive({ kind: 'repartition', input: this.plan, ...(n === undefined ? {} : { numPartitions: n }), exprs, shuffle: true });
+    return this.same({ kind: 'repartition', input: this.plan, ...(n === undefined ? {} : { numPartitions: n }), exprs, shuffle: true });
   }
   /** Fewer partitions without a shuffle. */
-  coalesce(numPartitions: number): DataFrame {
-    return this.derive({ kind: 'repartition', input: this.plan, numPartitions, exprs: [], shuffle: false });
+  coalesce(numPartitions: number): this {
+    return this.same({ kind: 'repartition', input: this.plan, numPartitions, exprs: [], shuffle: false });
   }
   /** Declares an event-time watermark (no-op on batch DataFrames, checked as Spark does). */
-  withWatermark(eventTime: string, delayThreshold: string): DataFrame {
-    return this.derive({ kind: 'withWatermark', input: this.plan, eventTime, delay: delayThreshold });
+  withWatermark(eventTime: string, delayThreshold: string): this {
+    return this.same({ kind: 'withWatermark', input: this.plan, eventTime, delay: delayThreshold });
   }
   /** A hint for the planner (kept in the plan; the local engine may ignore it). */
-  hint(name: string, ...parameters: unknown[]): DataFrame {
+  hint(name: string, ...parameters: unknown[]): this {
     void parameters;
-    return this.derive({ kind: 'hint', input: this.plan, name, parameters: [] });
+    return this.same({ kind: 'hint', input: this.plan, name, parameters: [] });
   }
   /** `f(df, …args)`: chains custom transformations. */
   transform<A extends unknown[]>(func: (df: DataFrame, ...args: A) => DataFrame, ...args: A): DataFrame {
@@ -261,16 +273,16 @@ export class DataFrameImpl {
     return new DataFrameNaFunctions(this as unknown as DataFrame);
   }
   /** Same as `na.fill`. */
-  fillna(value: unknown, subset?: string | readonly string[]): DataFrame {
-    return this.na.fill(value, subset);
+  fillna(value: unknown, subset?: string | readonly string[]): this {
+    return this.na.fill(value, subset) as unknown as this;
   }
   /** Same as `na.drop`. */
-  dropna(how: 'any' | 'all' = 'any', thresh?: number, subset?: string | readonly string[]): DataFrame {
-    return this.na.drop(how, thresh, subset);
+  dropna(how: 'any' | 'all' = 'any', thresh?: number, subset?: string | readonly string[]): this {
+    return this.na.drop(how, thresh, subset) as unknown as this;
   }
   /** Same as `na.replace`. */
-  replace(toReplace: unknown, value?: unknown, subset?: string | readonly string[]): DataFrame {
-    return this.na.replace(toReplace, value, subset);
+  replace(toReplace: unknown, value?: unknown, subset?: string | readonly string[]): this {
+    return this.na.replace(toReplace, value, subset) as unknown as this;
   }
   /** count, mean, stddev, min, max of columns (all cells strings). */
   describe(...cols: Cols): DataFrame {
@@ -376,19 +388,19 @@ export class DataFrameImpl {
     this.session.out(explainString(this.plan, this.analyzed, m, Number(conf.getOption('spark.sql.shuffle.partitions')), conf.flag('spark.sql.adaptive.enabled')) + '\n');
   }
   /** Keeps the rows in memory once computed. */
-  cache(): DataFrame {
+  cache(): this {
     return this.persist();
   }
   /** As `cache` (every storage level keeps rows in memory). */
-  persist(storageLevel: StorageLevel = 'MEMORY_AND_DISK'): DataFrame {
+  persist(storageLevel: StorageLevel = 'MEMORY_AND_DISK'): this {
     void storageLevel;
     this.session.cachePlan(this.plan, true);
-    return this as unknown as DataFrame;
+    return this;
   }
   /** Drops the cached rows. */
-  unpersist(): DataFrame {
+  unpersist(): this {
     this.session.cachePlan(this.plan, false);
-    return this as unknown as DataFrame;
+    return this;
   }
   /** True after `cache()`/`persist()`. */
   get is_cached(): boolean {

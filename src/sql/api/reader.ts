@@ -75,8 +75,8 @@ export class DataFrameReader {
     return this.shortcut('json', path, options);
   }
   /** Text files: one row per line, column `value`. */
-  text(path: string | readonly string[], options?: ReadOptions): DataFrame {
-    return this.shortcut('text', path, options);
+  text(path: string | readonly string[], options?: ReadOptions): DataFrame<'value'> {
+    return this.shortcut('text', path, options) as DataFrame<'value'>;
   }
   /** Parquet files. */
   parquet(...paths: string[]): DataFrame {

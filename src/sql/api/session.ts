@@ -23,6 +23,7 @@ import { VERSION } from '../../version.js';
 import { Catalog } from './catalog.js';
 import { RuntimeConfig } from './conf.js';
 import { type SchemaLike, createDataFramePlan } from './create-dataframe.js';
+import type { SchemaColumnNames } from './column-names.js';
 import { type DataFrame, makeDataFrame } from './dataframe.js';
 import { type UserDefinedFunction, udf } from './functions.js';
 import { DataFrameReader } from './reader.js';
@@ -224,18 +225,18 @@ export class SparkSession {
   }
 
   /** A DataFrame of rows: arrays, Rows, objects or values; schema inferred or given (names, DDL, StructType). */
-  createDataFrame(data: Iterable<unknown> | unknown, schema?: SchemaLike, samplingRatio?: number, verifySchema = true): DataFrame {
-    return this.dataFrame(createDataFramePlan(data, schema, this.sparkContext.defaultParallelism, samplingRatio, verifySchema));
+  createDataFrame<const S extends SchemaLike = SchemaLike>(data: Iterable<unknown> | unknown, schema?: S, samplingRatio?: number, verifySchema = true): DataFrame<SchemaColumnNames<S>> {
+    return this.dataFrame(createDataFramePlan(data, schema, this.sparkContext.defaultParallelism, samplingRatio, verifySchema)) as DataFrame<SchemaColumnNames<S>>;
   }
 
   /** A DataFrame with one column `id` (bigint): `range(end)` or `range(start, end, step, numPartitions)`. */
-  range(start: number, end?: number, step = 1, numPartitions?: number): DataFrame {
+  range(start: number, end?: number, step = 1, numPartitions?: number): DataFrame<'id'> {
     const [s, e] = end === undefined ? [0, start] : [start, end];
     for (const [name, v] of [['start', s], ['end', e], ['step', step]] as const) {
       if (typeof v !== 'number' || !Number.isSafeInteger(v)) throw new SparkArgumentError('NOT_INT', { arg_name: name, arg_type: typeof v });
     }
     if (step === 0) throw new SparkArgumentError('INVALID_ARGUMENT', { message: 'The step of range must not be 0' });
-    return this.dataFrame({ kind: 'range', start: s, end: e, step, ...(numPartitions === undefined ? {} : { numPartitions }) });
+    return this.dataFrame({ kind: 'range', start: s, end: e, step, ...(numPartitions === undefined ? {} : { numPartitions }) }) as DataFrame<'id'>;
   }
 
   /** A DataFrame of a SQL query, or the result of a SQL command (run now). */
