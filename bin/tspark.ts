@@ -66,9 +66,10 @@ async function startUi(o: CliOptions, announce: (line: string) => void): Promise
 
 async function runShell(o: CliOptions): Promise<number> {
   // The engine loads behind the prompt (see lazy-session.ts).
-  const [{ startShell }, { createLazySession }] = await Promise.all([
+  const [{ startShell }, { createLazySession }, { startRunawayGuard }] = await Promise.all([
     import('../src/repl/server.js'),
     import('../src/repl/lazy-session.js'),
+    import('../src/repl/runaway-guard.js'),
   ]);
   const terminal = Boolean(process.stdin.isTTY && process.stdout.isTTY);
   const colors = useColor(Boolean(process.stdout.isTTY), process.env, o.color);
@@ -85,6 +86,8 @@ async function runShell(o: CliOptions): Promise<number> {
     banner: terminal ? banner(o, version()) : undefined,
     demosDir: path.join(root, 'examples'),
     cwd: process.cwd(),
+    // The terminal is file descriptor 0; its watchdog reads it while the main thread is blocked.
+    runawayGuard: (hooks) => startRunawayGuard(process.stdin, 0, hooks),
     createSession: (out) =>
       createLazySession({
         master: o.master,

@@ -23,6 +23,8 @@ export interface CommandContext {
   load(file: string): void;
   /** The shell's colours. */
   readonly style?: Style;
+  /** Marks the shell's own synchronous work, which Ctrl-C must not interrupt. */
+  working?(on: boolean): void;
 }
 
 /** One dot-command. */
@@ -133,10 +135,13 @@ export function installCommands(ctx: CommandContext, commands: readonly ShellCom
       help: c.help,
       action(arg: string) {
         let pending: void | Promise<void> = undefined;
+        ctx.working?.(true);
         try {
           pending = c.action(ctx, arg);
         } catch (e) {
           ctx.print(`.${c.name} failed: ${e instanceof Error ? e.message : String(e)}\n`);
+        } finally {
+          ctx.working?.(false);
         }
         if (pending instanceof Promise) {
           pending.then(

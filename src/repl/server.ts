@@ -22,6 +22,8 @@ import { installStackMapping } from './stack.js';
 import { warmUp } from './transform.js';
 import { IMPORT_HELPER, INTEROP_HELPER, preloadParser } from './rewrite.js';
 import { createTypeInfo, type TypeInfo } from './type-info.js';
+import type { InterruptSite } from './interrupt.js';
+import type { RunawayGuard, RunawayHooks } from './runaway-guard.js';
 
 /** How to start a shell. */
 export interface ShellOptions {
@@ -45,6 +47,11 @@ export interface ShellOptions {
   readonly prompt?: string;
   /** Directory relative imports resolve from (the user's working directory). */
   readonly cwd?: string;
+  /**
+   * Starts the watchdog that lets Ctrl-C stop code that never returns while the prompt is up
+   * (runaway-guard.ts); bin/tspark.ts provides it for a terminal. Terminal mode only.
+   */
+  readonly runawayGuard?: (hooks: RunawayHooks) => RunawayGuard | undefined;
 }
 
 /** A running shell. */
@@ -95,15 +102,19 @@ export function startShell(options: ShellOptions): Shell {
 
   const typeInfo: TypeInfo = createTypeInfo();
   let server: repl.REPLServer | undefined;
+  let guard: RunawayGuard | undefined;
   const evaluator = createEvaluator({
     protectedNames,
     enterInterruptible: options.terminal
       ? () => {
-          // Raw mode off lets the terminal turn Ctrl-C into SIGINT, which breakOnSigint catches.
+          // Raw mode off lets the terminal turn Ctrl-C into SIGINT, which breakOnSigint catches;
+          // the watchdog must not read the terminal meanwhile.
           const s = server as unknown as ServerInternals | undefined;
+          guard?.setArmed(false);
           const prev = s?._setRawMode?.(false);
           return () => {
             if (prev !== undefined) s?._setRawMode?.(prev);
+            guard?.setArmed(true);
           };
         }
       : undefined,
@@ -206,12 +217,37 @@ export function startShell(options: ShellOptions): Shell {
     screen.promptVisible = false;
   });
 
+  // Ctrl-C for code that never returns while the prompt is up (a loop at batch time, in a timer).
+  let shellWork = false;
+  let closedShell = false;
+  const onInterrupted = (site: InterruptSite): void => {
+    if (evaluator.busy) evaluator.cancelWait();
+    const fallback = `Interrupted (${site.reason}): the code${site.where ? ` at ${site.where}` : ''} never returned; it was stopped.`;
+    print(`${style.error(session?.interrupted?.(site) ?? fallback)}\n`);
+    if (!screen.promptVisible && !evaluator.busy && !closedShell) s.displayPrompt();
+  };
+  if (options.terminal) guard = options.runawayGuard?.({ allowed: () => !shellWork && !closedShell, onInterrupted });
+
   installCompletion(s);
   const load = (file: string): void => {
     const loadCommand = s.commands['load'];
     loadCommand?.action.call(s, file);
   };
-  installCommands({ server: s, print, session, typeInfo, demosDir: options.demosDir ?? 'examples', load, style }, SHELL_COMMANDS);
+  installCommands(
+    {
+      server: s,
+      print,
+      session,
+      typeInfo,
+      demosDir: options.demosDir ?? 'examples',
+      load,
+      style,
+      working: (on) => {
+        shellWork = on;
+      },
+    },
+    SHELL_COMMANDS,
+  );
   installUnknownCommandHint(s, print);
   if (options.terminal && options.historyFile) {
     installHistory(s, options.historyFile, options.historySize ?? 1000, (m) => print(`${style.warn(`warning: ${m}`)}\n`));
@@ -222,9 +258,10 @@ export function startShell(options: ShellOptions): Shell {
     resolveClosed = resolve;
   });
   s.on('exit', () => {
+    closedShell = true;
     screen.promptVisible = false;
     lines.flush();
-    void (session?.close() ?? Promise.resolve())
+    void Promise.all([session?.close(), guard?.close()])
       .catch((e: unknown) => {
         options.output.write(`error while stopping: ${e instanceof Error ? e.message : String(e)}\n`);
       })

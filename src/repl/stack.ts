@@ -81,6 +81,22 @@ function formatFrame(site: NodeJS.CallSite): string {
   return `    at ${String(site)}`;
 }
 
+/**
+ * The innermost frame of `sites` in code the user wrote (an entry or a job file), as
+ * `REPL3.ts:1:20` in TypeScript coordinates; undefined when none is on the stack.
+ */
+export function describeUserFrame(sites: readonly NodeJS.CallSite[]): string | undefined {
+  for (const site of sites) {
+    const file = site.getFileName();
+    if (!file || !maps.has(file)) continue;
+    const line = site.getLineNumber() ?? 1;
+    const col = site.getColumnNumber() ?? 1;
+    const mapped = mapPosition(file, line, col) ?? { line, column: col };
+    return `${file}:${mapped.line}:${mapped.column}`;
+  }
+  return undefined;
+}
+
 function header(error: Error): string {
   let name = 'Error';
   let message = '';
