@@ -40,6 +40,8 @@ export interface EngineSession extends StreamingSession {
   readonly ssc: StreamingContext;
   /** The context the commands act on: the running one, else the newest not stopped, else `ssc`. */
   readonly target: StreamingContext;
+  /** What runs now, for a one-line report: `batch 10:04:18 (pprint)`; undefined without a running stream. */
+  running(): string | undefined;
 }
 
 function isStopped(sc: SparkContext): boolean {
@@ -155,6 +157,13 @@ export function createEngineSession(options: EngineSessionOptions): EngineSessio
       if (c.state !== 'ACTIVE') return 'No stream is running.';
       c.stop(false, true);
       return `Stopping the stream gracefully (${reason}): batches in flight finish, sc stays.`;
+    },
+    running() {
+      const t = target();
+      if (t.ctx.state !== 'ACTIVE') return undefined;
+      const op = t.running?.outputOps.find((o) => o.status === 'running');
+      if (t.running) return `batch ${clockTime(t.running.batchTime)}${op ? ` (${op.name})` : ''}`;
+      return 'the stream (processing records as they arrived)';
     },
     interrupted(site: InterruptSite) {
       const t = target();

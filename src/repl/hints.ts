@@ -111,3 +111,29 @@ export function hintForSource(source: string): string | undefined {
   if (/^\s*(def|from\s+\S+\s+import)\b/m.test(source)) return 'this looks like Python; tspark speaks TypeScript (see README, "pyspark → tspark")';
   return undefined;
 }
+
+/** The one line shown when a pasted program declares a name the shell binds (`const sc = new SparkContext(…)`). */
+export function shellBindingMessage(name: string): string | undefined {
+  if (name === 'sc' || name === 'ssc') {
+    return (
+      'sc and ssc already exist in the shell, as in the pyspark shell: leave out `const sc = …` and `const ssc = …` and use them ' +
+      '(tspark --batch N sets the interval of ssc; a context of your own needs another name, e.g. const ssc10 = new StreamingContext(sc, 10))'
+    );
+  }
+  if (/^[A-Z]/.test(name)) return `${name} is bound by the shell already (the running tspark's): use it as it is, or import it under another name`;
+  return undefined;
+}
+
+/** Reads a dotted name (`ds`, `counts.stream`) from the global object without running user code beyond getters. */
+export function readGlobalPath(path: string): unknown {
+  let value: unknown = globalThis;
+  try {
+    for (const part of path.split('.')) {
+      if (value === null || value === undefined) return undefined;
+      value = (value as Record<string, unknown>)[part];
+    }
+  } catch {
+    return undefined;
+  }
+  return value;
+}

@@ -15,12 +15,13 @@ import { createEvaluator, type Evaluator } from './evaluate.js';
 import { installHistory } from './history.js';
 import { installGlobals, RUNTIME_GLOBALS } from './globals.js';
 import { createWriter } from './writer.js';
+import { readGlobalPath, shellBindingMessage } from './hints.js';
 import { createStyle } from './style.js';
 import { LineWriter, Screen } from './render.js';
 import type { StreamingSession } from './session.js';
 import { installStackMapping } from './stack.js';
 import { warmUp } from './transform.js';
-import { IMPORT_HELPER, INTEROP_HELPER, preloadParser } from './rewrite.js';
+import { IMPORT_HELPER, INTEROP_HELPER, preloadParser, REQUIRE_HELPER } from './rewrite.js';
 import { createTypeInfo, type TypeInfo } from './type-info.js';
 import type { InterruptSite } from './interrupt.js';
 import type { RunawayGuard, RunawayHooks } from './runaway-guard.js';
@@ -96,15 +97,21 @@ export function startShell(options: ShellOptions): Shell {
   const print = (text: string): void => screen.printAbove(text);
 
   // Also what the rewritten imports call: `require` (the REPL's) and the shell's two helpers.
-  const protectedNames = new Set([...RUNTIME_GLOBALS, 'require', IMPORT_HELPER, INTEROP_HELPER]);
+  const protectedNames = new Set([...RUNTIME_GLOBALS, 'require', IMPORT_HELPER, INTEROP_HELPER, REQUIRE_HELPER]);
   const session = options.createSession?.((text) => lines.write(text));
   for (const name of session?.bindings.keys() ?? []) protectedNames.add(name);
 
   const typeInfo: TypeInfo = createTypeInfo();
   let server: repl.REPLServer | undefined;
   let guard: RunawayGuard | undefined;
+  const bound = new Set(session?.bindings.keys() ?? []);
+  const declaredNames = new Set<string>();
   const evaluator = createEvaluator({
     protectedNames,
+    alreadyBound: bound,
+    protectedMessage: (name) => (bound.has(name) ? shellBindingMessage(name) : undefined),
+    hintContext: { knownNames: () => [...bound, ...declaredNames], valueOf: readGlobalPath },
+    onWarning: (text) => print(style.warn(text.trimEnd()) + '\n'),
     enterInterruptible: options.terminal
       ? () => {
           // Raw mode off lets the terminal turn Ctrl-C into SIGINT, which breakOnSigint catches;
@@ -118,7 +125,10 @@ export function startShell(options: ShellOptions): Shell {
           };
         }
       : undefined,
-    onEntry: (source, declared) => typeInfo.record(source, declared),
+    onEntry: (source, declared) => {
+      typeInfo.record(source, declared);
+      for (const d of declared) declaredNames.add(d);
+    },
     ready: session?.ready,
   });
 
@@ -149,7 +159,7 @@ export function startShell(options: ShellOptions): Shell {
   screen.attach(s);
 
   // Helpers the rewrite refers to, and the session's bindings, on the shell's global object.
-  installGlobals(session?.bindings, options.cwd ?? '.');
+  installGlobals(session?.bindings, options.cwd ?? '.', { tsparkModule: session?.tsparkModule, replaceable: session?.replaceable });
 
   // console from user code (a map function, a timer) prints above the prompt like pprint does.
   const previousConsole = globalThis.console;
