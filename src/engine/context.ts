@@ -69,7 +69,8 @@ export class StreamingContext {
   private readonly stopSparkContextByDefault: boolean;
   private readonly scheduler: JobScheduler;
   private contextState: ContextState = 'INITIALIZED';
-  private checkpointDirectory: string | undefined;
+  /** null: turned off with `checkpoint(null)`; undefined: not set (the SparkContext's applies). */
+  private checkpointDirectory: string | null | undefined;
   private pendingError: unknown;
   private terminationWaiters: Array<() => void> = [];
   /** Pending awaitTermination calls to wake when a batch fails. */
@@ -158,7 +159,7 @@ export class StreamingContext {
 
   /** The checkpoint directory, if set here or on the SparkContext. */
   get checkpointDir(): string | undefined {
-    return this.checkpointDirectory ?? this.sparkContext.getCheckpointDir();
+    return this.checkpointDirectory === null ? undefined : (this.checkpointDirectory ?? this.sparkContext.getCheckpointDir());
   }
 
   /** When `start()` was called (clock ms), if it was. */
@@ -280,7 +281,8 @@ export class StreamingContext {
   /** Sets the checkpoint directory (created if missing); stateful streams need one. `null` turns it off. */
   checkpoint(directory: string | null): void {
     if (directory === null) {
-      this.checkpointDirectory = undefined;
+      // Off for this context, even when the SparkContext has a directory (as Spark's null).
+      this.checkpointDirectory = null;
       return;
     }
     if (typeof directory !== 'string' || directory === '') {
@@ -454,9 +456,10 @@ export class StreamingContext {
     this.teachingClock('pause').pause();
   }
 
-  /** Resumes a paused batch clock. */
+  /** Resumes a paused batch clock; batch times follow the wall clock again. */
   resume(): void {
     this.teachingClock('resume').resume();
+    this.scheduler.realign();
   }
 
   /** While paused, runs exactly the next batch and resolves when it has finished; returns its time. */

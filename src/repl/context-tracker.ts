@@ -94,6 +94,11 @@ export class ContextTracker {
     return live.find((t) => t.ctx.state === 'ACTIVE') ?? live[live.length - 1];
   }
 
+  /** Every tracked context, oldest first. */
+  contexts(): readonly TrackedContext[] {
+    return this.all;
+  }
+
   /** The record of `ctx`, if tracked. */
   get(ctx: StreamingContext): TrackedContext | undefined {
     return this.all.find((t) => t.ctx === ctx);

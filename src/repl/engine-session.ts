@@ -15,6 +15,7 @@ import type { StreamFacts } from './facts.js';
 import type { InterruptSite } from './interrupt.js';
 import type { StreamingSession } from './session.js';
 import { clockTime } from './status.js';
+import { markPipeline, undoPipeline, type PipelineMark } from '../engine/pipeline-undo.js';
 
 /** How to build the session. */
 export interface EngineSessionOptions {
@@ -142,6 +143,17 @@ export function createEngineSession(options: EngineSessionOptions): EngineSessio
     ]),
     replaceable: options.replaceableBindings ? new Set(['sc', 'ssc']) : undefined,
     tsparkModule: () => moduleObject,
+    pipelineMark() {
+      return new Map<StreamingContext, PipelineMark>(
+        tracker.contexts().filter((t) => t.ctx.state === 'INITIALIZED').map((t) => [t.ctx, markPipeline(t.ctx)]),
+      );
+    },
+    undoPipeline(mark) {
+      const removed: string[] = [];
+      if (!(mark instanceof Map)) return removed;
+      for (const [ctx, m] of mark as Map<StreamingContext, PipelineMark>) removed.push(...(undoPipeline(ctx, m) ?? []));
+      return removed;
+    },
     get sc() {
       return currentSc();
     },

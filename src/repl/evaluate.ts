@@ -30,6 +30,8 @@ export interface EvaluatorOptions {
   readonly entryName?: (n: number) => string;
   /** Called after an entry ran without error, with its TypeScript source and declared names. */
   readonly onEntry?: (source: string, declared: readonly string[]) => void;
+  /** Called just before an entry runs, with the top-level names it declares. */
+  readonly beforeRun?: (declared: readonly string[]) => void;
   /** Warnings about an entry that runs but probably means something else (printed before it runs). */
   readonly onWarning?: (text: string) => void;
   /** Names the shell binds already (`import { sc } from "tspark"` of one is a no-op). */
@@ -234,6 +236,7 @@ export function createEvaluator(options: EvaluatorOptions): Evaluator {
       return;
     }
     let result: unknown;
+    options.beforeRun?.(rewritten.declared);
     try {
       result = runSync(script, true);
     } catch (e) {

@@ -51,6 +51,8 @@ export function createLazySession(options: EngineSessionOptions): LazySession {
     ]),
     ready,
     tsparkModule: () => session().tsparkModule?.() ?? {},
+    pipelineMark: () => real?.pipelineMark?.(),
+    undoPipeline: (mark) => (real?.undoPipeline ? real.undoPipeline(mark) : []),
     isStreaming: () => real?.isStreaming() ?? false,
     stopStream: (reason) => (real ? real.stopStream(reason) : 'No stream is running.'),
     interrupted: (site) => (real?.interrupted ? real.interrupted(site) : `Interrupted (${site.reason}): the code${site.where ? ` at ${site.where}` : ''} never returned; it was stopped.`),

@@ -23,6 +23,9 @@ import { installStackMapping } from './stack.js';
 import { warmUp } from './transform.js';
 import { IMPORT_HELPER, INTEROP_HELPER, preloadParser, REQUIRE_HELPER } from './rewrite.js';
 import { createTypeInfo, type TypeInfo } from './type-info.js';
+import { bufferedCommand, type ServerInternals } from './repl-internals.js';
+import { EntryUndo } from './entry-undo.js';
+import { createPasteHandler, PASTE_OFF, PASTE_ON } from './paste.js';
 import type { InterruptSite } from './interrupt.js';
 import type { RunawayGuard, RunawayHooks } from './runaway-guard.js';
 
@@ -70,23 +73,6 @@ export interface Shell {
   readonly session: StreamingSession | undefined;
 }
 
-const BUFFERED_COMMAND = 'bufferedCommand';
-
-interface ServerInternals {
-  _ttyWrite(data: string | undefined, key: readline.Key | undefined): void;
-  _setRawMode?(mode: boolean): boolean;
-  line: string;
-  editorMode?: boolean;
-  closed?: boolean;
-  _domain?: NodeJS.EventEmitter;
-}
-
-function bufferedCommand(server: repl.REPLServer): string {
-  const sym = Object.getOwnPropertySymbols(server).find((s) => s.description === BUFFERED_COMMAND);
-  const value: unknown = sym ? (server as unknown as Record<symbol, unknown>)[sym] : '';
-  return typeof value === 'string' ? value : '';
-}
-
 /** Starts a shell on the given streams; see {@link ShellOptions}. */
 export function startShell(options: ShellOptions): Shell {
   installStackMapping();
@@ -106,7 +92,9 @@ export function startShell(options: ShellOptions): Shell {
   let guard: RunawayGuard | undefined;
   const bound = new Set(session?.bindings.keys() ?? []);
   const declaredNames = new Set<string>();
+  const undo = new EntryUndo(session);
   const evaluator = createEvaluator({
+    beforeRun: (declared) => undo.before(declared),
     protectedNames,
     alreadyBound: bound,
     protectedMessage: (name) => (bound.has(name) ? shellBindingMessage(name) : undefined),
@@ -126,6 +114,7 @@ export function startShell(options: ShellOptions): Shell {
         }
       : undefined,
     onEntry: (source, declared) => {
+      undo.succeeded(source);
       typeInfo.record(source, declared);
       for (const d of declared) declaredNames.add(d);
     },
@@ -189,14 +178,18 @@ export function startShell(options: ShellOptions): Shell {
       setImmediate(feedNext);
     }
   };
-  s.prependListener('line', () => {
+  s.prependListener('line', (line: string) => {
     screen.promptVisible = false;
+    // Only a leading-dot line right after an entry may undo it (entry-undo.ts).
+    if (!line.trimStart().startsWith('.') || bufferedCommand(s) !== '') undo.forget();
   });
 
   // Keys: queue while an await runs (Ctrl-C stops the wait), Ctrl-C on an empty line stops a
   // running stream, Ctrl-R search holds output.
   if (options.terminal) {
     const ttyWrite = internals._ttyWrite.bind(s);
+    const paste = cursorControl ? createPasteHandler(s, ttyWrite, options.output) : undefined;
+    if (paste) options.output.write(PASTE_ON);
     internals._ttyWrite = (data, key) => {
       const ctrlC = Boolean(key?.ctrl && key.name === 'c');
       if (evaluator.busy) {
@@ -204,6 +197,7 @@ export function startShell(options: ShellOptions): Shell {
         else replayQueue.push([data, key]);
         return;
       }
+      if (paste?.handle(data, key)) return;
       if (ctrlC && s.line.length === 0 && bufferedCommand(s) === '' && !internals.editorMode && session?.isStreaming()) {
         print(`${session.stopStream()}\n`);
         return;
@@ -258,7 +252,11 @@ export function startShell(options: ShellOptions): Shell {
     },
     SHELL_COMMANDS,
   );
-  installUnknownCommandHint(s, print);
+  installUnknownCommandHint(s, print, {
+    continuing: () => bufferedCommand(s) !== '',
+    stray: () => undo.undo(),
+    command: () => undo.forget(),
+  });
   if (options.terminal && options.historyFile) {
     installHistory(s, options.historyFile, options.historySize ?? 1000, (m) => print(`${style.warn(`warning: ${m}`)}\n`));
   }
@@ -269,6 +267,7 @@ export function startShell(options: ShellOptions): Shell {
   });
   s.on('exit', () => {
     closedShell = true;
+    if (options.terminal && cursorControl) options.output.write(PASTE_OFF);
     screen.promptVisible = false;
     lines.flush();
     void Promise.all([session?.close(), guard?.close()])

@@ -18,6 +18,10 @@ export interface StreamingSession {
   readonly replaceable?: ReadonlySet<string>;
   /** What `import … from "tspark"` gives: the running engine's API. */
   tsparkModule?(): Record<string, unknown>;
+  /** A mark of every pipeline not started yet, taken before an entry runs (see undoPipeline). */
+  pipelineMark?(): unknown;
+  /** Removes what was added to the pipelines since `mark`; returns the operators removed. */
+  undoPipeline?(mark: unknown): string[];
   /** True while a stream runs (Ctrl-C on an empty line then stops it). */
   isStreaming(): boolean;
   /** Stops the running stream gracefully, keeping `sc`; `reason` names what asked ("Ctrl-C", "SIGTERM"). Returns the line to show the user. */
