@@ -96,9 +96,11 @@ function refusedError(file: string, source: string, js: string, map: string, pos
 
 /** What `throw null` (or another value that is not an error) is shown as: `Uncaught null`. */
 class ThrownValue extends Error {
-  constructor(readonly value: unknown) {
+  constructor(value: unknown) {
     super(util.inspect(value));
     this.stack = util.inspect(value);
+    // Not enumerable: the REPL prints the error through util.inspect, which would show it.
+    Object.defineProperty(this, 'thrown', { value, enumerable: false });
   }
 }
 
