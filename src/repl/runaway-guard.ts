@@ -8,7 +8,7 @@
  */
 import type { Readable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
-import { installInterruptTarget, startHeartbeat, type InterruptSite } from './interrupt.js';
+import { HEARTBEAT_SLOT, heartbeatNow, installInterruptTarget, startHeartbeat, type InterruptSite } from './interrupt.js';
 import { createShared, setArmed, STALE_MS, takeHandedBack, type WatchdogData } from './runaway-shared.js';
 
 /** What the shell does with the guard. */
@@ -58,7 +58,11 @@ export function startRunawayGuard(input: Readable, fd: number, hooks: RunawayHoo
   }
   setArmed(shared, true);
   return {
-    setArmed: (on) => setArmed(shared, on),
+    setArmed(on) {
+      // The main thread is alive right now (it is the caller): say so before the watchdog looks.
+      if (on) Atomics.store(heartbeat, HEARTBEAT_SLOT, heartbeatNow());
+      setArmed(shared, on);
+    },
     async close() {
       setArmed(shared, false);
       stopBeat();

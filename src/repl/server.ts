@@ -129,12 +129,22 @@ export function startShell(options: ShellOptions): Shell {
   let waitingForLine = false;
 
   if (options.banner) options.output.write(options.banner);
+  // The evaluator's own synchronous work (esbuild, the rewrite) must not be interrupted as runaway code.
+  let evaluating = false;
+  const evalEntry: repl.REPLEval = function (this: repl.REPLServer, ...args) {
+    evaluating = true;
+    try {
+      evaluator.eval.apply(this, args);
+    } finally {
+      evaluating = false;
+    }
+  };
   server = repl.start({
     prompt: options.terminal ? (options.prompt ?? 'tspark> ') : '',
     input: feeder ?? options.input,
     output: options.output,
     terminal: options.terminal,
-    eval: evaluator.eval,
+    eval: evalEntry,
     useGlobal: true,
     ignoreUndefined: true,
     preview: false,
@@ -230,7 +240,7 @@ export function startShell(options: ShellOptions): Shell {
     print(`${style.error(session?.interrupted?.(site) ?? fallback)}\n`);
     if (!screen.promptVisible && !evaluator.busy && !closedShell) s.displayPrompt();
   };
-  if (options.terminal) guard = options.runawayGuard?.({ allowed: () => !shellWork && !closedShell, onInterrupted });
+  if (options.terminal) guard = options.runawayGuard?.({ allowed: () => !shellWork && !evaluating && !closedShell, onInterrupted });
 
   installCompletion(s);
   const load = (file: string): void => {
