@@ -13,6 +13,9 @@
 import { createRequire } from 'node:module';
 import type * as Acorn from 'acorn';
 import type * as AcornWalk from 'acorn-walk';
+import { commaPairWarnings, isBlockingCall, keywordArguments, type KeywordArgument, type RewriteWarning } from './entry-checks.js';
+
+export type { KeywordArgument, RewriteWarning } from './entry-checks.js';
 
 const require = createRequire(import.meta.url);
 let acornModule: typeof Acorn | undefined;
@@ -36,26 +39,6 @@ export const IMPORT_HELPER = '__tsparkImport';
 export const INTEROP_HELPER = '__tsparkInteropDefault';
 /** Name of the global `require` the rewritten imports call (resolves from the user's directory; "tspark" is the running one). */
 export const REQUIRE_HELPER = '__tsparkRequire';
-
-/** Methods that block in pyspark; a line that calls one without `await` waits for it, as pyspark does. */
-const BLOCKING_METHODS = new Set(['awaitTermination', 'awaitTerminationOrTimeout']);
-
-/** A construct that runs but probably does not mean what the user meant. */
-export interface RewriteWarning {
-  /** Offset into the JavaScript code. */
-  readonly pos: number;
-  readonly message: string;
-}
-
-/** A call argument written `name=value`: a Python keyword argument, in JavaScript an assignment. */
-export interface KeywordArgument {
-  readonly pos: number;
-  readonly name: string;
-  /** The called function as written (`ds.updateStateByKey`). */
-  readonly callee: string;
-  /** 1-based position of the argument. */
-  readonly index: number;
-}
 
 /** Options of {@link rewriteTopLevel}. */
 export interface RewriteOptions {
@@ -147,42 +130,6 @@ function hasTopLevelAwait(ast: Acorn.Program): boolean {
   return found;
 }
 
-/** `(w, 1)` as an arrow body: JavaScript's comma operator, where a Python tuple was meant. */
-function commaPairWarnings(ast: Acorn.Program, js: string): RewriteWarning[] {
-  const { walk } = parser();
-  const out: RewriteWarning[] = [];
-  walk.simple(ast, {
-    ArrowFunctionExpression(node) {
-      const body = (node as unknown as { body: Acorn.Node & { type: string; expressions?: Acorn.Node[] } }).body;
-      if (body.type !== 'SequenceExpression' || !body.expressions) return;
-      const parts = body.expressions.map((e) => js.slice(e.start, e.end));
-      const last = parts[parts.length - 1];
-      out.push({
-        pos: body.start,
-        message: `(${parts.join(', ')}) is JavaScript's comma operator and gives only ${last}: a pair is [${parts.join(', ')}]`,
-      });
-    },
-  });
-  return out;
-}
-
-/** Call arguments written `name=value` (see {@link KeywordArgument}). */
-function keywordArguments(ast: Acorn.Program, js: string): KeywordArgument[] {
-  const { walk } = parser();
-  const out: KeywordArgument[] = [];
-  walk.simple(ast, {
-    CallExpression(node) {
-      const call = node as unknown as { callee: Acorn.Node; arguments: Array<Acorn.Node & Record<string, unknown>> };
-      call.arguments.forEach((arg, i) => {
-        const left = arg['left'] as { type?: string; name?: string } | undefined;
-        if (arg.type !== 'AssignmentExpression' || arg['operator'] !== '=' || left?.type !== 'Identifier') return;
-        out.push({ pos: arg.start, name: left.name!, callee: js.slice(call.callee.start, call.callee.end), index: i + 1 });
-      });
-    },
-  });
-  return out;
-}
-
 /**
  * Rewrites one entry's top-level statements.
  *
@@ -202,8 +149,8 @@ export function rewriteTopLevel(js: string, protectedNames: ReadonlySet<string>,
   // The walks cost a little on every entry: skip them when the text cannot contain what they look for.
   const blocking = (ast.body as Node[]).filter(isBlockingCall);
   const isAsync = (js.includes('await') && hasTopLevelAwait(ast)) || blocking.length > 0;
-  const warnings = js.includes('=>') ? commaPairWarnings(ast, js) : [];
-  const keywords = js.includes('=') ? keywordArguments(ast, js) : [];
+  const warnings = js.includes('=>') ? commaPairWarnings(walk, ast, js) : [];
+  const keywords = js.includes('=') ? keywordArguments(walk, ast, js) : [];
   // In a strict script an undeclared name cannot be assigned: keep hoisted `var`s there.
   const strict = /^\s*["']use strict["']/.test(js);
   const edits: Edit[] = [];
@@ -369,16 +316,6 @@ export function rewriteTopLevel(js: string, protectedNames: ReadonlySet<string>,
     return Math.max(0, offset - delta);
   };
   return { code, async: isAsync, toInputOffset, declared: hoisted, warnings, keywordArguments: keywords };
-}
-
-/** `ssc.awaitTermination()` as a statement of its own, without `await`. */
-function isBlockingCall(stmt: Node): boolean {
-  if (stmt.type !== 'ExpressionStatement') return false;
-  const call = stmt['expression'] as Node;
-  if (call.type !== 'CallExpression') return false;
-  const callee = call['callee'] as Node;
-  const prop = callee.type === 'MemberExpression' && !callee['computed'] ? (callee['property'] as { name?: string }).name : undefined;
-  return prop !== undefined && BLOCKING_METHODS.has(prop);
 }
 
 interface Shift {

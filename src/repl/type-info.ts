@@ -40,8 +40,12 @@ export function createTypeInfo(preamble?: string): TypeInfo {
   const virtualFile = path.join(process.cwd(), '__tspark_session__.ts');
   const header =
     preamble ??
-    `import type { SparkContext, StreamingContext } from ${JSON.stringify(apiModulePath())};\n` +
-      `declare const sc: SparkContext;\ndeclare const ssc: StreamingContext;\n`;
+    // Aliased, so that the user's own `import { StreamingContext } from "tspark"` does not clash.
+    `import type { SparkContext as __TsparkSC, StreamingContext as __TsparkSSC } from ${JSON.stringify(apiModulePath())};\n` +
+      `declare const sc: __TsparkSC;\ndeclare const ssc: __TsparkSSC;\n`;
+  // `import … from "tspark"` in an entry means the running tspark, as the shell resolves it.
+  const api = JSON.stringify(apiModulePath());
+  const local = (source: string): string => source.replace(/(\bfrom\s*)(['"])tspark\2/g, `$1${api}`);
 
   return {
     record(source, declared) {
@@ -51,7 +55,7 @@ export function createTypeInfo(preamble?: string): TypeInfo {
           if (entries[i]!.declared.some((d) => declared.includes(d))) entries.splice(i, 1);
         }
       }
-      entries.push({ source, declared });
+      entries.push({ source: local(source), declared });
     },
     async typeOf(expression) {
       ts ??= require('typescript') as typeof TS;
