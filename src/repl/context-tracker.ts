@@ -144,6 +144,13 @@ export class ContextTracker {
       },
       get(target, key, receiver) {
         if (key === 'getOrCreate') return tracker.getOrCreate.bind(tracker);
+        if (key === 'getActiveOrCreate') {
+          return (checkpointPath: string | null | undefined, setupFunc: () => StreamingContext): StreamingContext => {
+            const active = StreamingContext.getActive();
+            if (active || !checkpointPath) return StreamingContext.getActiveOrCreate(checkpointPath, setupFunc);
+            return tracker.getOrCreate(checkpointPath, setupFunc);
+          };
+        }
         return Reflect.get(target, key, receiver) as unknown;
       },
     });
