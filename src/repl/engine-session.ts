@@ -181,7 +181,14 @@ export function createEngineSession(options: EngineSessionOptions): EngineSessio
       const t = target();
       const c = t.ctx;
       const at = site.where ? ` at ${site.where}` : '';
-      if (c.state !== 'ACTIVE') return `Interrupted (${site.reason}): the code${at} never returned; it was stopped.`;
+      const stopped = `Interrupted (${site.reason}): the code${at} never returned; it was stopped.`;
+      if (c.state !== 'ACTIVE') return stopped;
+      // Code of the user's own outside the stream: a timer leaves the stream's promises intact.
+      if (!t.running && site.kind === 'timer') return stopped;
+      if (!t.running && site.kind === 'other') {
+        c.stop(false);
+        return `${stopped} The stream was stopped too: promise callbacks it relied on may have been dropped.`;
+      }
       // The batch in flight, or, when records were being processed as they arrived, the next one.
       const batch = t.running;
       const time = batch?.batchTime ?? c.nextBatchTime ?? c.clock.now();

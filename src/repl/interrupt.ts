@@ -34,6 +34,21 @@ export interface InterruptSite {
   readonly reason: string;
   /** The innermost frame in the user's code (`REPL3.ts:1:20`, `job.ts:4:9`), if one was on the stack. */
   readonly where: string | undefined;
+  /**
+   * What was running: the engine's work (a batch, records arriving); a timer or an immediate
+   * (promise callbacks were not running, so none was dropped); or something else (promise
+   * callbacks, whose queue the termination dropped).
+   */
+  readonly kind: 'stream' | 'timer' | 'other';
+}
+
+/** tspark's engine and sources, in src/ or dist/src/. */
+const ENGINE_FRAME = /[/\\]src[/\\](engine|sources)[/\\]/;
+
+function kindOf(sites: readonly NodeJS.CallSite[]): InterruptSite['kind'] {
+  if (sites.some((s) => ENGINE_FRAME.test(s.getFileName() ?? ''))) return 'stream';
+  const bottom = sites[sites.length - 1];
+  return bottom?.getFileName() === 'node:internal/timers' ? 'timer' : 'other';
 }
 
 /** The answer the watchdog gets back. */
@@ -130,7 +145,8 @@ export function installInterruptTarget(options: InterruptTargetOptions): Interru
     if (!options.allowed()) return 'refused';
     // Frames: this function, the inspector's evaluation, then whatever it interrupted (nothing
     // visible when it was between promise callbacks).
-    pending = { reason: String(reason), where: describeUserFrame(callSites().slice(2)) };
+    const sites = callSites().slice(2);
+    pending = { reason: String(reason), where: describeUserFrame(sites), kind: kindOf(sites) };
     // Runs after the unwinding; the heartbeat delivers it too, should this immediate be lost.
     setImmediate(deliver);
     leaveDomains();

@@ -102,6 +102,18 @@ describe('Ctrl-C stops code that never returns', () => {
     await usable(p);
   });
 
+  it('in a timer while a stream runs: the timer is stopped, the stream goes on', async () => {
+    const p = await shell();
+    p.line('ssc.queueStream([], true, ["tick"]).pprint(); ssc.start()');
+    await p.waitFor((all) => count(all, 'Time: ') >= 1, 'a batch');
+    p.line('setTimeout(() => { console.log("stuck" + "!"); while (true) {} }, 10); "started"');
+    await interrupt(p, 'never returned; it was stopped');
+    expect(p.all()).toMatch(/Interrupted \(Ctrl-C\): the code at REPL2\.ts:1:\d+ never returned; it was stopped\.\n/);
+    expect(p.all()).not.toContain('Error in batch');
+    const seen = count(p.all(), 'Time: ');
+    await p.waitFor((all) => count(all, 'Time: ') >= seen + 2, 'batches going on');
+  });
+
   it('in a promise loop started from the prompt', async () => {
     const p = await shell();
     p.line('(async () => { console.log("stuck" + "!"); for (;;) await null })(); "started"');
