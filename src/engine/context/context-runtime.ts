@@ -49,7 +49,8 @@ export class ContextRuntime implements StreamingRuntime {
   recordCounting = true;
   startedAt: number | undefined;
   private contextState: ContextState = 'INITIALIZED';
-  private checkpointDirectory: string | undefined;
+  /** null: turned off with `checkpoint(null)`; undefined: not set (the SparkContext's applies). */
+  private checkpointDirectory: string | null | undefined;
   private stopping: Promise<void> | undefined;
   private readonly startHooks: Array<() => void> = [];
   private readonly afterBatchHooks = new Set<(time: number) => void | Promise<void>>();
@@ -79,13 +80,14 @@ export class ContextRuntime implements StreamingRuntime {
   }
 
   get checkpointDir(): string | undefined {
-    return this.checkpointDirectory ?? this.sc.getCheckpointDir();
+    return this.checkpointDirectory === null ? undefined : (this.checkpointDirectory ?? this.sc.getCheckpointDir());
   }
 
   /** Sets (or with `null` clears) the checkpoint directory, created if missing. */
   setCheckpointDir(directory: string | null): void {
     if (directory === null) {
-      this.checkpointDirectory = undefined;
+      // Off for this context, even when the SparkContext has a directory (as Spark's null).
+      this.checkpointDirectory = null;
       return;
     }
     mkdirSync(directory, { recursive: true });
