@@ -3,10 +3,10 @@
  * runtime contract (../runtime.ts) the engine's parts depend on, and holds the lifecycle
  * (INITIALIZED → ACTIVE → STOPPED) with Spark's rules and errors, in clear words.
  */
-import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CheckpointRegistry } from '../checkpoint/registry.js';
 import type { Clock } from '../clock.js';
+import { makeDirectory } from '../directories.js';
 import { BatchFailedError, IllegalArgumentError, IllegalStateError } from '../errors.js';
 import { type ContextState, EventHub, type SourceInfo } from '../events.js';
 import { formatBatchTime, formatClockTime } from '../format.js';
@@ -90,7 +90,7 @@ export class ContextRuntime implements StreamingRuntime {
       this.checkpointDirectory = null;
       return;
     }
-    mkdirSync(directory, { recursive: true });
+    makeDirectory('checkpoint', directory, 'choose another directory, e.g. ssc.checkpoint("checkpoint")');
     this.checkpointDirectory = resolve(directory);
     this.checkpoints.activate();
     this.sc.setCheckpointDir(directory);
