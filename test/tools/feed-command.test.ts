@@ -142,8 +142,8 @@ describe('tspark feed demos', () => {
   });
 
   it('at full speed, a client that stops reading holds nobody up and is dropped with one message', async () => {
-    // About 40 MB: far more than the bound and the kernel's buffers together.
-    const count = 1_000_000;
+    // About 24 MB: well over the bound and the kernel's buffers together.
+    const count = 600_000;
     const feed = runFeed(['words', '--port', '0', '--rate', 'max', '--count', String(count), '--seed', '3']);
     await waitFor(() => /on port (\d+)/.test(feed.err()), 'the serving message');
     const port = Number(/on port (\d+)/.exec(feed.err())?.[1]);

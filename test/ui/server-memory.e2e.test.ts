@@ -3,7 +3,9 @@
  * never read (each also asking for the snapshot again and again) must not grow the shell's
  * process by hundreds of MB. The server runs in a child process (test/ui/fixtures), so its own
  * peak resident memory (VmHWM) is what is measured; every page is a real loopback socket that
- * does the WebSocket handshake and then never reads.
+ * does the WebSocket handshake and then never reads. In the e2e project (one file at a time):
+ * it needs no build, but it keeps a core busy for seconds, which starved CPU-bound unit tests
+ * running beside it on a 2-core machine.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
