@@ -139,6 +139,9 @@ export function startShell(options: ShellOptions): Shell {
       evaluating = false;
     }
   };
+  // Ask the terminal for bracketed paste before the first prompt, so a paste that comes at once is
+  // already marked (the handler is installed below, before any input is read).
+  if (options.terminal && cursorControl) options.output.write(PASTE_ON);
   server = repl.start({
     prompt: options.terminal ? (options.prompt ?? 'tspark> ') : '',
     input: feeder ?? options.input,
@@ -199,7 +202,6 @@ export function startShell(options: ShellOptions): Shell {
   if (options.terminal) {
     const ttyWrite = internals._ttyWrite.bind(s);
     const paste = cursorControl ? createPasteHandler(s, ttyWrite, options.output) : undefined;
-    if (paste) options.output.write(PASTE_ON);
     internals._ttyWrite = (data, key) => {
       const ctrlC = Boolean(key?.ctrl && key.name === 'c');
       if (evaluator.busy) {
