@@ -179,10 +179,9 @@ export abstract class PairRDDFunctions<T> extends NumericRDDActions<T> {
   /** Right outer join: every key of `other`, with `null` where this RDD has no value. */
   rightOuterJoin<K, V, W>(this: RDD<readonly [K, V]>, other: RDD<readonly [K, W]>, numPartitions?: number): RDD<[K, [V | null, W]]> {
     return joinWith<K, V, W, [V | null, W]>(this, other, numPartitions, 'rightOuterJoin', (vs, ws, emit) => {
-      for (const w of ws) {
-        if (vs.length === 0) emit([null, w]);
-        else for (const v of vs) emit([v, w]);
-      }
+      // As pyspark: this side's values in the outer loop, null when it has none.
+      if (vs.length === 0) for (const w of ws) emit([null, w]);
+      else for (const v of vs) for (const w of ws) emit([v, w]);
     });
   }
 

@@ -224,8 +224,8 @@ out["api"] = {
     "countApproxDistinct relativeSD 0.00001": outcome(lambda: sc.parallelize([1]).countApproxDistinct(0.00001)),
 }
 out["sparkContext"] = {
-    "applicationId": sc.applicationId,
-    "uiWebUrl": sc.uiWebUrl,
+    "applicationId": re.sub(r"\d+", "<ms>", sc.applicationId),
+    "uiWebUrl": re.sub(r"//[^/]+$", "//<host>:<port>", sc.uiWebUrl or ""),
     "getConf keys": sorted(k for k, _ in sc.getConf().getAll()),
     "getConf master": sc.getConf().get("spark.master"),
     "getConf missing": sc.getConf().get("spark.nope"),
@@ -318,7 +318,7 @@ class Recorder(StreamingListener):
         o = e.outputOperationInfo()
         events.append(["onOutputOperationCompleted", {"batchTime": o.batchTime().milliseconds(), "id": o.id(),
                                                       "startTime>0": o.startTime() > 0, "endTime>=startTime": o.endTime() >= o.startTime(),
-                                                      "failureReason": (o.failureReason() or "").split("\\n")[0] or None}])
+                                                      "failureReason": (o.failureReason() or "").split("\n")[0] or None}])
 
 
 ssc.addStreamingListener(Recorder())
@@ -328,6 +328,7 @@ def fail(rdd):
     raise ValueError("boom")
 stream.foreachRDD(fail)
 slices = {"before start": outcome(lambda: stream.slice(0, 0))}
+slices["before start"]["error"] = re.sub(r"@[0-9a-f]+", "@<hash>", slices["before start"]["error"])
 pairs = ssc.queueStream([sc.parallelize([(1, 1), (2, 2)], 3)])
 streamParts = {}
 def parts(name):
