@@ -69,11 +69,11 @@ export interface ListenerReceiverInfo {
 export class StreamingListener {
   /** The context started. */
   onStreamingStarted(_streamingStarted: { readonly time: number }): void {}
-  /** A receiver started (or started again after an error). */
+  /** A receiver started, or connected again after losing its source. */
   onReceiverStarted(_receiverStarted: { readonly receiverInfo: ListenerReceiverInfo }): void {}
-  /** A receiver reported an error (it keeps retrying). */
+  /** A receiver reported bad input (invalid UTF-8, a line cut at the limit); it goes on. */
   onReceiverError(_receiverError: { readonly receiverInfo: ListenerReceiverInfo }): void {}
-  /** A receiver stopped. */
+  /** A receiver stopped, or lost its source (then `lastErrorMessage` says why, and it retries). */
   onReceiverStopped(_receiverStopped: { readonly receiverInfo: ListenerReceiverInfo }): void {}
   /** A batch was generated and queued. */
   onBatchSubmitted(_batchSubmitted: { readonly batchInfo: ListenerBatchInfo }): void {}
@@ -123,20 +123,26 @@ export function listenerAdapter(listener: StreamingListenerLike, report: (messag
       case 'outputOperationCompleted':
         return call('onOutputOperationCompleted', { outputOperationInfo: outputOperationInfo(event.batch, event.index) });
       case 'sourceStatus': {
+        // As Spark's receiver supervisor: a receiver that loses its source stops (and is
+        // restarted), so a lost connection is a stop, and each reconnection a start.
         const source = event.source;
         if (!source.receiver) return;
         const active = receivers.get(source.id) ?? false;
         if ((source.state === 'connecting' || source.state === 'connected') && !active) {
           receivers.set(source.id, true);
-          call('onReceiverStarted', { receiverInfo: receiverInfo(source, true) });
-        } else if (source.state === 'retrying' || source.state === 'closed') {
-          call('onReceiverError', { receiverInfo: receiverInfo(source, active) });
-        } else if (source.state === 'stopped' && active) {
+          call('onReceiverStarted', { receiverInfo: receiverInfo(source, true, '') });
+        } else if ((source.state === 'retrying' || source.state === 'closed' || source.state === 'stopped') && active) {
           receivers.set(source.id, false);
-          call('onReceiverStopped', { receiverInfo: receiverInfo(source, false) });
+          call('onReceiverStopped', { receiverInfo: receiverInfo(source, false, source.state === 'retrying' ? (source.lastMessage ?? '') : '') });
         }
         return;
       }
+      case 'sourceWarning':
+        // A receiver's report of bad input is Spark's `reportError`.
+        if (event.source.receiver) {
+          call('onReceiverError', { receiverInfo: receiverInfo(event.source, receivers.get(event.source.id) ?? false, event.message) });
+        }
+        return;
       default:
         return;
     }
@@ -177,14 +183,14 @@ function outputOperationInfo(b: BatchInfo, index: number): ListenerOutputOperati
   };
 }
 
-function receiverInfo(s: SourceInfo, active: boolean): ListenerReceiverInfo {
+function receiverInfo(s: SourceInfo, active: boolean, lastErrorMessage: string): ListenerReceiverInfo {
   return {
     streamId: s.id,
     name: s.name,
     active,
     location: 'localhost',
     executorId: 'driver',
-    lastErrorMessage: s.state === 'retrying' || s.state === 'closed' ? (s.lastMessage ?? '') : (s.lastError ?? ''),
+    lastErrorMessage,
     lastError: s.lastError ?? '',
     lastErrorTime: s.lastErrorTime ?? -1,
   };
