@@ -91,6 +91,7 @@ export class JobScheduler {
         if (op === undefined) continue; // one entry per output, made at the tick
         op.startTime = clock.now();
         op.status = 'running';
+        this.runtime.events.emit({ type: 'outputOperationStarted', batch: info, index: i });
         try {
           if (job.generationError !== undefined) throw job.generationError;
           if (job.run) await job.run();
@@ -101,6 +102,7 @@ export class JobScheduler {
           this.runtime.reportBatchError(time, op.name, e);
         }
         op.endTime = clock.now();
+        this.runtime.events.emit({ type: 'outputOperationCompleted', batch: info, index: i });
         // A stop requested by an output operation ends the batch here.
         if (!this.running) break;
       }

@@ -11,6 +11,7 @@ import { OptionReader, check, durationMs, isBoolean, isFunction, nonEmptyString,
 import { type Clock, ManualClock, SystemClock } from './clock.js';
 import { ContextRuntime, activeRuntime } from './context/context-runtime.js';
 import { checkCallable, getOrCreate } from './context/recovery.js';
+import { type StreamingListenerLike, listenerAdapter } from './context/streaming-listener.js';
 import { type DStream, nodeOf, wrap } from './dstream/dstream.js';
 import { transformAll } from './dstream/transform.js';
 import { unionStreams } from './dstream/union.js';
@@ -44,6 +45,7 @@ export interface StreamingContextOptions {
 // By shape, not instanceof: a SparkContext from another copy of the package works as well.
 const IS_SPARK_CONTEXT = rule('a SparkContext', (v): v is SparkContext => typeof (v as Partial<SparkContext> | null)?.parallelize === 'function');
 const IS_CLOCK = rule('a Clock (ManualClock or SystemClock)', (v): v is Clock => typeof (v as Partial<Clock> | null)?.schedule === 'function');
+const LISTENER = rule('a StreamingListener (an object with methods such as onBatchCompleted)', (v): v is StreamingListenerLike => typeof v === 'object' && v !== null);
 const WRITER = rule('a function (text) => void', (v): v is (text: string) => void => isFunction.test(v));
 
 let runtimeOfHandle: (ssc: StreamingContext) => ContextRuntime;
@@ -103,6 +105,15 @@ export class StreamingContext {
     if (current) return current;
     if (checkpointPath) return StreamingContext.getOrCreate(checkpointPath, setupFunc);
     return setupFunc();
+  }
+
+  /**
+   * Calls `listener`'s methods (pyspark's StreamingListener: `onBatchCompleted`,
+   * `onOutputOperationStarted` …) as the streams run; a method that throws is reported once.
+   */
+  addStreamingListener(streamingListener: StreamingListenerLike): void {
+    check('addStreamingListener', 'streamingListener', streamingListener, LISTENER);
+    this.#runtime.events.on(listenerAdapter(streamingListener, (text) => this.#runtime.err(text)));
   }
 
   /** Events for the shell and the UI: `ssc.events.on(e => …)`. */

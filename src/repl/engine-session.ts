@@ -23,10 +23,12 @@ import {
   NullType,
   Row,
   ShortType,
+  SparkConf,
   SparkContext,
   SparkSession,
   StateSpec,
   StreamingContext,
+  StreamingListener,
   StringType,
   StructField,
   StructType,
@@ -88,7 +90,13 @@ export function createEngineSession(options: EngineSessionOptions): EngineSessio
   const collapser = new ErrorCollapser(out);
   const err = (text: string): void => collapser.write(text);
   const appName = options.appName ?? 'tspark';
-  let sc = new SparkContext(options.master, appName);
+  // sc's warnings (a sum beyond 2^53) print above the prompt, like the streams' messages.
+  const newSparkContext = (): SparkContext => {
+    const c = new SparkContext(options.master, appName);
+    c.setWarningWriter(err);
+    return c;
+  };
+  let sc = newSparkContext();
   let closing = false;
   /** A checkpoint directory set by a context that stopped: the next fresh ssc must not inherit it. */
   let staleCheckpointDir: string | undefined;
@@ -129,14 +137,14 @@ export function createEngineSession(options: EngineSessionOptions): EngineSessio
 
   const current = (): StreamingContext => {
     if (ssc.state === 'STOPPED' && !closing) {
-      if (isStopped(sc)) sc = new SparkContext(options.master, appName);
+      if (isStopped(sc)) sc = newSparkContext();
       ssc = makeContext();
     }
     return ssc;
   };
   const currentSc = (): SparkContext => {
     if (isStopped(sc) && !closing) {
-      sc = new SparkContext(options.master, appName);
+      sc = newSparkContext();
       if (ssc.state !== 'ACTIVE') ssc = makeContext();
     }
     return sc;
@@ -179,6 +187,8 @@ export function createEngineSession(options: EngineSessionOptions): EngineSessio
     StateSpec,
     ManualClock,
     SystemClock,
+    SparkConf,
+    StreamingListener,
     SparkSession,
     F: functions,
     Window,

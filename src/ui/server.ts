@@ -302,6 +302,7 @@ export async function startUiServer(options: UiServerOptions = {}): Promise<UiSe
         current.detach();
       }
       contexts += 1;
+      ssc.sparkContext.setUiWebUrl?.(url);
       current = new ContextModel(ssc, contexts, broadcast);
       const snapshot = current.snapshot(previous);
       for (const ws of subscribers) send(ws, snapshot);

@@ -265,7 +265,8 @@ export class ContextRuntime implements StreamingRuntime {
 
   reportSourceWarning(info: SourceInfo, message: string): void {
     this.events.emit({ type: 'sourceWarning', source: { ...info }, message });
-    this.err(`[${info.name}] ${message}\n`);
+    // sc.setLogLevel("ERROR") hides warnings, as it hides Spark's WARN lines.
+    if (this.sc.showsWarnings) this.err(`[${info.name}] ${message}\n`);
   }
 }
 
