@@ -14,6 +14,7 @@ export {
   BatchFailedError,
   SourceError,
   CheckpointError,
+  DataError,
 } from './engine/errors.js';
 export type { ErrorCode } from './engine/errors.js';
 
@@ -32,15 +33,26 @@ export type { Receiver, ReceiverSink, PolledSource, PollContext } from './engine
 
 // Batch side
 export { SparkContext } from './engine/spark-context.js';
+export type { LogLevel } from './engine/spark-context.js';
+export { SparkConf } from './engine/spark-conf.js';
 export { RDD } from './engine/rdd/rdd.js';
 export type { Pair, StorageLevel } from './engine/rdd/rdd-base.js';
 export { StatCounter } from './engine/rdd/stat-counter.js';
+export type { StatCounterDict } from './engine/rdd/stat-counter.js';
+export type { Histogram } from './engine/rdd/histogram.js';
 export { Broadcast, Accumulator } from './engine/shared-variables.js';
 export type { AccumulatorParam } from './engine/shared-variables.js';
 
 // Streams
 export { StreamingContext } from './engine/streaming-context.js';
 export type { StreamingContextOptions } from './engine/streaming-context.js';
+export { StreamingListener } from './engine/context/streaming-listener.js';
+export type {
+  StreamingListenerLike,
+  ListenerBatchInfo,
+  ListenerOutputOperationInfo,
+  ListenerReceiverInfo,
+} from './engine/context/streaming-listener.js';
 export { DStream } from './engine/dstream/dstream.js';
 export type { MapWithStateDStream } from './engine/dstream/dstream.js';
 export type { ReceiverStreamOptions } from './engine/inputs/receiver-input.js';

@@ -36,6 +36,9 @@ export type ErrorCode =
   | 'ERR_ZIP_MISMATCH'
   | 'ERR_FILE_EXISTS'
   | 'ERR_PATH_NOT_FOUND'
+  // Records an operation cannot take, and paths tspark cannot read.
+  | 'ERR_NOT_COMPARABLE'
+  | 'ERR_UNSUPPORTED_SCHEME'
   // Execution.
   | 'ERR_BATCH_FAILED'
   | 'ERR_SOURCE'
@@ -77,6 +80,9 @@ export class BatchFailedError extends TsparkError {
     this.batchTime = options.batchTime;
   }
 }
+
+/** A record an operation cannot take: not a `[key, value]` pair for a pair operation, values of kinds that cannot be ordered. */
+export class DataError extends TsparkError {}
 
 /** A problem reading a source (a file that vanished, a directory that does not exist). */
 export class SourceError extends TsparkError {}

@@ -58,6 +58,8 @@ export interface SourceInfo {
   readonly id: number;
   /** e.g. "socketTextStream localhost:9999" */
   readonly name: string;
+  /** True for a receiver (socketTextStream, receiverStream), whose events Spark's StreamingListener reports. */
+  readonly receiver?: boolean;
   state: SourceState;
   recordsReceived: number;
   lastMessage?: string;
@@ -83,6 +85,9 @@ export type StreamingEvent =
   | { readonly type: 'batchSubmitted'; readonly batch: BatchInfo }
   | { readonly type: 'batchStarted'; readonly batch: BatchInfo }
   | { readonly type: 'batchCompleted'; readonly batch: BatchInfo }
+  /** Output operation `index` of the batch (`batch.outputOps[index]`) started or completed. */
+  | { readonly type: 'outputOperationStarted'; readonly batch: BatchInfo; readonly index: number }
+  | { readonly type: 'outputOperationCompleted'; readonly batch: BatchInfo; readonly index: number }
   | { readonly type: 'batchError'; readonly batchTime: number; readonly outputOp: string; readonly error: unknown }
   | { readonly type: 'sourceStatus'; readonly source: SourceInfo }
   | { readonly type: 'sourceWarning'; readonly source: SourceInfo; readonly message: string };

@@ -1,5 +1,5 @@
 /**
- * How records and batch times are written in pprint and saveAsTextFiles, in pyspark's shape.
+ * How records and batch times are written: pprint in pyspark's shape, text files as JSON lines.
  */
 import { inspect } from 'node:util';
 
@@ -17,9 +17,29 @@ export function formatRecord(record: unknown, colors = false): string {
   }
 }
 
-/** A record as a line of a text file: strings as they are, the rest as `formatRecord` without colour. */
+/**
+ * A record as a line of a text file (`saveAsTextFile`): a string as it is, anything else as JSON
+ * on one line, so `sc.textFile(dir).map(JSON.parse)` reads it back (`["spark",3]`). JSON's gaps
+ * are filled where a value would otherwise be lost: `undefined` → `null`, a bigint → its digits
+ * (a number when exact), a Map → its `[key, value]` entries, a Set or typed array → an array. A
+ * value JSON cannot hold at all (a cycle) is written as pprint shows it.
+ */
 export function recordToText(record: unknown): string {
-  return formatRecord(record, false);
+  if (typeof record === 'string') return record;
+  try {
+    return JSON.stringify(record, jsonValue) ?? 'null';
+  } catch {
+    return formatRecord(record, false);
+  }
+}
+
+function jsonValue(_key: string, value: unknown): unknown {
+  if (typeof value === 'bigint') return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value.toString();
+  if (value instanceof Map) return [...value];
+  if (value instanceof Set) return [...value];
+  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) return Array.from(value as unknown as ArrayLike<number>);
+  if (value === undefined || typeof value === 'function' || typeof value === 'symbol') return null;
+  return value;
 }
 
 /** `YYYY-MM-DD HH:MM:SS` in local time, with `.ffffff` when the time has a fraction of a second (Python's `str(datetime)`). */

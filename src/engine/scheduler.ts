@@ -91,6 +91,7 @@ export class JobScheduler {
         if (op === undefined) continue; // one entry per output, made at the tick
         op.startTime = clock.now();
         op.status = 'running';
+        this.runtime.events.emit({ type: 'outputOperationStarted', batch: info, index: i });
         try {
           if (job.generationError !== undefined) throw job.generationError;
           if (job.run) await job.run();
@@ -101,6 +102,7 @@ export class JobScheduler {
           this.runtime.reportBatchError(time, op.name, e);
         }
         op.endTime = clock.now();
+        this.runtime.events.emit({ type: 'outputOperationCompleted', batch: info, index: i });
         // A stop requested by an output operation ends the batch here.
         if (!this.running) break;
       }
@@ -139,6 +141,20 @@ export class JobScheduler {
   private remember(info: BatchInfo): void {
     this.history.push(info);
     if (this.history.length > this.retained) this.history.splice(0, this.history.length - this.retained);
+  }
+
+  /**
+   * After the clock jumped forward (a teaching pause ended), moves the next batch to the first
+   * batch time after now, so batch times follow the clock again without a burst of catch-up batches.
+   */
+  realign(): void {
+    const next = this.nextBatchTime;
+    if (!this.running || next === undefined || !this.cancelTick) return;
+    const batch = this.runtime.batchMs;
+    const due = (Math.floor(this.runtime.clock.now() / batch) + 1) * batch;
+    if (due <= next) return;
+    this.cancelNextTick();
+    this.scheduleTick(due);
   }
 
   /** Stops ticking; queued batches that have not started are dropped. */

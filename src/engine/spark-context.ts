@@ -2,15 +2,17 @@
  * SparkContext: the entry point of the batch side, as pyspark's. Everything runs in this
  * process; `local[N]` sets how many partitions operations use by default.
  */
-import { mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { VERSION } from '../version.js';
 import { check, describeValue, nonEmptyString, optional, positiveInteger, rule } from './checks.js';
 import { copyRecord } from './copy.js';
+import { makeDirectory } from './directories.js';
 import { IllegalArgumentError, IllegalStateError } from './errors.js';
-import { RDD, slices } from './rdd/rdd.js';
-import { readTextPartitions } from './rdd/text-file.js';
+import { RDD } from './rdd/rdd.js';
+import { parallelizeSlices, rangeBounds } from './rdd/slices.js';
+import { readTextPartitions, readWholeFiles } from './rdd/text-file.js';
+import { SparkConf } from './spark-conf.js';
 import { Accumulator, type AccumulatorParam, Broadcast, defaultAccumulatorParam } from './shared-variables.js';
 
 /** Parses `local`, `local[N]`, `local[*]` (and `local[N, F]`) into a thread count. */
@@ -28,6 +30,14 @@ export function parseMaster(master: string): number {
   if (n < 1) throw new IllegalArgumentError('ERR_INVALID_ARGUMENT', `"master" must ask for at least one thread; got ${describeValue(master)}`);
   return n;
 }
+
+/** The levels `setLogLevel` takes, as Spark's (any case). */
+const LOG_LEVELS = ['ALL', 'DEBUG', 'ERROR', 'FATAL', 'TRACE', 'WARN', 'INFO', 'OFF'] as const;
+/** A log level, as `setLogLevel` takes it. */
+export type LogLevel = (typeof LOG_LEVELS)[number];
+/** Levels at which warnings are shown. */
+const SHOWS_WARNINGS: ReadonlySet<string> = new Set(['ALL', 'TRACE', 'DEBUG', 'INFO', 'WARN']);
+const INTEGER = rule('an integer', (v): v is number => Number.isSafeInteger(v));
 
 const ITERABLE = rule('an array or another iterable', (v): v is Iterable<unknown> => typeof (v as Partial<Iterable<unknown>> | null | undefined)?.[Symbol.iterator] === 'function');
 const RDD_LIST = rule('a non-empty array of RDDs', (v): v is RDD<unknown>[] => Array.isArray(v) && v.length > 0 && v.every((r) => r instanceof RDD));
@@ -47,6 +57,9 @@ export class SparkContext {
   private stopped = false;
   private checkpointDirectory: string | undefined;
   private readonly stopListeners = new Set<() => void>();
+  #logLevel: LogLevel = 'WARN';
+  #uiWebUrl: string | undefined;
+  #warningWriter: (text: string) => void = (text) => void process.stderr.write(text);
 
   constructor(master = 'local[*]', appName = 'tspark') {
     this.defaultParallelism = parseMaster(master);
@@ -59,18 +72,76 @@ export class SparkContext {
     return Math.min(this.defaultParallelism, 2);
   }
 
+  /** The application's id, as Spark's local mode names it: `local-<start time in ms>`. */
+  get applicationId(): string {
+    return `local-${this.startTime}`;
+  }
+
+  /** The web UI's address while the shell's UI runs (pyspark's `sc.uiWebUrl`); undefined without one. */
+  get uiWebUrl(): string | undefined {
+    return this.#uiWebUrl;
+  }
+
+  /** @internal The web UI sets its address when it shows this context. */
+  setUiWebUrl(url: string | undefined): void {
+    this.#uiWebUrl = url;
+  }
+
+  /**
+   * Which messages are shown, as Spark's `setLogLevel`: `"ERROR"`, `"FATAL"` or `"OFF"` hide
+   * tspark's warnings (a rounded big sum, a source's bad input); `"WARN"` (the default) and
+   * more verbose levels show them. Batch errors are always shown.
+   */
+  setLogLevel(logLevel: string): void {
+    const level = typeof logLevel === 'string' ? logLevel.toUpperCase() : logLevel;
+    if (!LOG_LEVELS.includes(level as LogLevel)) {
+      throw new IllegalArgumentError(
+        'ERR_INVALID_ARGUMENT',
+        `setLogLevel: Supplied level ${describeValue(logLevel)} did not match one of: ${LOG_LEVELS.join(', ')}`,
+      );
+    }
+    this.#logLevel = level as LogLevel;
+  }
+
+  /** @internal True when warnings are shown at the current log level. */
+  get showsWarnings(): boolean {
+    return SHOWS_WARNINGS.has(this.#logLevel);
+  }
+
+  /** @internal Writes one warning line (unless the log level hides warnings). */
+  warn(message: string): void {
+    if (this.showsWarnings) this.#warningWriter(`WARN ${message}\n`);
+  }
+
+  /** @internal Where warnings go (standard error by default; the shell may send them above the prompt). */
+  setWarningWriter(writer: (text: string) => void): void {
+    this.#warningWriter = writer;
+  }
+
+  /** A copy of this context's settings (`spark.master`, `spark.app.name`, `spark.app.id` …). */
+  getConf(): SparkConf {
+    return new SparkConf().setAll([
+      ['spark.master', this.master],
+      ['spark.app.name', this.appName],
+      ['spark.app.id', this.applicationId],
+      ['spark.app.startTime', this.startTime],
+      ['spark.executor.id', 'driver'],
+      ['spark.submit.deployMode', 'client'],
+    ]);
+  }
+
   /** True after `stop()`. */
   get isStopped(): boolean {
     return this.stopped;
   }
 
-  /** An RDD of `data`, split into `numSlices` partitions (default: defaultParallelism) as Spark slices it. */
+  /** An RDD of `data`, split into `numSlices` partitions (default: defaultParallelism) at pyspark's boundaries. */
   parallelize<T>(data: Iterable<T>, numSlices?: number): RDD<T> {
     this.checkActive();
     check('parallelize', 'data', data, ITERABLE);
     const n = optional('parallelize', 'numSlices', numSlices, positiveInteger) ?? this.defaultParallelism;
     // Copied now, as pyspark serialises at this point: later changes to `data` are not seen.
-    const parts = slices(Array.from(data, copyRecord), n);
+    const parts = parallelizeSlices(Array.from(data, copyRecord), n);
     return this.fromPartitions(parts, 'parallelize');
   }
 
@@ -87,12 +158,51 @@ export class SparkContext {
     });
   }
 
-  /** Lines of a UTF-8 text file, or of every file in a directory, in Hadoop-style byte-range partitions. */
+  /**
+   * Integers from `start` to `end` (exclusive) by `step`, as pyspark's `sc.range`: `range(5)` is
+   * 0…4; each partition computes its numbers when read, at pyspark's boundaries.
+   */
+  range(start: number, end?: number | null, step = 1, numSlices?: number): RDD<number> {
+    this.checkActive();
+    const [from, to] = end === undefined || end === null ? [0, start] : [start, end];
+    check('range', 'start', from, INTEGER);
+    check('range', 'end', to, INTEGER);
+    check('range', 'step', step, INTEGER);
+    if (step === 0) throw new IllegalArgumentError('ERR_INVALID_ARGUMENT', 'range: "step" must not be zero');
+    const n = optional('range', 'numSlices', numSlices, positiveInteger) ?? this.defaultParallelism;
+    const size = Math.max(0, Math.ceil((to - from) / step));
+    const bounds = size === 0 ? Array.from({ length: n }, (): [number, number] => [from, from]) : rangeBounds(from, step, size, n);
+    return new RDD<number>(this, {
+      name: 'range',
+      numPartitions: n,
+      parents: [],
+      size,
+      compute: (i, sink) => {
+        const b = bounds[i];
+        if (b === undefined) return;
+        for (let x = b[0]; step > 0 ? x < b[1] : x > b[1]; x += step) sink(x);
+      },
+    });
+  }
+
+  /**
+   * Lines of UTF-8 text files, in Hadoop-style byte-range partitions. `path` is a file, a
+   * directory (its files: `sc.textFile("out")` reads a saveAsTextFile directory), a glob
+   * (`out/*\/part-*`), a comma-separated list of these, or a `file://` URL.
+   */
   textFile(path: string, minPartitions?: number): RDD<string> {
     this.checkActive();
-    check('textFile', 'path', path, nonEmptyString('a file or directory path'));
-    const parts = readTextPartitions(path, minPartitions ?? this.defaultMinPartitions);
-    return this.fromPartitions(parts, 'textFile');
+    check('textFile', 'path', path, nonEmptyString('a file, directory or glob'));
+    const min = optional('textFile', 'minPartitions', minPartitions, positiveInteger) ?? this.defaultMinPartitions;
+    return this.fromPartitions(readTextPartitions(path, min), 'textFile');
+  }
+
+  /** Each file whole, as `[file:/path, content]` pairs; `path` as for `textFile`. */
+  wholeTextFiles(path: string, minPartitions?: number): RDD<[string, string]> {
+    this.checkActive();
+    check('wholeTextFiles', 'path', path, nonEmptyString('a file, directory or glob'));
+    const min = optional('wholeTextFiles', 'minPartitions', minPartitions, positiveInteger) ?? this.defaultMinPartitions;
+    return this.fromPartitions(readWholeFiles(path, min), 'wholeTextFiles');
   }
 
   /** An RDD with no partitions and no elements. */
@@ -136,7 +246,7 @@ export class SparkContext {
   /** Sets the directory for checkpoints (created if missing); stateful streams need one. */
   setCheckpointDir(dirName: string): void {
     check('setCheckpointDir', 'dirName', dirName, nonEmptyString('a directory path'));
-    mkdirSync(dirName, { recursive: true });
+    makeDirectory('setCheckpointDir', dirName, 'choose another directory, e.g. sc.setCheckpointDir("checkpoint")');
     this.checkpointDirectory = resolve(dirName);
   }
 

@@ -11,6 +11,7 @@ import { OptionReader, check, durationMs, isBoolean, isFunction, nonEmptyString,
 import { type Clock, ManualClock, SystemClock } from './clock.js';
 import { ContextRuntime, activeRuntime } from './context/context-runtime.js';
 import { checkCallable, getOrCreate } from './context/recovery.js';
+import { type StreamingListenerLike, listenerAdapter } from './context/streaming-listener.js';
 import { type DStream, nodeOf, wrap } from './dstream/dstream.js';
 import { transformAll } from './dstream/transform.js';
 import { unionStreams } from './dstream/union.js';
@@ -44,7 +45,10 @@ export interface StreamingContextOptions {
 // By shape, not instanceof: a SparkContext from another copy of the package works as well.
 const IS_SPARK_CONTEXT = rule('a SparkContext', (v): v is SparkContext => typeof (v as Partial<SparkContext> | null)?.parallelize === 'function');
 const IS_CLOCK = rule('a Clock (ManualClock or SystemClock)', (v): v is Clock => typeof (v as Partial<Clock> | null)?.schedule === 'function');
+const LISTENER = rule('a StreamingListener (an object with methods such as onBatchCompleted)', (v): v is StreamingListenerLike => typeof v === 'object' && v !== null);
 const WRITER = rule('a function (text) => void', (v): v is (text: string) => void => isFunction.test(v));
+
+let runtimeOfHandle: (ssc: StreamingContext) => ContextRuntime;
 
 /** The entry point for streams: `new StreamingContext(sc, 1)` makes batches every second. */
 export class StreamingContext {
@@ -55,6 +59,10 @@ export class StreamingContext {
   /** The clock that drives batches. */
   readonly clock: Clock;
   readonly #runtime: ContextRuntime;
+
+  static {
+    runtimeOfHandle = (ssc) => ssc.#runtime;
+  }
 
   constructor(sparkContext: SparkContext, batchDuration: number, options: StreamingContextOptions = {}) {
     check('StreamingContext', 'sparkContext', sparkContext, IS_SPARK_CONTEXT);
@@ -97,6 +105,15 @@ export class StreamingContext {
     if (current) return current;
     if (checkpointPath) return StreamingContext.getOrCreate(checkpointPath, setupFunc);
     return setupFunc();
+  }
+
+  /**
+   * Calls `listener`'s methods (pyspark's StreamingListener: `onBatchCompleted`,
+   * `onOutputOperationStarted` …) as the streams run; a method that throws is reported once.
+   */
+  addStreamingListener(streamingListener: StreamingListenerLike): void {
+    check('addStreamingListener', 'streamingListener', streamingListener, LISTENER);
+    this.#runtime.events.on(listenerAdapter(streamingListener, (text) => this.#runtime.err(text)));
   }
 
   /** Events for the shell and the UI: `ssc.events.on(e => …)`. */
@@ -263,9 +280,10 @@ export class StreamingContext {
     this.teachingClock('pause').pause();
   }
 
-  /** Resumes a paused batch clock. */
+  /** Resumes a paused batch clock; batch times follow the wall clock again. */
   resume(): void {
     this.teachingClock('resume').resume();
+    this.#runtime.scheduler.realign();
   }
 
   /** While paused, runs exactly the next batch and resolves when it has finished; returns its time. */
@@ -335,4 +353,12 @@ export class StreamingContext {
   [Symbol.for('nodejs.util.inspect.custom')](): string {
     return `<StreamingContext batch=${formatDurationMs(this.batchDurationMs)} state=${this.state}>`;
   }
+}
+
+/**
+ * The runtime behind a context, for the engine's own modules that serve the shell
+ * (shell-access.ts). Not exported from the package's entry point.
+ */
+export function runtimeOf(ssc: StreamingContext): ContextRuntime {
+  return runtimeOfHandle(ssc);
 }

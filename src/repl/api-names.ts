@@ -1,6 +1,7 @@
 /**
  * The classes the shell binds besides `sc`, `ssc` and `spark`, so tutorial code such as
- * `StreamingContext.getOrCreate(...)`, `StateSpec.function(...)` or `F.explode(...)` runs
+ * `StreamingContext.getOrCreate(...)`, `StateSpec.function(...)`, `class L extends StreamingListener`
+ * or `F.explode(...)` runs
  * without an import (the package is not importable from the user's directory unless installed
  * there).
  */
@@ -10,6 +11,9 @@ export const SHELL_API_NAMES = [
   'StateSpec',
   'ManualClock',
   'SystemClock',
+  // Tutorial code makes these with `new` (SparkConf) or extends them (StreamingListener).
+  'SparkConf',
+  'StreamingListener',
   // DataFrames and SQL, as the pyspark shell has them at hand (`F` is pyspark.sql.functions).
   'SparkSession',
   'F',

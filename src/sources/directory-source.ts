@@ -2,6 +2,11 @@
  * `textFileStream(directory)` and `binaryRecordsStream(directory, recordLength)`: a polled source
  * that reads each new file of a directory once, as Spark's `FileInputDStream` does.
  *
+ * `directory` is written as Spark users write input paths (input-paths.ts): a directory, a glob
+ * (`out/wordcounts-*`: the new files of every matching directory; `out/*\/part-*`: every
+ * matching file), a comma-separated list of these, or a `file://` URL. A glob is evaluated at
+ * every batch, so directories that appear later (a `saveAsTextFiles` output) are read too.
+ *
  * Kept from Spark: only files that appear after the stream starts are read; names starting with
  * `.` are ignored (and, as Hadoop does for `_SUCCESS` and friends, names starting with `_`);
  * the directory is not searched recursively; a file is read once and never again, even if it
@@ -19,14 +24,17 @@
  *
  * Friendlier than Spark: a missing directory is an error at creation (Spark only warns at each
  * batch); a file moved in with an old modification time is still read (Spark silently skips
- * files older than 60 s); a file that cannot be read is reported and skipped.
+ * files older than 60 s); a file that cannot be read is reported and skipped, and the other
+ * files of the batch are read as usual. Files are read in chunks, so a file larger than a
+ * JavaScript string (512 MiB) is read whole, line by line.
  */
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { open, readdir, stat } from 'node:fs/promises';
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { OptionReader, check, describeValue, integerIn, nonEmptyString, numberAtLeast, oneOf, positiveInteger, rule } from '../engine/checks.js';
 import { IllegalArgumentError, SourceError } from '../engine/errors.js';
 import type { PollContext, PolledSource } from '../engine/source.js';
+import { expandGlob, hasGlob, isHidden, localPath, splitPathList } from './input-paths.js';
 import { DEFAULT_MAX_LINE_BYTES, LineFramer, formatBytes, type LongLinePolicy } from './line-framing.js';
 
 /** Options of `textFileStream` beyond Spark's (directory). */
@@ -47,8 +55,17 @@ export type BinaryRecordsStreamOptions = Pick<TextFileStreamOptions, 'quietMs' |
 /** Default quiet period after which a file is taken as complete. */
 export const DEFAULT_QUIET_MS = 1000;
 
-/** How the files of a directory become records. */
-type Reader<T> = (bytes: Buffer, file: string, ctx: PollContext) => T[];
+/** How one file becomes records, chunk by chunk: `push` each chunk (a reused buffer: copy what you keep), then `end`. */
+interface FileReader<T> {
+  push(chunk: Uint8Array): T[];
+  end(): T[];
+}
+
+/** Makes the reader of one file; `name` is how messages name it. */
+type Reader<T> = (name: string, ctx: PollContext) => FileReader<T>;
+
+/** Bytes read from a file at a time. */
+const CHUNK_BYTES = 4 * 1024 * 1024;
 
 interface Seen {
   size: number;
@@ -57,19 +74,23 @@ interface Seen {
 
 interface DirectorySnapshot {
   readonly directory: string;
+  /** Absolute paths of the files read (or present at start). */
   readonly done: string[];
 }
 
 /**
- * A directory watched for new files; each complete new file becomes one partition of the batch
- * that finds it.
+ * A directory (or the directories and files a glob names) watched for new files; each complete
+ * new file becomes one partition of the batch that finds it.
  */
 export class DirectorySource<T> implements PolledSource<T> {
   readonly name: string;
+  /** The first path watched, resolved (for a glob, the pattern). */
   readonly directory: string;
+  /** Every path or glob watched, resolved. */
+  private readonly patterns: string[];
   private readonly quietMs: number;
   private readonly wallClock: () => number;
-  /** Files that existed at start, were read, or were skipped for good. */
+  /** Files (absolute paths) that existed at start, were read, or were skipped for good. */
   private done = new Set<string>();
   /** New files not yet complete: what they looked like at the previous poll. */
   private pending = new Map<string, Seen>();
@@ -83,24 +104,29 @@ export class DirectorySource<T> implements PolledSource<T> {
     timing: { quietMs: number; wallClock: () => number },
     private readonly read: Reader<T>,
   ) {
-    const resolved = path.resolve(directory);
-    let isDir: boolean;
-    try {
-      isDir = statSync(resolved).isDirectory();
-    } catch (cause) {
-      throw new SourceError(
-        'ERR_PATH_NOT_FOUND',
-        `${operation}: directory ${JSON.stringify(directory)} does not exist (looked for ${resolved}); create it first, e.g. mkdir -p ${JSON.stringify(directory)}`,
-        { cause },
-      );
+    const given = splitPathList(directory);
+    this.patterns = given.map((p) => path.resolve(localPath(operation, p)));
+    for (const [i, resolved] of this.patterns.entries()) {
+      const raw = given[i] ?? resolved;
+      if (hasGlob(resolved)) continue; // what a glob matches may appear later
+      let isDir: boolean;
+      try {
+        isDir = statSync(resolved).isDirectory();
+      } catch (cause) {
+        throw new SourceError(
+          'ERR_PATH_NOT_FOUND',
+          `${operation}: directory ${JSON.stringify(raw)} does not exist (looked for ${resolved}); create it first, e.g. mkdir -p ${JSON.stringify(raw)}`,
+          { cause },
+        );
+      }
+      if (!isDir) {
+        throw new SourceError(
+          'ERR_INVALID_ARGUMENT',
+          `${operation}: ${JSON.stringify(raw)} is a file, not a directory; give the directory that new files will appear in (or a glob such as dir/*.txt)`,
+        );
+      }
     }
-    if (!isDir) {
-      throw new SourceError(
-        'ERR_INVALID_ARGUMENT',
-        `${operation}: ${JSON.stringify(directory)} is a file, not a directory; give the directory that new files will appear in`,
-      );
-    }
-    this.directory = resolved;
+    this.directory = this.patterns[0] ?? path.resolve(directory);
     this.quietMs = timing.quietMs;
     this.wallClock = timing.wallClock;
     this.name = `${operation} ${directory}`;
@@ -114,17 +140,26 @@ export class DirectorySource<T> implements PolledSource<T> {
     const maxLineBytes = o.get('maxLineBytes', MAX_LINE_BYTES) ?? DEFAULT_MAX_LINE_BYTES;
     const longLines = o.get('longLines', LONG_LINES) ?? 'cut';
     o.done();
-    return new DirectorySource<string>('textFileStream', directory, timing, (bytes, file, ctx) => {
+    return new DirectorySource<string>('textFileStream', directory, timing, (file, ctx) => {
       const framer = new LineFramer({ maxLineBytes, longLines });
-      const a = framer.push(bytes);
-      const b = framer.end();
-      const bad = a.replacements + b.replacements;
-      const long = a.cutLines + b.cutLines + a.droppedLines + b.droppedLines;
-      if (bad > 0) ctx.warn(`file ${file}: ${bad} byte sequence${bad === 1 ? '' : 's'} not valid UTF-8 became "\uFFFD" (text files must be UTF-8)`);
-      if (long > 0) {
-        ctx.warn(`file ${file}: ${long} line${long === 1 ? '' : 's'} longer than ${formatBytes(maxLineBytes)} ${longLines === 'cut' ? 'cut to that length' : 'dropped'}; raise the "maxLineBytes" option of textFileStream to keep longer lines`);
-      }
-      return [...a.lines, ...b.lines];
+      let bad = 0;
+      let long = 0;
+      const take = (f: ReturnType<LineFramer['push']>): string[] => {
+        bad += f.replacements;
+        long += f.cutLines + f.droppedLines;
+        return f.lines;
+      };
+      return {
+        push: (chunk) => take(framer.push(chunk)),
+        end: () => {
+          const last = take(framer.end());
+          if (bad > 0) ctx.warn(`file ${file}: ${bad} byte sequence${bad === 1 ? '' : 's'} not valid UTF-8 became "\uFFFD" (text files must be UTF-8)`);
+          if (long > 0) {
+            ctx.warn(`file ${file}: ${long} line${long === 1 ? '' : 's'} longer than ${formatBytes(maxLineBytes)} ${longLines === 'cut' ? 'cut to that length' : 'dropped'}; raise the "maxLineBytes" option of textFileStream to keep longer lines`);
+          }
+          return last;
+        },
+      };
     });
   }
 
@@ -135,17 +170,44 @@ export class DirectorySource<T> implements PolledSource<T> {
     const timing = readTiming(o);
     o.done();
     check('binaryRecordsStream', 'recordLength', recordLength, RECORD_LENGTH);
-    return new DirectorySource<Uint8Array>('binaryRecordsStream', directory, timing, (bytes, file, ctx) => {
-      const whole = Math.floor(bytes.length / recordLength);
-      const rest = bytes.length - whole * recordLength;
-      if (rest > 0) {
-        ctx.warn(
-          `file ${file}: its ${bytes.length} bytes are not a multiple of recordLength ${recordLength}; read ${whole} record${whole === 1 ? '' : 's'} and skipped the last ${rest} byte${rest === 1 ? '' : 's'}`,
-        );
-      }
-      const records: Uint8Array[] = [];
-      for (let i = 0; i < whole; i++) records.push(new Uint8Array(bytes.subarray(i * recordLength, (i + 1) * recordLength)));
-      return records;
+    return new DirectorySource<Uint8Array>('binaryRecordsStream', directory, timing, (file, ctx) => {
+      // A record cut by a chunk boundary: its first bytes wait here for the next chunk.
+      const partial = new Uint8Array(recordLength);
+      let held = 0;
+      let total = 0;
+      return {
+        push: (chunk) => {
+          total += chunk.length;
+          const records: Uint8Array[] = [];
+          let at = 0;
+          if (held > 0) {
+            const n = Math.min(recordLength - held, chunk.length);
+            partial.set(chunk.subarray(0, n), held);
+            held += n;
+            at = n;
+            if (held === recordLength) {
+              records.push(partial.slice());
+              held = 0;
+            }
+          }
+          // A copy, as a plain Uint8Array: the read buffer is reused for the next chunk.
+          for (; at + recordLength <= chunk.length; at += recordLength) records.push(new Uint8Array(chunk.subarray(at, at + recordLength)));
+          if (at < chunk.length) {
+            partial.set(chunk.subarray(at), 0);
+            held = chunk.length - at;
+          }
+          return records;
+        },
+        end: () => {
+          if (held > 0) {
+            const whole = Math.floor(total / recordLength);
+            ctx.warn(
+              `file ${file}: its ${total} bytes are not a multiple of recordLength ${recordLength}; read ${whole} record${whole === 1 ? '' : 's'} and skipped the last ${held} byte${held === 1 ? '' : 's'}`,
+            );
+          }
+          return [];
+        },
+      };
     });
   }
 
@@ -154,10 +216,10 @@ export class DirectorySource<T> implements PolledSource<T> {
       // Files already there belong to the past: only new ones are read, as in Spark. A restored
       // stream keeps its own list instead, so files that came while it was down are read.
       if (!this.restored) {
-        const names = await this.list(ctx);
-        if (names) for (const n of names) this.done.add(n);
+        const files = await this.list(ctx);
+        if (files) for (const f of files) this.done.add(f);
       }
-      ctx.status('connected', `watching ${this.directory} for new files`);
+      ctx.status('connected', `watching ${this.patterns.join(', ')} for new files`);
     })();
     return this.starting;
   }
@@ -165,48 +227,70 @@ export class DirectorySource<T> implements PolledSource<T> {
   async poll(_batchTime: number, ctx: PollContext): Promise<T[][]> {
     // The engine does not wait for start(): a poll must, or files that were there at start could count as new.
     await this.start(ctx);
-    const names = await this.list(ctx);
-    if (!names) return [];
+    const files = await this.list(ctx);
+    if (!files) return [];
     const partitions: T[][] = [];
-    for (const name of names.sort()) {
-      if (this.done.has(name)) continue;
-      const file = path.join(this.directory, name);
+    for (const file of files) {
+      if (this.done.has(file)) continue;
+      const name = this.nameOf(file);
       let seen: Seen;
       try {
         const st = await stat(file);
         if (!st.isFile()) {
-          this.done.add(name); // sub-directories are not searched, as in Spark
+          this.done.add(file); // sub-directories are not searched, as in Spark
           continue;
         }
         seen = { size: st.size, mtimeMs: st.mtimeMs };
       } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === 'ENOENT') this.pending.delete(name); // gone again before we looked
-        else this.skip(name, err, ctx);
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') this.pending.delete(file); // gone again before we looked
+        else this.skip(file, err, ctx);
         continue;
       }
       if (seen.size === 0) {
-        this.pending.set(name, seen); // created but not written yet (touch, then write): wait for data
+        this.pending.set(file, seen); // created but not written yet (touch, then write): wait for data
         continue;
       }
-      const before = this.pending.get(name);
+      const before = this.pending.get(file);
       const quiet = this.wallClock() - seen.mtimeMs >= this.quietMs;
       const unchanged = before !== undefined && before.size === seen.size && before.mtimeMs === seen.mtimeMs;
       if (!quiet && !unchanged) {
-        this.pending.set(name, seen); // still being written, perhaps: look again next batch
+        this.pending.set(file, seen); // still being written, perhaps: look again next batch
         continue;
       }
-      this.pending.delete(name);
-      this.done.add(name);
-      let bytes: Buffer;
+      this.pending.delete(file);
+      this.done.add(file);
+      // Each file on its own: one that cannot be read is reported and skipped, the others are kept.
       try {
-        bytes = await readFile(file);
+        partitions.push(await this.readFile(file, name, ctx));
       } catch (err) {
-        this.skip(name, err, ctx);
-        continue;
+        this.skip(file, err, ctx);
       }
-      partitions.push(this.read(bytes, name, ctx));
     }
     return partitions;
+  }
+
+  /** The records of `file`, read chunk by chunk (never as one string or one buffer). */
+  private async readFile(file: string, name: string, ctx: PollContext): Promise<T[]> {
+    const reader = this.read(name, ctx);
+    const handle = await open(file, 'r');
+    try {
+      const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+      const records: T[] = [];
+      for (;;) {
+        const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+        if (bytesRead === 0) break;
+        for (const r of reader.push(buffer.subarray(0, bytesRead))) records.push(r);
+      }
+      for (const r of reader.end()) records.push(r);
+      return records;
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /** How messages name a file: its name in the watched directory, else its path. */
+  private nameOf(file: string): string {
+    return this.patterns.length === 1 && !hasGlob(this.directory) && path.dirname(file) === this.directory ? path.basename(file) : file;
   }
 
   stop(): void {
@@ -215,7 +299,7 @@ export class DirectorySource<T> implements PolledSource<T> {
 
   /** The files already read (or present at start), so a restored stream does not read them again. */
   snapshot(): DirectorySnapshot {
-    return { directory: this.directory, done: [...this.done].sort() };
+    return { directory: this.patterns.join(','), done: [...this.done].sort() };
   }
 
   restore(snapshot: unknown): void {
@@ -227,33 +311,54 @@ export class DirectorySource<T> implements PolledSource<T> {
     ) {
       throw new IllegalArgumentError('ERR_INVALID_ARGUMENT', `${this.name}: cannot restore from ${describeValue(snapshot)}; expected { directory, done: string[] }`);
     }
-    this.done = new Set((snapshot as DirectorySnapshot).done);
+    // Older checkpoints kept names within the directory; these are paths now.
+    this.done = new Set((snapshot as DirectorySnapshot).done.map((f) => (path.isAbsolute(f) ? f : path.join(this.directory, f))));
     this.pending.clear();
     this.restored = true;
   }
 
+  /** The candidate files (absolute paths, sorted), or undefined when the one plain directory watched cannot be listed. */
   private async list(ctx: PollContext): Promise<string[] | undefined> {
-    try {
-      const entries = await readdir(this.directory);
-      if (this.listFailing) {
-        this.listFailing = false;
-        ctx.status('connected', `${this.directory} can be read again; watching it for new files`);
+    const files = new Set<string>();
+    const failing: string[] = [];
+    for (const p of this.patterns) {
+      if (hasGlob(p)) {
+        // A matching directory gives its files; a matching file is itself a candidate.
+        for (const m of expandGlob(p)) {
+          try {
+            if ((await stat(m)).isDirectory()) {
+              for (const n of await readdir(m)) if (!isHidden(n)) files.add(path.join(m, n));
+            } else {
+              files.add(m);
+            }
+          } catch {
+            // gone since the glob saw it: the next batch looks again
+          }
+        }
+        continue;
       }
-      return entries.filter((n) => !n.startsWith('.') && !n.startsWith('_'));
-    } catch (err) {
-      // Said once, not at every batch, until the directory can be read again.
-      if (!this.listFailing) {
-        this.listFailing = true;
-        ctx.status('retrying', `cannot list ${this.directory} (${errorCode(err)}); batches get no files from it until it is back`);
+      try {
+        for (const n of await readdir(p)) if (!isHidden(n)) files.add(path.join(p, n));
+      } catch (err) {
+        failing.push(`${p} (${errorCode(err)})`);
       }
-      return undefined;
     }
+    // Said once, not at every batch, until the directories can be read again.
+    if (failing.length > 0 && !this.listFailing) {
+      this.listFailing = true;
+      ctx.status('retrying', `cannot list ${failing.join(', ')}; batches get no files from ${failing.length === 1 ? 'it' : 'them'} until ${failing.length === 1 ? 'it is' : 'they are'} back`);
+    } else if (failing.length === 0 && this.listFailing) {
+      this.listFailing = false;
+      ctx.status('connected', `${this.patterns.join(', ')} can be read again; watching ${this.patterns.length === 1 ? 'it' : 'them'} for new files`);
+    }
+    if (failing.length > 0 && files.size === 0 && this.patterns.length === failing.length) return undefined;
+    return [...files].sort();
   }
 
-  private skip(name: string, err: unknown, ctx: PollContext): void {
-    this.done.add(name);
-    this.pending.delete(name);
-    ctx.warn(`cannot read file ${name} in ${this.directory} (${errorCode(err)}); it was skipped`);
+  private skip(file: string, err: unknown, ctx: PollContext): void {
+    this.done.add(file);
+    this.pending.delete(file);
+    ctx.warn(`cannot read file ${path.basename(file)} in ${path.dirname(file)} (${errorCode(err)}); it was skipped`);
   }
 }
 

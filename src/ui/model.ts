@@ -22,7 +22,8 @@ export interface UiContext {
   readonly events: { on(listener: StreamingEventListener): () => void };
   readonly state: ContextState;
   readonly batchDurationMs: number;
-  readonly sparkContext: { readonly master: string; readonly appName: string };
+  /** `setUiWebUrl` (when there) gives pyspark's `sc.uiWebUrl` the UI's address. */
+  readonly sparkContext: { readonly master: string; readonly appName: string; setUiWebUrl?(url: string | undefined): void };
   readonly clock: { now(): number };
   /** True while the teaching clock is paused. */
   readonly paused: boolean;

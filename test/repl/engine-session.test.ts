@@ -25,6 +25,12 @@ async function until(pred: () => boolean, what: string): Promise<void> {
 const blocks = (): number => out.split('Time: ').length - 1;
 
 describe('the shell session on the engine', () => {
+  it('prints sc’s warnings through the shell’s writer (a sum beyond 2^53)', () => {
+    const s = start();
+    s.sc.parallelize([2 ** 60, 1], 1).sum();
+    expect(out).toMatch(/^WARN sum: the result 1152921504606847000 is beyond 2\^53/m);
+  });
+
   it('binds sc and ssc, and after ssc.stop() gives a fresh ssc on the same sc', async () => {
     const s = start();
     const get = (name: string): unknown => s.bindings.get(name)!();

@@ -1,3 +1,4 @@
+import { mkdirSync, rmSync } from 'node:fs';
 import { mkdtemp, rm, writeFile, appendFile, rename, symlink, mkdir, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -210,6 +211,69 @@ describe('DirectorySource.text (textFileStream)', () => {
   it('rejects unknown and bad options by name', () => {
     expect(() => DirectorySource.text(dir, { quiet: 1 } as never)).toThrow(/textFileStream: unknown option "quiet"/);
     expect(() => DirectorySource.text(dir, { quietMs: -1 })).toThrow(/"quietMs" must be a number of milliseconds >= 0; got -1/);
+  });
+});
+
+describe('DirectorySource paths, as Spark users write them', () => {
+  it('watches the directories a glob matches, including ones that appear later (saveAsTextFiles output)', async () => {
+    const out = path.join(root, 'out');
+    await mkdir(path.join(out, 'wordcounts-1000'), { recursive: true });
+    await writeFile(path.join(out, 'wordcounts-1000', 'part-00000'), 'old\n');
+    const clock = wall(Date.now() + 60_000);
+    const src = DirectorySource.text(path.join(out, 'wordcounts-*'), { wallClock: clock.now });
+    const { ctx, statuses } = context();
+    await src.start(ctx);
+    expect(statuses).toEqual([`connected: watching ${path.join(out, 'wordcounts-*')} for new files`]);
+    await mkdir(path.join(out, 'wordcounts-2000'));
+    await writeFile(path.join(out, 'wordcounts-2000', 'part-00000'), 'w1\nw2\n');
+    await writeFile(path.join(out, 'wordcounts-2000', 'part-00001'), 'w3\n');
+    await writeFile(path.join(out, 'wordcounts-2000', '_SUCCESS'), '');
+    expect(await src.poll(1000, ctx)).toEqual([['w1', 'w2'], ['w3']]);
+    expect(await src.poll(2000, ctx)).toEqual([]);
+  });
+
+  it('takes a glob of files (out/*/part-*), a comma list and file:// URLs', async () => {
+    const clock = wall(Date.now() + 60_000);
+    const other = path.join(root, 'other');
+    await mkdir(other);
+    const src = DirectorySource.text(`${path.join(root, '*', 'part-*')},file://${other}`, { wallClock: clock.now });
+    const { ctx } = context();
+    await src.start(ctx);
+    await mkdir(path.join(root, 'job'));
+    await writeFile(path.join(root, 'job', 'part-00000'), 'p\n');
+    await writeFile(path.join(root, 'job', 'notes.txt'), 'not a part file\n');
+    await writeFile(path.join(other, 'o.txt'), 'o\n');
+    expect(await src.poll(1000, ctx)).toEqual([['p'], ['o']]);
+  });
+
+  it('refuses hdfs:// and other schemes with what it reads instead', () => {
+    expect(() => DirectorySource.text('hdfs://namenode:8020/logs')).toThrow(
+      expect.objectContaining({ code: 'ERR_UNSUPPORTED_SCHEME', message: expect.stringMatching(/^textFileStream: "hdfs:\/\/namenode:8020\/logs" is on hdfs:\/\/, which tspark cannot read: it reads local files only/) }),
+    );
+  });
+
+  it('keeps the other files of a batch when one cannot be read', async () => {
+    let calls = 0;
+    const base = Date.now() + 60_000;
+    // The wall clock is read between a file's stat and its read: the second time, the test
+    // swaps b.txt for a directory, so reading it fails (EISDIR) after it was chosen.
+    const src = DirectorySource.text(dir, {
+      wallClock: () => {
+        calls++;
+        if (calls === 2) {
+          rmSync(path.join(dir, 'b.txt'));
+          mkdirSync(path.join(dir, 'b.txt'));
+        }
+        return base;
+      },
+    });
+    const { ctx, warnings } = context();
+    await src.start(ctx);
+    await writeFile(path.join(dir, 'a.txt'), 'a\n');
+    await writeFile(path.join(dir, 'b.txt'), 'b\n');
+    await writeFile(path.join(dir, 'c.txt'), 'c\n');
+    expect(await src.poll(1000, ctx)).toEqual([['a'], ['c']]);
+    expect(warnings).toEqual([`cannot read file b.txt in ${dir} (EISDIR); it was skipped`]);
   });
 });
 

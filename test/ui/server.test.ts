@@ -172,6 +172,15 @@ describe('startUiServer: HTTP', () => {
     expect(decoded.ok && decoded.message.type === 'snapshot' && decoded.message.context.appName).toBe('api-test');
   });
 
+  it('gives the SparkContext its address: sc.uiWebUrl, as pyspark', async () => {
+    const server = await ui();
+    const { ssc } = context('url-test');
+    expect(ssc.sparkContext.uiWebUrl).toBeUndefined();
+    server.attach(ssc);
+    expect(ssc.sparkContext.uiWebUrl).toBe(server.url);
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+
   it('says where the page is for an unknown path', async () => {
     const server = await ui();
     const res = await get(server, '/nope', { Host: `127.0.0.1:${server.port}` });

@@ -32,6 +32,7 @@ export function aggregate<T, K, V, C, U>(
   aggregator: Aggregator<V, C>,
   numPartitions: number | undefined,
   finish: (rdd: RDD<[K, C]>, inputPartitions: number) => RDD<U>,
+  operator: string = name,
 ): StreamNode<U> {
   const sc = parent.runtime.sc;
   const n = checkNumPartitions(name, numPartitions ?? sc.defaultParallelism);
@@ -43,6 +44,7 @@ export function aggregate<T, K, V, C, U>(
     combine: {
       aggregator: aggregator as Aggregator<unknown, unknown>,
       partitioner,
+      operator,
       ...(toPair ? { preStage: toPair as Stage<unknown, unknown> } : {}),
     },
     compute: (time) => {
@@ -62,22 +64,28 @@ export function aggregate<T, K, V, C, U>(
       const input = parent.getOrCompute(time);
       if (input === undefined) return undefined;
       const pairs = (toPair ? input.pipe(name, toPair) : input) as RDD<readonly [K, V]>;
-      const rdd = pairs.combineByKey(aggregator.createCombiner, aggregator.mergeValue, aggregator.mergeCombiners, n, undefined, name);
+      const rdd = pairs.combineByKey(aggregator.createCombiner, aggregator.mergeValue, aggregator.mergeCombiners, n, undefined, operator);
       return finish(rdd, input.getNumPartitions());
     },
   });
   return stream;
 }
 
-/** A per-key aggregation of a pair stream. */
-function combined<K, V, C>(parent: StreamNode<readonly [K, V]>, name: string, aggregator: Aggregator<V, C>, numPartitions: number | undefined): StreamNode<[K, C]> {
-  return aggregate<readonly [K, V], K, V, C, [K, C]>(parent, name, undefined, aggregator, numPartitions, (rdd) => rdd);
+/** A per-key aggregation of a pair stream; `operator` names it in errors (a record that is not a pair). */
+function combined<K, V, C>(
+  parent: StreamNode<readonly [K, V]>,
+  name: string,
+  aggregator: Aggregator<V, C>,
+  numPartitions: number | undefined,
+  operator: string = name,
+): StreamNode<[K, C]> {
+  return aggregate<readonly [K, V], K, V, C, [K, C]>(parent, name, undefined, aggregator, numPartitions, (rdd) => rdd, operator);
 }
 
-/** `reduceByKey(func, numPartitions)`: merges the values of each key within each batch. */
-export function reduceByKey<K, V>(parent: StreamNode<readonly [K, V]>, func: (a: V, b: V) => V, numPartitions?: number): StreamNode<[K, V]> {
-  checkFunction('reduceByKey', 'func', func);
-  return combined<K, V, V>(parent, 'reduceByKey', { createCombiner: (v) => v, mergeValue: func, mergeCombiners: func }, numPartitions);
+/** `reduceByKey(func, numPartitions)`: merges the values of each key within each batch (`operator`: who called it, for errors). */
+export function reduceByKey<K, V>(parent: StreamNode<readonly [K, V]>, func: (a: V, b: V) => V, numPartitions?: number, operator = 'reduceByKey'): StreamNode<[K, V]> {
+  checkFunction(operator, 'func', func);
+  return combined<K, V, V>(parent, 'reduceByKey', { createCombiner: (v) => v, mergeValue: func, mergeCombiners: func }, numPartitions, operator);
 }
 
 /** `groupByKey(numPartitions)`: the values of each key within each batch, `[key, values[]]`. */

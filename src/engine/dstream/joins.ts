@@ -1,7 +1,9 @@
 /**
  * Per-batch joins of two pair streams: `cogroup`, `join`, `leftOuterJoin`, `rightOuterJoin`,
  * `fullOuterJoin`. At each batch the two streams' RDDs are joined as RDDs; a side with no RDD
- * at that time joins as an empty RDD, and when neither has one there is none.
+ * at that time joins as an empty RDD, and when neither has one there is none. Without
+ * `numPartitions` a batch's result has `defaultParallelism` partitions, as pyspark's DStreams
+ * (its RDDs' own default would be the two parents' partitions added up).
  */
 import type { RDD } from '../rdd/rdd.js';
 import { StreamNode } from './stream-node.js';
@@ -17,6 +19,7 @@ export function joinStreams<K, V, W, R>(
   numPartitions: number | undefined,
 ): StreamNode<R> {
   const sc = left.runtime.sc;
+  const n = numPartitions ?? sc.defaultParallelism;
   return new StreamNode<R>(left.runtime, {
     name: kind,
     kind: 'transform',
@@ -25,12 +28,12 @@ export function joinStreams<K, V, W, R>(
       const a = left.getOrCompute(time);
       const b = right.getOrCompute(time);
       if (a === undefined && b === undefined) return undefined;
-      return joinRDDs(kind, a ?? sc.emptyRDD(), b ?? sc.emptyRDD(), numPartitions) as RDD<R>;
+      return joinRDDs(kind, a ?? sc.emptyRDD(), b ?? sc.emptyRDD(), n) as RDD<R>;
     },
   });
 }
 
-function joinRDDs<K, V, W>(kind: JoinKind, a: RDD<readonly [K, V]>, b: RDD<readonly [K, W]>, numPartitions: number | undefined): RDD<unknown> {
+function joinRDDs<K, V, W>(kind: JoinKind, a: RDD<readonly [K, V]>, b: RDD<readonly [K, W]>, numPartitions: number): RDD<unknown> {
   switch (kind) {
     case 'cogroup':
       return a.cogroup(b, numPartitions);

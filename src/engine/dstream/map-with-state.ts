@@ -13,6 +13,7 @@ import { check, describeValue, rule } from '../checks.js';
 import { copyRecord } from '../copy.js';
 import { IllegalArgumentError } from '../errors.js';
 import { groupingKey } from '../keys.js';
+import { checkPair } from '../rdd/pairs.js';
 import { RDD } from '../rdd/rdd.js';
 import { KeyState, StateSpec } from './state-spec.js';
 import { materialize, tableToRDD } from './materialize.js';
@@ -70,6 +71,7 @@ export function mapWithStateStream<K, V, S, M>(parent: StreamNode<readonly [K, V
       const rdd = parent.getOrCompute(time);
       for (const part of rdd ? materialize(rdd) : []) {
         for (const kv of part) {
+          checkPair('mapWithState', kv);
           const g = groupingKey(kv[0]);
           const entry = table.get(g);
           const st = new KeyState<S>(entry, false);

@@ -39,8 +39,8 @@ export interface ReduceWindowArgs<K, V> {
 /** The `reduceByKeyAndWindow` stream of `parent` (arguments already checked). */
 export function reduceByKeyAndWindowStream<K, V>(parent: StreamNode<readonly [K, V]>, args: ReduceWindowArgs<K, V>): StreamNode<[K, V]> {
   const { func, invFunc, window, numPartitions, filterFunc } = args;
-  const reduced = reduceByKey(parent, func, numPartitions);
-  if (!invFunc) return reduceByKey(windowStream(reduced, window), func, numPartitions);
+  const reduced = reduceByKey(parent, func, numPartitions, 'reduceByKeyAndWindow');
+  if (!invFunc) return reduceByKey(windowStream(reduced, window), func, numPartitions, 'reduceByKeyAndWindow');
 
   const { windowMs, slideMs } = window;
   // The last window's result, kept as a table (not an RDD) so results never chain lineage.

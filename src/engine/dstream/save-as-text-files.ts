@@ -1,9 +1,10 @@
 /**
  * `saveAsTextFiles(prefix, suffix)`: writes every batch as text files under
- * `prefix-<batch time in ms>[.suffix]`, and pyspark's `rddToFileName` that names them.
+ * `prefix-<batch time in ms>[.suffix]` (strings as they are, other records as JSON lines), and
+ * pyspark's `rddToFileName` that names them. A target that already exists fails that batch with
+ * a clear error (Spark skips it silently), so no batch's output goes missing unseen.
  */
 import { check, nonEmptyString } from '../checks.js';
-import { TsparkError } from '../errors.js';
 import { addOutput } from './output.js';
 import type { StreamNode } from './stream-node.js';
 
@@ -16,12 +17,5 @@ export function rddToFileName(prefix: string, suffix: string | undefined | null,
 /** Registers the saveAsTextFiles output of `stream`. */
 export function saveAsTextFiles<T>(stream: StreamNode<T>, prefix: string, suffix?: string): void {
   check('saveAsTextFiles', 'prefix', prefix, nonEmptyString('a path prefix'));
-  addOutput(stream, 'saveAsTextFiles', (time, rdd) => {
-    try {
-      rdd.saveAsTextFile(rddToFileName(prefix, suffix, time));
-    } catch (e) {
-      // After recovery a batch may be written twice; Spark swallows "already exists" too.
-      if (!(e instanceof TsparkError && e.code === 'ERR_FILE_EXISTS')) throw e;
-    }
-  });
+  addOutput(stream, 'saveAsTextFiles', (time, rdd) => rdd.saveAsTextFile(rddToFileName(prefix, suffix, time)));
 }

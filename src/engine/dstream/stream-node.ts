@@ -40,6 +40,8 @@ export interface StreamSpec<T> {
     readonly partitioner: Partitioner;
     /** Turns each record into the pair to aggregate (count: `[null, 1]`), for streams that are not of pairs. */
     readonly preStage?: Stage<unknown, unknown>;
+    /** The operator the user called, for errors (the node's name when not given). */
+    readonly operator?: string;
   };
   /** The RDD for batch `time`, or undefined when this stream has none at that time. */
   compute(time: number): RDD<T> | undefined;

@@ -16,6 +16,7 @@ import { check, describeValue, rule } from '../checks.js';
 import { copyRecord } from '../copy.js';
 import { IllegalArgumentError } from '../errors.js';
 import { groupingKey } from '../keys.js';
+import { checkPair } from '../rdd/pairs.js';
 import { RDD } from '../rdd/rdd.js';
 import { type PairTable, materialize, tableToRDD } from './materialize.js';
 import { statefulStream, unexpectedShape } from './stateful.js';
@@ -69,6 +70,7 @@ export function updateStateByKeyStream<K, V, S>(
       const batch = new Map<unknown, [K, V[]]>();
       for (const part of materialize(rdd)) {
         for (const kv of part) {
+          checkPair('updateStateByKey', kv);
           const g = groupingKey(kv[0]);
           const entry = batch.get(g);
           if (entry === undefined) batch.set(g, [kv[0], [kv[1]]]);

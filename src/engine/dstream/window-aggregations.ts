@@ -75,7 +75,7 @@ export function groupByKeyAndWindow<K, V>(
   numPartitions?: number,
 ): StreamNode<[K, V[]]> {
   windowArgs(parent, 'groupByKeyAndWindow', windowDuration, slideDuration);
-  const lists = narrow(parent, 'mapValues', mapValuesStage<K, V, V[]>((v) => [v]), true);
+  const lists = narrow(parent, 'mapValues', mapValuesStage<K, V, V[]>((v) => [v], 'groupByKeyAndWindow'), true);
   return reduceByKeyAndWindow<K, V[]>(
     lists,
     (a, b) => {

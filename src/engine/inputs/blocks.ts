@@ -33,6 +33,8 @@ interface EagerTable {
 interface Consumer {
   readonly stages: ReadonlyArray<Stage<unknown, unknown>>;
   readonly aggregator: Aggregator<unknown, unknown>;
+  /** The aggregation's name, for the error when a record is not a pair. */
+  readonly operator: string;
 }
 
 /** The blocks of one receiver input, and the eager consumers that run on them. */
@@ -94,8 +96,8 @@ export class Blocks<T> implements EagerInput {
     this.rawNeeded = needed;
   }
 
-  addConsumer(stages: ReadonlyArray<Stage<unknown, unknown>>, aggregator: Aggregator<unknown, unknown>): EagerConsumer {
-    const c = this.consumers.push({ stages, aggregator }) - 1;
+  addConsumer(stages: ReadonlyArray<Stage<unknown, unknown>>, aggregator: Aggregator<unknown, unknown>, operator: string): EagerConsumer {
+    const c = this.consumers.push({ stages, aggregator, operator }) - 1;
     const counted = new Map<number, number[]>();
     return {
       take: (time) => {
@@ -140,7 +142,7 @@ export class Blocks<T> implements EagerInput {
 
 /** The consumer's steps chained into the combining sink, each counting what it produces. */
 function eagerSink(consumer: Consumer, table: CombinerTable<unknown, unknown>, counts: ReadonlyArray<{ n: number }>): Sink<unknown> {
-  let sink = combiningSink(table, consumer.aggregator) as Sink<unknown>;
+  let sink = combiningSink(table, consumer.aggregator, consumer.operator) as Sink<unknown>;
   for (const [stage, counter] of consumer.stages.map((st, i) => [st, counts[i] ?? { n: 0 }] as const).reverse()) {
     const next = sink;
     sink = stage((x) => {

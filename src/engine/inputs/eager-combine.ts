@@ -29,8 +29,8 @@ export interface EagerConsumer {
 
 /** The part of an input that runs consumers on records as they arrive (the receiver input has one). */
 export interface EagerInput {
-  /** Runs `stages`, then the map side of `aggregator`, on every record stored from now on. */
-  addConsumer(stages: ReadonlyArray<Stage<unknown, unknown>>, aggregator: Aggregator<unknown, unknown>): EagerConsumer;
+  /** Runs `stages`, then the map side of `aggregator` (named `operator` in errors), on every record stored from now on. */
+  addConsumer(stages: ReadonlyArray<Stage<unknown, unknown>>, aggregator: Aggregator<unknown, unknown>, operator: string): EagerConsumer;
   /** False when no batch job reads the raw records, so they need not be kept. */
   setRawNeeded(needed: boolean): void;
 }
@@ -59,7 +59,7 @@ export function planEagerCombines(graph: DStreamGraph): void {
     const input = s && s.storageLevel === undefined ? eagerInputs.get(s.id) : undefined;
     if (!input) continue;
     if (combine.preStage) stages.push(combine.preStage);
-    const consumer = input.addConsumer(stages, combine.aggregator);
+    const consumer = input.addConsumer(stages, combine.aggregator, combine.operator ?? c.spec.name);
     c.eager = consumer;
     chain.forEach((node, step) => node.eagerSteps.push({ consumer, step }));
   }

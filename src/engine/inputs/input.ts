@@ -22,11 +22,12 @@ export abstract class Input<T> implements InputHandle {
   /**
    * @param stream the operator name in the pipeline picture ("queueStream", "socketTextStream")
    * @param source the source's name in `.status` ("socketTextStream localhost:9999")
+   * @param receiver true for a receiver (Spark's StreamingListener reports receivers' events)
    */
-  constructor(runtime: StreamingRuntime, stream: string, source: string, state: SourceState = 'initialized') {
+  constructor(runtime: StreamingRuntime, stream: string, source: string, state: SourceState = 'initialized', receiver = false) {
     this.runtime = runtime;
     this.node = new StreamNode<T>(runtime, { name: stream, kind: 'input', parents: [], compute: (time) => this.batch(time) });
-    this.info = { id: this.node.id, name: source, state, recordsReceived: 0 };
+    this.info = { id: this.node.id, name: source, state, recordsReceived: 0, ...(receiver ? { receiver: true } : {}) };
     runtime.graph.addInput(this);
   }
 

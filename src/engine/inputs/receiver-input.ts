@@ -48,7 +48,7 @@ class ReceiverInput<T> extends Input<T> {
     private readonly maxBuffered: number,
     blockMs: number,
   ) {
-    super(runtime, receiver.name.split(' ')[0] ?? 'receiverStream', receiver.name);
+    super(runtime, receiver.name.split(' ')[0] ?? 'receiverStream', receiver.name, 'initialized', true);
     this.blocks = new Blocks<T>(runtime.clock, blockMs);
     this.eager = this.blocks;
     const input = this;

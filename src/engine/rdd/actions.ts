@@ -3,16 +3,19 @@
  * `take`, `reduce` …), synchronously, as in pyspark. Numeric actions are in
  * numeric-actions.ts, per-key ones (`countByKey`, `lookup`) in pair-functions.ts.
  */
-import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { checkFunction } from '../checks.js';
+import { check, checkFunction, nonEmptyString, optional, wholeNumber } from '../checks.js';
 import { copyRecord } from '../copy.js';
 import { TsparkError } from '../errors.js';
-import { recordToText } from '../format.js';
 import { groupingKey } from '../keys.js';
-import { compareNatural } from '../order.js';
+import { orderFor } from '../order.js';
+import { HyperLogLog, precisionFor } from './approx-distinct.js';
+import { beyondSafeIntegers } from './big-numbers.js';
 import { RDDBase } from './rdd-base.js';
+import { saveAsTextFile } from './save-text.js';
+import { SEED, SYS_MAXSIZE, fractionForSampleSize, sampleStage, seedOf, takeSampleRandom } from './sampling.js';
 import { STOP, type Sink } from './sink.js';
+
+const NUM = { ...wholeNumber, mustBe: 'a whole number >= 0 (Sample size cannot be negative.)' };
 
 /** The actions every RDD has. Not used on its own: see `RDD`. */
 export abstract class RDDActions<T> extends RDDBase<T> {
@@ -72,22 +75,22 @@ export abstract class RDDActions<T> extends RDDBase<T> {
     return this.getNumPartitions() === 0 || this.take(1).length === 0;
   }
 
-  /** The `num` smallest elements in natural order (or by `key(x)`). */
+  /** The `num` smallest elements in pyspark's order (or by `key(x)`); values Python cannot compare fail. */
   takeOrdered(num: number, key?: (x: T) => unknown): T[] {
-    const k = key ?? ((x: T) => x);
-    return this.collect()
-      .map((x) => [k(x), x] as const)
-      .sort((a, b) => compareNatural(a[0], b[0]))
-      .slice(0, Math.max(0, num))
-      .map((kv) => kv[1]);
+    return this.ordered('takeOrdered', num, key, false);
   }
 
-  /** The `num` largest elements, largest first (or by `key(x)`). */
+  /** The `num` largest elements, largest first (or by `key(x)`); values Python cannot compare fail. */
   top(num: number, key?: (x: T) => unknown): T[] {
+    return this.ordered('top', num, key, true);
+  }
+
+  private ordered(operator: string, num: number, key: ((x: T) => unknown) | undefined, descending: boolean): T[] {
     const k = key ?? ((x: T) => x);
+    const order = orderFor(operator, descending);
     return this.collect()
       .map((x) => [k(x), x] as const)
-      .sort((a, b) => compareNatural(b[0], a[0]))
+      .sort((a, b) => order(a[0], b[0]))
       .slice(0, Math.max(0, num))
       .map((kv) => kv[1]);
   }
@@ -130,16 +133,20 @@ export abstract class RDDActions<T> extends RDDBase<T> {
     return result;
   }
 
-  /** The largest element in natural order (or by `key(x)`); throws on an empty RDD. */
+  /** The largest element in pyspark's order (or by `key(x)`); throws on an empty RDD and for values Python cannot compare. */
   max(key?: (x: T) => unknown): T {
     const k = key ?? ((x: T) => x);
-    return this.reduce((a, b) => (compareNatural(k(a), k(b)) >= 0 ? a : b));
+    const order = orderFor('max');
+    const r = this.reduce((a, b) => (order(k(a), k(b)) >= 0 ? a : b));
+    if (typeof r === 'number' && Number.isInteger(r) && !Number.isSafeInteger(r)) this.context.warn(beyondSafeIntegers('max', r));
+    return r;
   }
 
-  /** The smallest element in natural order (or by `key(x)`); throws on an empty RDD. */
+  /** The smallest element in pyspark's order (or by `key(x)`); throws on an empty RDD and for values Python cannot compare. */
   min(key?: (x: T) => unknown): T {
     const k = key ?? ((x: T) => x);
-    return this.reduce((a, b) => (compareNatural(k(a), k(b)) <= 0 ? a : b));
+    const order = orderFor('min');
+    return this.reduce((a, b) => (order(k(a), k(b)) <= 0 ? a : b));
   }
 
   /** How many times each distinct element occurs, as a Map. */
@@ -156,6 +163,53 @@ export abstract class RDDActions<T> extends RDDBase<T> {
     return new Map([...counts.values()]);
   }
 
+  /** The elements, one partition computed at a time (pyspark's `toLocalIterator`). */
+  toLocalIterator(): IterableIterator<T> {
+    const partitions = this.getNumPartitions();
+    const part = (i: number): T[] => this.partitionArray(i);
+    return (function* () {
+      for (let i = 0; i < partitions; i++) yield* part(i);
+    })();
+  }
+
+  /**
+   * `num` random elements (all of them, shuffled, when `num` is at least the count and without
+   * replacement). With a `seed`, the same elements as pyspark's `takeSample` on the same partitions.
+   */
+  takeSample(withReplacement: boolean, num: number, seed?: number | bigint): T[] {
+    check('takeSample', 'num', num, NUM);
+    const s = optional('takeSample', 'seed', seed, SEED);
+    if (num === 0 || this.getNumPartitions() === 0) return [];
+    const total = this.count();
+    if (total === 0) return [];
+    const rand = takeSampleRandom(s === undefined ? undefined : BigInt(s));
+    if (!withReplacement && num >= total) {
+      const all = this.collect();
+      rand.shuffle(all);
+      return all;
+    }
+    const fraction = fractionForSampleSize(num, total, withReplacement);
+    const draw = (seedNow: bigint | undefined): T[] =>
+      this.pipe<T>('sample', sampleStage<T>(withReplacement, fraction, seedNow ?? seedOf('takeSample', undefined)), true).collect();
+    let samples = draw(s === undefined ? undefined : BigInt(s));
+    // Rarely too few: draw again with a new seed, as pyspark does.
+    while (samples.length < num) samples = draw(rand.randint(0n, SYS_MAXSIZE));
+    rand.shuffle(samples);
+    return samples.slice(0, num);
+  }
+
+  /** The approximate number of distinct elements (HyperLogLog; `relativeSD` is the target relative error). */
+  countApproxDistinct(relativeSD = 0.05): number {
+    const p = precisionFor(relativeSD);
+    const total = new HyperLogLog(p);
+    for (let i = 0; i < this.getNumPartitions(); i++) {
+      const sketch = new HyperLogLog(p);
+      this.iterate(i, (x) => sketch.offer(x));
+      total.merge(sketch);
+    }
+    return total.estimate();
+  }
+
   /** Runs `f` on every element (for its side effects). */
   foreach(f: (x: T) => void): void {
     checkFunction('foreach', 'f', f);
@@ -168,25 +222,9 @@ export abstract class RDDActions<T> extends RDDBase<T> {
     for (let i = 0; i < this.getNumPartitions(); i++) f(this.partitionArray(i)[Symbol.iterator]());
   }
 
-  /** Writes one `part-NNNNN` text file per partition into the directory `path`, which must not exist. */
+  /** Writes one `part-NNNNN` text file per partition into the new directory `path`: strings as they are, other records as JSON lines. */
   saveAsTextFile(path: string): void {
-    if (existsSync(path)) {
-      throw new TsparkError('ERR_FILE_EXISTS', `Output directory ${path} already exists; choose another path or delete it first`);
-    }
-    mkdirSync(path, { recursive: true });
-    for (let i = 0; i < this.getNumPartitions(); i++) {
-      const file = join(path, `part-${String(i).padStart(5, '0')}`);
-      writeFileSync(file, '');
-      let buf = '';
-      this.iterate(i, (x) => {
-        buf += recordToText(x) + '\n';
-        if (buf.length > 1 << 20) {
-          appendFileSync(file, buf);
-          buf = '';
-        }
-      });
-      if (buf) appendFileSync(file, buf);
-    }
-    writeFileSync(join(path, '_SUCCESS'), '');
+    check('saveAsTextFile', 'path', path, nonEmptyString('a directory path'));
+    saveAsTextFile(this, path);
   }
 }

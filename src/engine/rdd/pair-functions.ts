@@ -2,16 +2,24 @@
  * Functions of RDDs of `[key, value]` pairs (Spark's PairRDDFunctions): per-key aggregation
  * (`combineByKey` and what is built on it), placement, joins and per-key actions. Each is typed
  * `this: RDD<readonly [K, V]>`, so calling one on an RDD that does not hold pairs is a compile
- * error.
+ * error; a record that is not a pair at run time (`map(w => (w, 1))`) fails the action with
+ * the operator's name and the record (pairs.ts).
+ *
+ * Without `numPartitions` the result has pyspark's default: the parent's partition count, and
+ * for two parents the sum of theirs, or their count when both are placed by the same
+ * partitioner (pyspark's union then keeps the placement and the join needs no shuffle).
  */
 import { checkFunction, numPartitions as checkNumPartitions } from '../checks.js';
 import { copyRecord } from '../copy.js';
 import { groupingKey } from '../keys.js';
 import { Partitioner } from '../partitioner.js';
 import { NumericRDDActions } from './numeric-actions.js';
+import { checkPair } from './pairs.js';
 import type { RDD } from './rdd.js';
+import type { RDDBase } from './rdd-base.js';
+import { sortRDD } from './sort.js';
 import { type Aggregator, type CombinerTable, combiningSink, mergeTables, shuffledSpec } from './shuffle.js';
-import { flatMapValuesStage, mapValuesStage } from './stages.js';
+import { type Stage, flatMapValuesStage, mapValuesStage, pairStage } from './stages.js';
 
 /** The functions of a pair RDD. Not used on its own: see `RDD`. */
 export abstract class PairRDDFunctions<T> extends NumericRDDActions<T> {
@@ -28,20 +36,8 @@ export abstract class PairRDDFunctions<T> extends NumericRDDActions<T> {
     checkFunction(name, 'createCombiner', createCombiner);
     checkFunction(name, 'mergeValue', mergeValue);
     checkFunction(name, 'mergeCombiners', mergeCombiners);
-    const n = checkNumPartitions(name, numPartitions ?? this.context.defaultParallelism);
-    const partitioner = new Partitioner(n, partitionFunc as ((key: unknown) => number) | undefined);
-    const agg: Aggregator<V, C> = { createCombiner, mergeValue, mergeCombiners };
-    return this.derive(
-      shuffledSpec<K, C>(name, [this], partitioner, () => {
-        const tables: Array<CombinerTable<K, C>> = [];
-        for (let p = 0; p < this.getNumPartitions(); p++) {
-          const table: CombinerTable<K, C> = new Map();
-          this.iterate(p, combiningSink(table, agg));
-          tables.push(table);
-        }
-        return mergeTables(tables, partitioner, mergeCombiners);
-      }),
-    );
+    const n = reducePartitions(name, numPartitions, this.getNumPartitions());
+    return combineInto(this, { createCombiner, mergeValue, mergeCombiners }, new Partitioner(n, partitionFunc as ((key: unknown) => number) | undefined), name);
   }
 
   /** Merges the values of each key with an associative, commutative `func`. */
@@ -103,7 +99,10 @@ export abstract class PairRDDFunctions<T> extends NumericRDDActions<T> {
       if (output) return output;
       const parts: Array<Array<[K, V]>> = Array.from({ length: n }, () => []);
       for (let p = 0; p < this.getNumPartitions(); p++) {
-        this.iterate(p, (kv) => parts[partitioner.partition(kv[0])]?.push([kv[0], kv[1]]));
+        this.iterate(p, (kv) => {
+          checkPair('partitionBy', kv);
+          parts[partitioner.partition(kv[0])]?.push([kv[0], kv[1]]);
+        });
       }
       return (output = parts);
     };
@@ -119,9 +118,18 @@ export abstract class PairRDDFunctions<T> extends NumericRDDActions<T> {
     });
   }
 
-  /** Sorts pairs by key in pyspark's natural order (optionally by `keyfunc(key)`). */
+  /** Sorts pairs by key in pyspark's order (optionally by `keyfunc(key)`); keys Python cannot compare fail the action. */
   sortByKey<K, V>(this: RDD<readonly [K, V]>, ascending = true, numPartitions?: number, keyfunc: (k: K) => unknown = (k) => k): RDD<[K, V]> {
-    return (this as RDD<[K, V]>).sortBy((kv) => keyfunc(kv[0]), ascending, numPartitions);
+    return sortRDD(
+      this as RDD<[K, V]>,
+      (kv) => {
+        checkPair('sortByKey', kv);
+        return keyfunc(kv[0]);
+      },
+      ascending,
+      numPartitions,
+      'sortByKey',
+    );
   }
 
   /** Applies `f` to each value, keeping the key (and the partitioning). */
@@ -138,35 +146,17 @@ export abstract class PairRDDFunctions<T> extends NumericRDDActions<T> {
 
   /** The keys of a pair RDD. */
   keys<K, V>(this: RDD<readonly [K, V]>): RDD<K> {
-    return this.pipe<K>('keys', (sink) => (kv) => sink(kv[0]));
+    return this.pipe<K>('keys', pairStage<K, V, K>('keys', (kv) => kv[0]));
   }
 
   /** The values of a pair RDD. */
   values<K, V>(this: RDD<readonly [K, V]>): RDD<V> {
-    return this.pipe<V>('values', (sink) => (kv) => sink(kv[1]));
+    return this.pipe<V>('values', pairStage<K, V, V>('values', (kv) => kv[1]));
   }
 
   /** For each key, the values from both RDDs: `[key, [values[], otherValues[]]]`. */
   cogroup<K, V, W>(this: RDD<readonly [K, V]>, other: RDD<readonly [K, W]>, numPartitions?: number): RDD<[K, [V[], W[]]]> {
-    const tagged = this.pipe<[K, [0, V] | [1, W]]>('cogroup', (sink) => (kv) => sink([kv[0], [0, kv[1]]])).union(
-      other.pipe<[K, [0, V] | [1, W]]>('cogroup', (sink) => (kv) => sink([kv[0], [1, kv[1]]])),
-    );
-    return tagged.combineByKey<K, [0, V] | [1, W], [V[], W[]]>(
-      (t) => (t[0] === 0 ? [[t[1]], []] : [[], [t[1]]]),
-      (c, t) => {
-        if (t[0] === 0) c[0].push(t[1]);
-        else c[1].push(t[1]);
-        return c;
-      },
-      (a, b) => {
-        a[0].push(...b[0]);
-        a[1].push(...b[1]);
-        return a;
-      },
-      numPartitions,
-      undefined,
-      'cogroup',
-    );
+    return cogroupAs('cogroup', this, other, numPartitions);
   }
 
   /** Inner join on keys: `[key, [v, w]]` for every matching pair. */
@@ -189,10 +179,9 @@ export abstract class PairRDDFunctions<T> extends NumericRDDActions<T> {
   /** Right outer join: every key of `other`, with `null` where this RDD has no value. */
   rightOuterJoin<K, V, W>(this: RDD<readonly [K, V]>, other: RDD<readonly [K, W]>, numPartitions?: number): RDD<[K, [V | null, W]]> {
     return joinWith<K, V, W, [V | null, W]>(this, other, numPartitions, 'rightOuterJoin', (vs, ws, emit) => {
-      for (const w of ws) {
-        if (vs.length === 0) emit([null, w]);
-        else for (const v of vs) emit([v, w]);
-      }
+      // As pyspark: this side's values in the outer loop, null when it has none.
+      if (vs.length === 0) for (const w of ws) emit([null, w]);
+      else for (const v of vs) for (const w of ws) emit([v, w]);
     });
   }
 
@@ -207,23 +196,97 @@ export abstract class PairRDDFunctions<T> extends NumericRDDActions<T> {
 
   /** Pairs whose key is not in `other`. */
   subtractByKey<K, V, W>(this: RDD<readonly [K, V]>, other: RDD<readonly [K, W]>, numPartitions?: number): RDD<[K, V]> {
-    return this.cogroup(other, numPartitions).pipe<[K, V]>('subtractByKey', (sink) => (kv) => {
+    return cogroupAs('subtractByKey', this, other, numPartitions).pipe<[K, V]>('subtractByKey', (sink) => (kv) => {
       if (kv[1][1].length === 0) for (const v of kv[1][0]) sink([kv[0], v]);
     });
   }
 
   /** How many pairs each key has, as a Map. */
   countByKey<K, V>(this: RDD<readonly [K, V]>): Map<K, number> {
-    return this.keys().countByValue();
+    return this.pipe<K>('countByKey', pairStage<K, V, K>('countByKey', (kv) => kv[0])).countByValue();
   }
 
   /** The values stored for `key`. */
   lookup<K, V>(this: RDD<readonly [K, V]>, key: K): V[] {
     const g = groupingKey(key);
     return this.pipe<V>('lookup', (sink) => (kv) => {
+      checkPair('lookup', kv);
       if (groupingKey(kv[0]) === g) sink(kv[1]);
     }).collect();
   }
+
+  /** The pairs as a Map (pyspark's dict): a later value of a key replaces an earlier one; keys compare by value. */
+  collectAsMap<K, V>(this: RDD<readonly [K, V]>): Map<K, V> {
+    const byKey = new Map<unknown, [K, V]>();
+    for (const kv of this.collect()) {
+      checkPair('collectAsMap', kv);
+      const g = groupingKey(kv[0]);
+      const entry = byKey.get(g);
+      // As a dict update: the first key object stays, the value is the last one.
+      if (entry) entry[1] = kv[1];
+      else byKey.set(g, [kv[0], kv[1]]);
+    }
+    return new Map([...byKey.values()]);
+  }
+}
+
+/** pyspark's `_defaultReducePartitions`: the parent's partition count unless `numPartitions` is given. */
+function reducePartitions(operator: string, numPartitions: number | null | undefined, parentPartitions: number): number {
+  return numPartitions === undefined || numPartitions === null ? parentPartitions : checkNumPartitions(operator, numPartitions);
+}
+
+/** The partitions of a two-parent operation without `numPartitions`: pyspark's union of the two, then its rule. */
+function twoParentPartitions(a: RDDBase<unknown>, b: RDDBase<unknown>): number {
+  const pa = a.spec.partitioner;
+  // Both placed alike: pyspark's union keeps the placement (PartitionerAwareUnionRDD), so the count stays.
+  if (pa !== undefined && pa.equals(b.spec.partitioner)) return pa.numPartitions;
+  return a.getNumPartitions() + b.getNumPartitions();
+}
+
+/** The shuffle with aggregation: map-side tables per partition, merged and placed by `partitioner`. */
+function combineInto<K, V, C>(rdd: RDD<readonly [K, V]>, agg: Aggregator<V, C>, partitioner: Partitioner, name: string): RDD<[K, C]> {
+  return rdd.derive(
+    shuffledSpec<K, C>(name, [rdd], partitioner, () => {
+      const tables: Array<CombinerTable<K, C>> = [];
+      for (let p = 0; p < rdd.getNumPartitions(); p++) {
+        const table: CombinerTable<K, C> = new Map();
+        rdd.iterate(p, combiningSink(table, agg, name));
+        tables.push(table);
+      }
+      return mergeTables(tables, partitioner, agg.mergeCombiners);
+    }),
+  );
+}
+
+/** A value of the left (0) or the right (1) side of a cogroup. */
+type Tagged<V, W> = [0, V] | [1, W];
+
+const COGROUP: Aggregator<Tagged<unknown, unknown>, [unknown[], unknown[]]> = {
+  createCombiner: (t) => (t[0] === 0 ? [[t[1]], []] : [[], [t[1]]]),
+  mergeValue: (c, t) => {
+    c[t[0]].push(t[1]);
+    return c;
+  },
+  mergeCombiners: (a, b) => {
+    a[0].push(...b[0]);
+    a[1].push(...b[1]);
+    return a;
+  },
+};
+
+/** cogroup, as `operator` (cogroup, a join, subtractByKey) names it in errors. */
+function cogroupAs<K, V, W>(operator: string, left: RDD<readonly [K, V]>, right: RDD<readonly [K, W]>, numPartitions: number | null | undefined): RDD<[K, [V[], W[]]]> {
+  const n = reducePartitions(operator, numPartitions, twoParentPartitions(left, right));
+  const tagLeft: Stage<readonly [K, V], [K, Tagged<V, W>]> = (sink) => (kv) => {
+    checkPair(operator, kv);
+    sink([kv[0], [0, kv[1]]]);
+  };
+  const tagRight: Stage<readonly [K, W], [K, Tagged<V, W>]> = (sink) => (kv) => {
+    checkPair(operator, kv);
+    sink([kv[0], [1, kv[1]]]);
+  };
+  const tagged = left.pipe(operator, tagLeft).union(right.pipe(operator, tagRight));
+  return combineInto(tagged, COGROUP as unknown as Aggregator<Tagged<V, W>, [V[], W[]]>, new Partitioner(n), operator);
 }
 
 function joinWith<K, V, W, R>(
@@ -233,5 +296,5 @@ function joinWith<K, V, W, R>(
   name: string,
   emitAll: (vs: V[], ws: W[], emit: (r: R) => void) => void,
 ): RDD<[K, R]> {
-  return left.cogroup(right, numPartitions).pipe<[K, R]>(name, (sink) => (kv) => emitAll(kv[1][0], kv[1][1], (r) => sink([kv[0], r])));
+  return cogroupAs(name, left, right, numPartitions).pipe<[K, R]>(name, (sink) => (kv) => emitAll(kv[1][0], kv[1][1], (r) => sink([kv[0], r])));
 }

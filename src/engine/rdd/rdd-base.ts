@@ -40,8 +40,8 @@ let nextId = 0;
 
 /** The core every RDD shares: its spec, cache and meter. Not used on its own: see `RDD`. */
 export abstract class RDDBase<T> {
-  /** Unique id, shown in toDebugString. */
-  readonly id = nextId++;
+  readonly #id = nextId++;
+  #name: string | undefined;
   /** The SparkContext this RDD belongs to (pyspark's `rdd.context`). */
   readonly context: SparkContext;
   /** @internal */
@@ -113,6 +113,22 @@ export abstract class RDDBase<T> {
     return this.spec.numPartitions;
   }
 
+  /** A unique id within the process (pyspark's `rdd.id()`), shown in toDebugString. */
+  id(): number {
+    return this.#id;
+  }
+
+  /** The name given by `setName`, if any. */
+  name(): string | undefined {
+    return this.#name;
+  }
+
+  /** Names this RDD (shown in toDebugString); returns it. */
+  setName(name: string): this {
+    this.#name = String(name);
+    return this;
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Persistence
   // ---------------------------------------------------------------------------------------------
@@ -152,7 +168,8 @@ export abstract class RDDBase<T> {
   /** The lineage of this RDD, one line per step; shuffles start an indented stage, as Spark prints it. */
   toDebugString(): string {
     const lines: string[] = [];
-    const label = (r: RDDBase<unknown>): string => `${r.spec.name} [${r.id}]${r.storageLevel ? ` [${r.storageLevel}]` : ''}`;
+    const label = (r: RDDBase<unknown>): string =>
+      `${r.#name !== undefined ? `${r.#name} ` : ''}${r.spec.name} [${r.#id}]${r.storageLevel ? ` [${r.storageLevel}]` : ''}`;
     const walk = (rdd: RDDBase<unknown>, stageIndent: string, line: string): void => {
       lines.push(line);
       for (const p of rdd.spec.parents) {
@@ -164,9 +181,10 @@ export abstract class RDDBase<T> {
     return lines.join('\n');
   }
 
-  /** `RDD[id] name`, as the REPL shows it. */
+  /** `RDD[id] name`, as the REPL shows it (the name given by `setName` first, as Spark). */
   toString(): string {
-    return `${this.spec.name === 'parallelize' ? 'ParallelCollectionRDD' : 'RDD'}[${this.id}] ${this.spec.name}`;
+    const kind = this.spec.name === 'parallelize' ? 'ParallelCollectionRDD' : 'RDD';
+    return `${this.#name !== undefined ? `${this.#name} ` : ''}${kind}[${this.#id}] ${this.spec.name}`;
   }
 
   /** Shown by the REPL and `console.log` instead of the internals. */

@@ -12,9 +12,10 @@ import type { SparkContext } from '../spark-context.js';
 import { checkFunction, numPartitions as checkNumPartitions } from '../checks.js';
 import { copyRecord } from '../copy.js';
 import { TsparkError } from '../errors.js';
-import { compareNatural } from '../order.js';
 import { PairRDDFunctions } from './pair-functions.js';
 import type { RDDSpec } from './rdd-base.js';
+import { checkFraction, rangeStage, sampleStage, seedOf, splitBounds } from './sampling.js';
+import { sortRDD } from './sort.js';
 import { filterStage, flatMapStage, mapStage } from './stages.js';
 
 /** An immutable, partitioned collection, computed lazily. Create one with `sc.parallelize` or `sc.textFile`. */
@@ -148,6 +149,31 @@ export class RDD<T> extends PairRDDFunctions<T> {
     });
   }
 
+  /** Pairs each element with a unique id: `[x, i * n + k]` for the i-th element of partition k of n (no pass to count). */
+  zipWithUniqueId(): RDD<[T, number]> {
+    const n = this.getNumPartitions();
+    return this.pipe<[T, number]>('zipWithUniqueId', (sink, k) => {
+      let i = 0;
+      return (x) => sink([x, i++ * n + k]);
+    });
+  }
+
+  /**
+   * A random sample: each element kept with probability `fraction`, or (with replacement) a
+   * Poisson number of times with mean `fraction`. With a `seed`, the same elements as pyspark.
+   */
+  sample(withReplacement: boolean, fraction: number, seed?: number | bigint): RDD<T> {
+    const f = checkFraction('sample', fraction);
+    return this.pipe<T>('sample', sampleStage<T>(withReplacement, f, seedOf('sample', seed)), true);
+  }
+
+  /** Splits the elements at random into RDDs sized by `weights` (normalised); with a `seed`, as pyspark splits them. */
+  randomSplit(weights: readonly number[], seed?: number | bigint): RDD<T>[] {
+    const bounds = splitBounds(weights);
+    const s = seedOf('randomSplit', seed, 2n ** 32n - 1n);
+    return bounds.slice(1).map((upper, i) => this.pipe<T>('randomSplit', rangeStage<T>(bounds[i] as number, upper, s), true));
+  }
+
   /** Distinct elements (by value: `[1, 2]` equals `[1, 2]`). */
   distinct(numPartitions?: number): RDD<T> {
     return this.map((x) => [x, null] as [T, null])
@@ -177,29 +203,10 @@ export class RDD<T> extends PairRDDFunctions<T> {
     return this.map((x) => [f(x), x] as [K, T]).groupByKey(numPartitions);
   }
 
-  /** Sorts by `keyfunc(x)` in pyspark's natural order, into `numPartitions` ranges. */
+  /** Sorts by `keyfunc(x)` in pyspark's order, into `numPartitions` ranges; keys Python cannot compare (3 and "a") fail the action. */
   sortBy<K>(keyfunc: (x: T) => K, ascending = true, numPartitions?: number): RDD<T> {
     checkFunction('sortBy', 'keyfunc', keyfunc);
-    const n = numPartitions ?? this.getNumPartitions();
-    let sorted: T[][] | undefined;
-    const compute = (): T[][] => {
-      if (sorted) return sorted;
-      const all = this.collect().map((x) => [keyfunc(x), x] as [K, T]);
-      all.sort((a, b) => (ascending ? compareNatural(a[0], b[0]) : compareNatural(b[0], a[0])));
-      return (sorted = slices(
-        all.map((kv) => kv[1]),
-        n,
-      ));
-    };
-    return this.derive<T>({
-      name: 'sortBy',
-      numPartitions: n,
-      parents: [this],
-      shuffle: true,
-      compute: (i, sink) => {
-        for (const x of compute()[i] ?? []) sink(copyRecord(x));
-      },
-    });
+    return sortRDD(this, keyfunc, ascending, numPartitions, 'sortBy');
   }
 
   /** Redistributes the elements into `numPartitions` partitions (with a shuffle). */
@@ -248,13 +255,4 @@ export class RDD<T> extends PairRDDFunctions<T> {
       },
     });
   }
-}
-
-/** Splits `data` into `n` slices as Spark's ParallelCollectionRDD does (`[i*len/n, (i+1)*len/n)`). */
-export function slices<T>(data: readonly T[], n: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < n; i++) {
-    out.push(data.slice(Math.floor((i * data.length) / n), Math.floor(((i + 1) * data.length) / n)));
-  }
-  return out;
 }

@@ -6,6 +6,7 @@
 import { copyRecord } from '../copy.js';
 import { groupingKey } from '../keys.js';
 import type { Partitioner } from '../partitioner.js';
+import { notAPair } from './pairs.js';
 import type { RDDBase, RDDSpec } from './rdd-base.js';
 import type { Sink } from './sink.js';
 
@@ -19,10 +20,11 @@ export interface Aggregator<V, C> {
 /** One partition's map-side result: grouping key → [original key, combiner]. */
 export type CombinerTable<K, C> = Map<unknown, [K, C]>;
 
-/** A sink that combines the pairs pushed into it into `table`. */
-export function combiningSink<K, V, C>(table: CombinerTable<K, C>, agg: Aggregator<V, C>): Sink<readonly [K, V]> {
+/** A sink that combines the pairs pushed into it into `table`; a record that is not a pair fails `operator`. */
+export function combiningSink<K, V, C>(table: CombinerTable<K, C>, agg: Aggregator<V, C>, operator: string): Sink<readonly [K, V]> {
   const { createCombiner, mergeValue } = agg;
   return (kv) => {
+    if (!Array.isArray(kv) || kv.length !== 2) throw notAPair(operator, kv);
     const k = kv[0];
     // Primitive keys (the usual case) skip groupingKey's call.
     const g = typeof k === 'object' && k !== null ? groupingKey(k) : k;

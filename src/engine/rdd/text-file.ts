@@ -1,61 +1,51 @@
 /**
- * `sc.textFile(path, minPartitions)`: a file or a directory of UTF-8 text, split into
- * partitions the way Hadoop's TextInputFormat does (byte ranges; a line belongs to the split in
- * which it starts), so `glom()` shows the same partitions as Spark for the same file.
+ * `sc.textFile(path, minPartitions)` and `sc.wholeTextFiles(path, minPartitions)`: UTF-8 text
+ * files named as Spark names them (a file, a directory of part files, a glob, a comma list,
+ * `file://`; see sources/input-paths.ts). textFile splits files into partitions the way
+ * Hadoop's TextInputFormat does (byte ranges; a line belongs to the split in which it starts),
+ * so `glom()` shows the same partitions as Spark for the same file.
+ *
+ * Files are read in chunks, never as one string, so a file larger than a JavaScript string
+ * (512 MiB) is read whole, line by line.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { SourceError } from '../errors.js';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { listInputFiles } from '../../sources/input-paths.js';
 
 const SPLIT_SLOP = 1.1;
 const LOCAL_BLOCK_SIZE = 32 * 1024 * 1024;
+const CHUNK = 8 * 1024 * 1024;
+const LF = 0x0a;
+const CR = 0x0d;
 
-/** Lists the files a path names: the file itself, or a directory's files (names starting with `.` or `_` skipped, as Hadoop does). */
-export function listInputFiles(path: string): string[] {
-  let st;
-  try {
-    st = statSync(path);
-  } catch {
-    throw new SourceError('ERR_PATH_NOT_FOUND', `Input path does not exist: ${path}`);
-  }
-  if (!st.isDirectory()) return [path];
-  return readdirSync(path)
-    .filter((n) => !n.startsWith('.') && !n.startsWith('_'))
-    .sort()
-    .map((n) => join(path, n))
-    .filter((p) => statSync(p).isFile());
-}
-
-/** Reads the files into partitions of lines. */
+/** Reads the files `path` names into partitions of lines. */
 export function readTextPartitions(path: string, minPartitions: number): string[][] {
-  const files = listInputFiles(path).map((f) => readFileSync(f));
-  const total = files.reduce((n, b) => n + b.length, 0);
+  const files = listInputFiles('textFile', path).map((f) => ({ file: f, size: statSync(f).size }));
+  const total = files.reduce((n, f) => n + f.size, 0);
   const goal = Math.floor(total / Math.max(1, minPartitions));
   const splitSize = Math.max(1, Math.min(goal, LOCAL_BLOCK_SIZE));
   const partitions: string[][] = [];
-  for (const bytes of files) {
-    const splits: Array<[number, number]> = [];
-    let remaining = bytes.length;
+  for (const { file, size } of files) {
+    const ends: number[] = [];
+    let remaining = size;
     while (remaining / splitSize > SPLIT_SLOP) {
-      splits.push([bytes.length - remaining, bytes.length - remaining + splitSize]);
+      ends.push(size - remaining + splitSize);
       remaining -= splitSize;
     }
-    if (remaining !== 0 || bytes.length === 0) splits.push([bytes.length - remaining, bytes.length]);
-    const lines = splitLines(bytes);
+    if (remaining !== 0 || size === 0) ends.push(size);
     let s = 0;
     let current: string[] = [];
     partitions.push(current);
-    for (const [start, text] of lines) {
+    for (const [start, text] of fileLines(file)) {
       // Hadoop's reader for a split at `start` skips the line holding byte `start`, and reads one
       // line past its end: a line starting at p belongs to the split with start < p <= end.
-      while (s < splits.length - 1 && start > (splits[s]?.[1] ?? Number.POSITIVE_INFINITY)) {
+      while (s < ends.length - 1 && start > (ends[s] ?? Number.POSITIVE_INFINITY)) {
         s++;
         current = [];
         partitions.push(current);
       }
       current.push(text);
     }
-    while (s < splits.length - 1) {
+    while (s < ends.length - 1) {
       s++;
       partitions.push([]);
     }
@@ -63,18 +53,89 @@ export function readTextPartitions(path: string, minPartitions: number): string[
   return partitions;
 }
 
-/** Lines with their starting byte offsets; terminators `\n`, `\r\n`, `\r`; no empty element after a final terminator. */
-export function splitLines(bytes: Buffer): Array<[number, string]> {
-  const out: Array<[number, string]> = [];
-  let start = 0;
-  for (let i = 0; i < bytes.length; i++) {
-    const c = bytes[i];
-    if (c === 0x0a || c === 0x0d) {
-      out.push([start, bytes.toString('utf8', start, i)]);
-      if (c === 0x0d && bytes[i + 1] === 0x0a) i++;
-      start = i + 1;
+/**
+ * `wholeTextFiles`: one `[file:/path, content]` pair per file, files packed into partitions of
+ * about `total / minPartitions` bytes in path order (Spark packs by block location, so its
+ * partition boundaries may differ).
+ */
+export function readWholeFiles(path: string, minPartitions: number): Array<Array<[string, string]>> {
+  const files = listInputFiles('wholeTextFiles', path).map((f) => ({ file: f, size: statSync(f).size }));
+  const total = files.reduce((n, f) => n + f.size, 0);
+  const maxSplit = Math.ceil(total / Math.max(1, minPartitions));
+  const partitions: Array<Array<[string, string]>> = [];
+  let current: Array<[string, string]> = [];
+  let bytes = 0;
+  for (const { file, size } of files) {
+    current.push([`file:${file}`, readFileSync(file, 'utf8')]);
+    bytes += size;
+    if (bytes >= maxSplit) {
+      partitions.push(current);
+      current = [];
+      bytes = 0;
     }
   }
-  if (start < bytes.length) out.push([start, bytes.toString('utf8', start, bytes.length)]);
-  return out;
+  if (current.length > 0 || partitions.length === 0) partitions.push(current);
+  return partitions;
+}
+
+/**
+ * The lines of a file with their starting byte offsets, read in chunks; terminators `\n`,
+ * `\r\n`, `\r`; no empty element after a final terminator.
+ */
+export function* fileLines(file: string): Generator<[number, string]> {
+  const fd = openSync(file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const buf = Buffer.allocUnsafe(Math.min(CHUNK, Math.max(1, size)));
+    let pos = 0;
+    let lineStart = 0;
+    let carry: Buffer[] = [];
+    let skipLF = false;
+    for (;;) {
+      const n = readSync(fd, buf, 0, buf.length, pos);
+      if (n === 0) break;
+      const chunk = buf.subarray(0, n);
+      const base = pos;
+      pos += n;
+      let s = 0;
+      if (skipLF) {
+        skipLF = false;
+        if (chunk[0] === LF) {
+          s = 1;
+          lineStart = base + 1;
+        }
+      }
+      const hasCR = chunk.indexOf(CR, s) >= 0;
+      let i = s;
+      for (;;) {
+        // Without \r in the chunk, indexOf finds each \n natively.
+        const t = hasCR ? nextTerminator(chunk, i) : chunk.indexOf(LF, i);
+        if (t < 0) break;
+        const bytes = carry.length > 0 ? Buffer.concat([...carry, chunk.subarray(s, t)]) : chunk.subarray(s, t);
+        yield [lineStart, bytes.toString('utf8')];
+        carry = [];
+        i = t + 1;
+        if (chunk[t] === CR) {
+          if (t + 1 < n) {
+            if (chunk[t + 1] === LF) i++;
+          } else skipLF = true;
+        }
+        s = i;
+        lineStart = base + s;
+      }
+      // The rest is the start of a line that ends in a later chunk (buf is reused: copy it).
+      if (s < n) carry.push(Buffer.from(chunk.subarray(s)));
+    }
+    if (carry.length > 0) yield [lineStart, Buffer.concat(carry).toString('utf8')];
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function nextTerminator(chunk: Buffer, from: number): number {
+  for (let i = from; i < chunk.length; i++) {
+    const c = chunk[i];
+    if (c === LF || c === CR) return i;
+  }
+  return -1;
 }

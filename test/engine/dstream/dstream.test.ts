@@ -1,9 +1,10 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { RDD } from '../../../src/index.js';
+import { ManualClock, type RDD, SparkContext, StreamingContext } from '../../../src/index.js';
 import { newContext, runBatches } from '../../support/run-batches.js';
+import { expected, type Outcome } from '../pyspark/expected.js';
 
 describe('DStream transform', () => {
   it('passes the batch time as a Date when the function takes two arguments', async () => {
@@ -89,6 +90,23 @@ describe('DStream slice and remember', () => {
   });
 });
 
+describe('DStream slice(0, 0), as pyspark', () => {
+  it('refuses before start; gives no RDD once started, and after stop (times at or before the zero time)', async () => {
+    const recorded = expected.stream?.['slice(0, 0)'] as Record<string, Outcome>;
+    const clock = new ManualClock(1_700_000_000_123);
+    const ssc = new StreamingContext(new SparkContext('local[2]'), 1, { clock, out: () => undefined });
+    const stream = ssc.queueStream([[1], [2]]);
+    stream.pprint();
+    expect(recorded['before start']?.error).toMatch(/has not been initialized/);
+    expect(() => stream.slice(0, 0)).toThrow(expect.objectContaining({ code: 'ERR_CONTEXT_NOT_STARTED' }));
+    ssc.start();
+    await clock.advance(2000);
+    expect(stream.slice(0, 0)).toEqual(recorded['after start']?.value);
+    ssc.stop(false);
+    expect(stream.slice(0, 0)).toEqual(recorded['after stop']?.value);
+  });
+});
+
 describe('DStream outputs', () => {
   it('saves each batch under prefix-<ms>.suffix, empty batches too', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tspark-save-'));
@@ -100,6 +118,33 @@ describe('DStream outputs', () => {
     const partFiles = readdirSync(join(dir, 'out-1000.txt')).filter((f) => f.startsWith('part-'));
     expect(partFiles.map((f) => readFileSync(join(dir, 'out-1000.txt', f), 'utf8')).join('')).toBe('a\nb\n');
     ssc.stop(true);
+  });
+
+  it('fails a batch whose target already exists, with a clear error, instead of skipping it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tspark-save-'));
+    mkdirSync(join(dir, 'out-1000')); // left from an earlier run
+    const { ssc, clock, err } = newContext();
+    ssc.queueStream([['a'], ['b']]).saveAsTextFiles(join(dir, 'out'));
+    ssc.start();
+    await clock.advance(2000);
+    const failure = await ssc.awaitTerminationOrTimeout(0.01).catch((e: unknown) => e);
+    ssc.stop(true);
+    expect(failure).toMatchObject({ code: 'ERR_BATCH_FAILED', cause: { code: 'ERR_FILE_EXISTS' } });
+    expect(err.join('')).toContain(`saveAsTextFile: Output directory ${join(dir, 'out-1000')} already exists; choose another path or delete it first`);
+    expect(readFileSync(join(dir, 'out-2000', 'part-00001'), 'utf8')).toBe('b\n'); // the next batch is written
+  });
+
+  it('writes records that are not strings as JSON lines, which JSON.parse reads back', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tspark-save-'));
+    const { ssc, clock, sc } = newContext();
+    const records = [['spark', 3], { word: 'a', n: 1 }, 2.5, null, 'plain text'];
+    ssc.queueStream([records]).saveAsTextFiles(join(dir, 'out'));
+    ssc.start();
+    await clock.advance(1000);
+    ssc.stop(false);
+    const back = sc.textFile(join(dir, 'out-1000')).collect();
+    expect(back).toEqual(['["spark",3]', '{"word":"a","n":1}', '2.5', 'null', 'plain text']);
+    expect(back.slice(0, 4).map((l) => JSON.parse(l) as unknown)).toEqual(records.slice(0, 4));
   });
 
   it('waits for a promise returned by foreachRDD before the batch is done', async () => {

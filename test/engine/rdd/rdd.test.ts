@@ -138,9 +138,9 @@ describe('RDD actions', () => {
 
   it('summarises numbers with stats as pyspark StatCounter', () => {
     const s = sc.parallelize([1, 2, 3, 4]).stats();
-    expect([s.count, s.mean, s.sum, s.max, s.min]).toEqual([4, 2.5, 10, 4, 1]);
-    expect(s.variance).toBeCloseTo(1.25);
-    expect(s.sampleStdev).toBeCloseTo(Math.sqrt(5 / 3));
+    expect([s.count(), s.mean(), s.sum(), s.max(), s.min()]).toEqual([4, 2.5, 10, 4, 1]);
+    expect(s.variance()).toBeCloseTo(1.25);
+    expect(s.sampleStdev()).toBeCloseTo(Math.sqrt(5 / 3));
   });
 
   it('counts by value and by key into Maps and looks up keys', () => {
@@ -217,7 +217,7 @@ describe('RDD output and lineage', () => {
     const out = join(base, 'out');
     sc.parallelize(['a', 'b', ['c', 1]], 2).saveAsTextFile(out);
     expect(readdirSync(out).sort()).toEqual(['_SUCCESS', 'part-00000', 'part-00001']);
-    expect(readFileSync(join(out, 'part-00001'), 'utf8')).toBe("b\n[ 'c', 1 ]\n");
+    expect(readFileSync(join(out, 'part-00001'), 'utf8')).toBe('b\n["c",1]\n');
     expect(() => sc.parallelize([1]).saveAsTextFile(out)).toThrow(expect.objectContaining({ code: 'ERR_FILE_EXISTS' }));
   });
 

@@ -12,7 +12,7 @@ const LIST: Aggregator<string, string[]> = {
 
 function table<V, C>(agg: Aggregator<V, C>, pairs: ReadonlyArray<readonly [unknown, V]>): CombinerTable<unknown, C> {
   const t: CombinerTable<unknown, C> = new Map();
-  const sink = combiningSink(t, agg);
+  const sink = combiningSink(t, agg, 'reduceByKey');
   for (const kv of pairs) sink(kv);
   return t;
 }
