@@ -14,7 +14,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
-const HIDDEN_FROM = ['src/engine/', 'src/sources/'];
+const HIDDEN_FROM = ['src/engine/', 'src/sources/', 'src/sql/'];
 
 /** True for a member a user may call: declared without private/protected and not `@internal`. */
 function isPublic(symbol) {
