@@ -7,6 +7,7 @@
  * `errorClass`; the wording can keep improving.
  */
 import { TsparkError, type ErrorCode } from './engine.js';
+import { SOURCE_ERROR_CLASSES } from './sources/error-classes.js';
 
 /** One catalog entry: SQLSTATE and the message template (`<name>` placeholders). */
 export interface ErrorClassInfo {
@@ -203,6 +204,8 @@ export const ERROR_CLASSES = {
   _LEGACY_ERROR_TEMP_1201: { template: 'Cannot resolve column name "<name>" among (<columns>).', legacy: true },
   LEGACY_ANALYSIS: { template: '<message>', legacy: true },
   NOT_IMPLEMENTED: { template: '<feature> is not implemented in tspark yet.' },
+  // The data sources' classes (csv, json, text, parquet, paths, save modes).
+  ...SOURCE_ERROR_CLASSES,
 } as const satisfies Record<string, ErrorClassInfo>;
 
 /** Every error class in the catalog. */

@@ -15,6 +15,8 @@ import type { DataSourceRead, LogicalPlan } from '../plan/relations.js';
 import type { BatchScan, SourceSession } from '../sources/contract.js';
 import { SourceOptions } from '../sources/options.js';
 import { findDataSource } from '../sources/registry.js';
+// Registers csv, json, text and parquet, so `spark.read.format(…)` finds them.
+import '../sources/builtin.js';
 import { type DataType, StringType } from '../types/data-types.js';
 import { parseDataType } from '../types/ddl.js';
 import { VERSION } from '../../version.js';
