@@ -157,6 +157,46 @@ export const ERROR_CLASSES = {
   },
   PARSE_SYNTAX_ERROR: { sqlState: '42601', template: 'Syntax error at or near <error><hint>.' },
   PARSE_EMPTY_STATEMENT: { sqlState: '42617', template: 'Syntax error, unexpected empty statement.' },
+  // The SQL parser's classes (src/sql/parser/), with Spark 3.5's templates.
+  UNCLOSED_BRACKETED_COMMENT: { sqlState: '42601', template: 'Found an unclosed bracketed comment. Please, append */ at the end of the comment.' },
+  INVALID_IDENTIFIER: {
+    sqlState: '42602',
+    template: 'The identifier <ident> is invalid. Please, consider quoting it with back-quotes as `<ident>`.',
+  },
+  INVALID_TYPED_LITERAL: { sqlState: '42604', template: 'The value of the typed literal <valueType> is invalid: <value>.' },
+  UNSUPPORTED_TYPED_LITERAL: { sqlState: '0A000', template: 'Literals of the type <unsupportedType> are not supported. Supported types are <supportedTypes>.' },
+  INVALID_NUMERIC_LITERAL_RANGE: {
+    template:
+      'Numeric literal <rawStrippedQualifier> is outside the valid range for <typeName> with minimum value of <minValue> and maximum value of <maxValue>. Please adjust the value accordingly.',
+  },
+  INVALID_SET_SYNTAX: {
+    sqlState: '42000',
+    template:
+      "Expected format is 'SET', 'SET key', or 'SET key=value'. If you want to include special characters in key, or include semicolon in value, please use backquotes, e.g., SET `key`=`value`.",
+  },
+  DECIMAL_PRECISION_EXCEEDS_MAX_PRECISION: { sqlState: '22003', template: 'Decimal precision <precision> exceeds max precision <maxPrecision>.' },
+  _LEGACY_ERROR_TEMP_1228: { template: 'Decimal scale (<scale>) cannot be greater than precision (<precision>).', legacy: true },
+  'INVALID_LIMIT_LIKE_EXPRESSION.IS_NEGATIVE': {
+    sqlState: '42K0E',
+    template: 'The limit like expression <expr> is invalid. The <name> expression must be equal to or greater than 0, but got <v>.',
+  },
+  'INVALID_LIMIT_LIKE_EXPRESSION.DATA_TYPE': {
+    sqlState: '42K0E',
+    template: 'The limit like expression <expr> is invalid. The <name> expression must be integer type, but got <dataType>.',
+  },
+  'INVALID_LIMIT_LIKE_EXPRESSION.IS_NULL': {
+    sqlState: '42K0E',
+    template: 'The limit like expression <expr> is invalid. The evaluated <name> expression must not be null.',
+  },
+  'INVALID_LIMIT_LIKE_EXPRESSION.IS_UNFOLDABLE': {
+    sqlState: '42K0E',
+    template: 'The limit like expression <expr> is invalid. The <name> expression must evaluate to a constant value.',
+  },
+  _LEGACY_ERROR_TEMP_0029: { template: 'Cannot mix year-month and day-time fields: <literal>.', legacy: true },
+  _LEGACY_ERROR_TEMP_0052: { template: 'CREATE VIEW with both IF NOT EXISTS and REPLACE is not allowed.', legacy: true },
+  _LEGACY_ERROR_TEMP_0053: { template: 'It is not allowed to define a TEMPORARY view with IF NOT EXISTS.', legacy: true },
+  _LEGACY_ERROR_TEMP_0062: { template: '<msg>.', legacy: true },
+  _LEGACY_ERROR_TEMP_1004: { template: 'Window specification <windowName> is not defined in the WINDOW clause.', legacy: true },
   UNSUPPORTED_DATATYPE: { sqlState: '0A000', template: 'Unsupported data type <typeName>.' },
   CAST_INVALID_INPUT: {
     sqlState: '22018',

@@ -31,4 +31,6 @@ export { registerDataSource, findDataSource } from './sources/registry.js';
 export type * from './sources/contract.js';
 export { SourceOptions } from './sources/options.js';
 export { setSqlParser } from './parser/hook.js';
+// The SQL parser registers itself with the hook when imported: spark.sql, F.expr, selectExpr.
+import './parser/index.js';
 export type { SqlParser } from './parser/hook.js';

@@ -269,7 +269,7 @@ export function resolveExpr(e: Expression, scope: ExprScope): RExpr {
     case 'window':
       return resolveWindowExpression(e, scope, resolveExpr);
     case 'expressionString':
-      return resolveExpr(sqlParser().parseExpression(e.sql), scope);
+      return resolveExpr(sqlParser().parseExpression(e.sql, { sessionTimeZone: scope.ctx.timeZone }), scope);
     case 'udf': {
       const args = e.args.map((a) => stripAlias(resolveExpr(a, scope)));
       return { k: 'udf', name: e.name, fn: e.fn, args, dataType: e.returnType, nullable: true };

@@ -240,7 +240,7 @@ export class SparkSession {
 
   /** A DataFrame of a SQL query, or the result of a SQL command (run now). */
   sql(sqlQuery: string): DataFrame {
-    const plan = sqlParser().parsePlan(sqlQuery);
+    const plan = sqlParser().parsePlan(sqlQuery, { sessionTimeZone: this.conf.getOption('spark.sql.session.timeZone') });
     if (plan.kind === 'command') return runCommand(this, plan.command);
     return this.dataFrame(plan);
   }
