@@ -45,6 +45,12 @@ export class Analyzer {
     } catch (e) {
       // Spark ends an analysis error with `;` and the plan it could not analyse.
       if (e instanceof AnalysisException && !withPlan.has(e)) {
+        // A data source's own errors (PATH_NOT_FOUND, UNABLE_TO_INFER_SCHEMA …) come from
+        // resolving the relation, where Spark has no plan to print: they stay as raised.
+        if (plan.kind === 'read') {
+          withPlan.add(e);
+          throw e;
+        }
         const err = new AnalysisException(e.errorClass, e.messageParameters, { context: `;\n${parsedPlanString(plan)}`, cause: e.cause });
         withPlan.add(err);
         throw err;
