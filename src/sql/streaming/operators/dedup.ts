@@ -12,6 +12,7 @@ import { Gen } from '../../codegen/gen.js';
 import type { Executor } from '../../exec/executor.js';
 import type { InternalRow } from '../../types/values.js';
 import { StateStore } from '../state/state-store.js';
+import { unsafeRowHash } from '../state/unsafe-row.js';
 import { keyId } from './groups-with-state-batch.js';
 import { type BatchInfo, OperatorMetrics, type StateOperatorProgress, type StateSchema, type StatefulOperator, schemaText, behindWatermark, watermarkKey } from './operator.js';
 
@@ -87,7 +88,7 @@ export class StreamingDeduplicate implements StatefulOperator {
         const eventTime = this.dataWm >= 0 ? (row[this.dataWm] as number | null) : null;
         // Within the watermark, the value is when the key expires (µs); otherwise the key's event time if a key carries it.
         const value = within ? (eventTime === null ? null : eventTime + this.delayMs * 1000) : this.keyWm ? this.keyWm.eventTime(key[this.keyWm.index]) : null;
-        this.store.put(id, value, part);
+        this.store.put(id, value, part, unsafeRowHash(key, types));
         out[part]!.push(row);
       }
     }

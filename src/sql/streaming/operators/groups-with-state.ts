@@ -10,6 +10,7 @@ import type { Executor } from '../../exec/executor.js';
 import type { InternalRow } from '../../types/values.js';
 import { GroupState, NO_TIMESTAMP } from '../group-state.js';
 import { StateStore } from '../state/state-store.js';
+import { unsafeRowHash } from '../state/unsafe-row.js';
 import { GroupsCaller, groupRows } from './groups-with-state-batch.js';
 import { type BatchInfo, OperatorMetrics, type StateOperatorProgress, type StateSchema, type StatefulOperator, schemaText, behindWatermark } from './operator.js';
 
@@ -88,7 +89,7 @@ export class GroupsWithStateOperator implements StatefulOperator {
       if (o.removed && o.timeoutTimestamp === NO_TIMESTAMP) {
         if (prev !== undefined) this.store.remove(id);
       } else if (o.updated || o.removed || timeoutChanged) {
-        this.store.put(id, { key, exists: o.exists, value: o.exists ? o.value : undefined, timeoutTimestamp: o.timeoutTimestamp }, part);
+        this.store.put(id, { key, exists: o.exists, value: o.exists ? o.value : undefined, timeoutTimestamp: o.timeoutTimestamp }, part, unsafeRowHash(key, this.node.groupings.map((e) => e.dataType)));
       }
     };
     const t0 = performance.now();

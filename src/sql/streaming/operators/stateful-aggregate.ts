@@ -11,6 +11,8 @@ import { compileAggregate } from '../../exec/aggregate-exec.js';
 import type { Executor } from '../../exec/executor.js';
 import type { InternalRow } from '../../types/values.js';
 import { StateStore } from '../state/state-store.js';
+import { unsafeRowHash } from '../state/unsafe-row.js';
+import type { DataType } from '../../types/data-types.js';
 import { type BatchInfo, OperatorMetrics, type StateOperatorProgress, type StateSchema, type StatefulOperator, schemaText, behindWatermark, watermarkKey } from './operator.js';
 
 /** A streaming aggregation's state: one merged buffer per key. */
@@ -19,6 +21,7 @@ export class StatefulAggregate implements StatefulOperator {
   private readonly store: StateStore<unknown[]>;
   private readonly metrics = new OperatorMetrics();
   private readonly wm: ReturnType<typeof watermarkKey>;
+  private readonly keyTypes: DataType[];
 
   constructor(
     readonly operatorId: number,
@@ -28,6 +31,7 @@ export class StatefulAggregate implements StatefulOperator {
   ) {
     this.store = new StateStore(stateDir, partitions);
     this.wm = watermarkKey(node.groupings);
+    this.keyTypes = node.groupings.map((e) => e.dataType);
   }
 
   batchNode(inputs: readonly RPlan[], info: BatchInfo): PExternal {
@@ -66,7 +70,7 @@ export class StatefulAggregate implements StatefulOperator {
         agg.merge(existing, buf);
         merged = existing;
       }
-      this.store.put(key, merged, buckets[i]!);
+      this.store.put(key, merged, buckets[i]!, existing === undefined ? unsafeRowHash(buf.slice(0, this.node.groupings.length), this.keyTypes) : undefined);
       if (info.outputMode === 'update') out[buckets[i]!]!.push(agg.finish(merged));
     }
     this.metrics.updatesMs += performance.now() - t0;
