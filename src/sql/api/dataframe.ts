@@ -450,7 +450,7 @@ export class DataFrameImpl {
   }
   /** Writes to a data source: `df.write.mode("overwrite").parquet(path)`. */
   get write(): DataFrameWriter {
-    if (this.isStreaming) throw new AnalysisException('LEGACY_ANALYSIS', { message: "'write' can not be called on streaming Dataset/DataFrame." });
+    if (this.isStreaming) throw new AnalysisException('CALL_ON_STREAMING_DATASET_UNSUPPORTED', { methodName: '`write`' });
     return new DataFrameWriter(this as unknown as DataFrame);
   }
 

@@ -202,7 +202,7 @@ export class SparkSession {
     if (hit === undefined) {
       const provider = findDataSource(read.format);
       if (provider.createStreamSource === undefined) {
-        throw new SparkArgumentError('INVALID_ARGUMENT', { message: `Data source ${read.format} does not support streamed reading` });
+        throw new SparkArgumentError('INVALID_ARGUMENT', { message: `Data source ${read.format} does not support streamed reading.` });
       }
       const options = new SourceOptions(read.options);
       provider.checkOptions?.(options, 'readStream');

@@ -91,7 +91,8 @@ export class BatchRunner {
     const policy = this.confs['spark.sql.streaming.multipleWatermarkPolicy']!.toLowerCase() === 'max' ? 'max' : 'min';
     this.sp = planStreaming(cfg.analyzed, { stateDir: (op) => cfg.checkpoint.stateDir(op), shufflePartitions: this.shufflePartitions, outputMode: cfg.outputMode });
     this.tracker = new WatermarkTracker(this.sp.watermarks, policy);
-    this.lastNoDataProgress = cfg.clock.now();
+    // The first trigger without data reports an idle progress at once, as Spark's does.
+    this.lastNoDataProgress = -Infinity;
   }
 
   /** The watermark the next batch runs with (ms). */

@@ -5,6 +5,8 @@
  */
 export const STREAMING_ERROR_CLASSES = {
   STREAM_FAILED: { template: 'Query [id = <id>, runId = <runId>] terminated with exception: <message>' },
+  CALL_ON_STREAMING_DATASET_UNSUPPORTED: { sqlState: '42KDE', template: 'The method <methodName> can not be called on streaming Dataset/DataFrame.' },
+  ATTRIBUTE_NOT_CALLABLE: { template: 'Attribute `<attr_name>` in provided object `<obj_name>` is not callable.' },
   WRITE_STREAM_NOT_ALLOWED: { sqlState: '42601', template: '`writeStream` can be called only on streaming Dataset/DataFrame.' },
   NON_TIME_WINDOW_NOT_SUPPORTED_IN_STREAMING: {
     sqlState: '42KDE',

@@ -96,8 +96,9 @@ export class StreamExecution extends BatchRunner implements ManagedQuery {
     });
   }
 
-  /** New data arrived: with the default trigger, the next batch need not wait for the poll. */
+  /** New data arrived: the status says so, and with the default trigger the next batch need not wait for the poll. */
   private wake(): void {
+    if (this.isActive && !this.status.isDataAvailable) this.setStatus({ ...this.status, isDataAvailable: true });
     const t = this.ec.trigger;
     if (t.kind === 'processingTime' && t.intervalMs === 0 && !this.running) this.schedule(this.ec.clock.now());
   }

@@ -40,7 +40,7 @@ export class MemoryStream<T = unknown> {
 
   /** The streaming DataFrame of this stream. */
   toDF(): DataFrame {
-    return this.#session.dataFrame({ kind: 'read', format: 'memory', options: { [MEMORY_STREAM_ID]: String(this.id) }, paths: [], schema: this.#data.schema, isStreaming: true });
+    return this.#session.dataFrame({ kind: 'read', format: 'tspark.memoryStream', options: { [MEMORY_STREAM_ID]: String(this.id) }, paths: [], schema: this.#data.schema, isStreaming: true });
   }
 
   toString(): string {

@@ -170,7 +170,7 @@ function checkJoin(p: PJoin, mode: OutputMode, root: RPlan): void {
   const t = p.joinType;
   if (l && r) {
     if (t === 'cross') fail('Cross joins between two streaming DataFrames/Datasets are not supported', root);
-    if (mode !== 'append') fail(`${joinName(t)} join between two streaming DataFrames/Datasets is not supported in ${modeText(mode)} output mode, only in Append output mode`, root);
+    if (mode !== 'append') fail(`Join between two streaming DataFrames/Datasets is not supported in ${modeText(mode)} output mode, only in Append output mode`, root);
     if (t === 'left' || t === 'right' || t === 'full' || t === 'semi') {
       const needs = t === 'left' ? ['right'] : t === 'right' ? ['left'] : t === 'full' ? ['left', 'right'] : ['right'];
       const ok = (side: 'left' | 'right'): boolean => {

@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataFrame } from '../api/dataframe.js';
-import { SparkArgumentError } from '../errors.js';
+import { AnalysisException, SparkArgumentError } from '../errors.js';
 import type { OutputMode, StreamSink } from '../sources/contract.js';
 import { type OptionValue, SourceOptions, optionString } from '../sources/options.js';
 import { findDataSource } from '../sources/registry.js';
@@ -129,14 +129,13 @@ export class DataStreamWriter {
     const outPath = opts.get('path');
     const provider = key === 'memory' || key === 'foreachbatch' || key === 'foreach' ? undefined : findDataSource(fmt);
     if (key === 'memory') {
-      if (this.name === null) throw new SparkArgumentError('INVALID_ARGUMENT', { message: 'queryName must be specified for memory sink' });
-      if (this.mode === 'update') throw new SparkArgumentError('INVALID_ARGUMENT', { message: 'Data source memory does not support Update output mode' });
+      if (this.name === null) throw new AnalysisException('LEGACY_ANALYSIS', { message: 'queryName must be specified for memory sink.' });
     } else if (provider !== undefined) {
-      if (provider.createStreamSink === undefined) throw new SparkArgumentError('INVALID_ARGUMENT', { message: `Data source ${fmt} does not support streamed writing` });
+      if (provider.createStreamSink === undefined) throw new SparkArgumentError('INVALID_ARGUMENT', { message: `Data source ${fmt} does not support streamed writing.` });
       provider.checkOptions?.(opts, 'writeStream');
       if ('format' in provider) {
-        if (outPath === undefined) throw new SparkArgumentError('INVALID_ARGUMENT', { message: "'path' is not specified" });
-        if (this.mode !== 'append') throw new SparkArgumentError('INVALID_ARGUMENT', { message: `Data source ${fmt} does not support ${this.mode === 'complete' ? 'Complete' : 'Update'} output mode` });
+        if (outPath === undefined) throw new SparkArgumentError('INVALID_ARGUMENT', { message: "'path' is not specified." });
+        if (this.mode !== 'append') throw new AnalysisException('LEGACY_ANALYSIS', { message: `Data source ${fmt} does not support ${this.mode === 'complete' ? 'Complete' : 'Update'} output mode.` });
         countsRows = false;
       }
     }
@@ -190,7 +189,7 @@ export class DataStreamWriter {
     const conf = session.conf.getOption('spark.sql.streaming.checkpointLocation');
     if (conf !== undefined && conf !== '') return { dir: join(localPath(conf), this.name ?? randomUUID()), temp: false };
     if (!TEMP_OK.has(sink)) {
-      throw new SparkArgumentError('INVALID_ARGUMENT', {
+      throw new AnalysisException('LEGACY_ANALYSIS', {
         message: 'checkpointLocation must be specified either through option("checkpointLocation", ...) or SparkSession.conf.set("spark.sql.streaming.checkpointLocation", ...).',
       });
     }

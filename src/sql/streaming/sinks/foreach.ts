@@ -28,13 +28,13 @@ export function checkForeachWriter(f: unknown): ForeachWriter {
   if (typeof f === 'function') return { process: f as (row: Row) => void };
   if (f !== null && typeof f === 'object') {
     const o = f as Record<string, unknown>;
-    if (typeof o['process'] !== 'function') throw new SparkArgumentError('INVALID_ARGUMENT', { message: "Provided object does not have a 'process' method" });
+    if (typeof o['process'] !== 'function') throw new SparkArgumentError('ATTRIBUTE_NOT_CALLABLE', { attr_name: 'process', obj_name: 'f' });
     for (const m of ['open', 'close']) {
-      if (o[m] !== undefined && typeof o[m] !== 'function') throw new SparkArgumentError('INVALID_ARGUMENT', { message: `Attribute '${m}' in provided object is not callable` });
+      if (o[m] !== undefined && typeof o[m] !== 'function') throw new SparkArgumentError('ATTRIBUTE_NOT_CALLABLE', { attr_name: m, obj_name: 'f' });
     }
     return f as ForeachWriter;
   }
-  throw new SparkArgumentError('INVALID_ARGUMENT', { message: 'Provided object is not callable' });
+  throw new SparkArgumentError('ATTRIBUTE_NOT_CALLABLE', { attr_name: 'process', obj_name: 'f' });
 }
 
 /** The foreachBatch sink: `toDataFrame` makes a batch DataFrame of a micro-batch's partitions. */

@@ -109,7 +109,7 @@ class MemoryStreamSource implements StreamSource {
 
 /** The `memory` stream source provider (reads a MemoryStream by id). */
 export const memoryStreamProvider: DataSourceProvider = {
-  name: 'memory',
+  name: 'tspark.memoryStream',
   streamSchema: (request) => dataOf(request.options).schema,
   createStreamSource: (request) => new MemoryStreamSource(dataOf(request.options), Number(request.options.get(MEMORY_STREAM_ID)), request.session.sparkContext.defaultParallelism),
 };

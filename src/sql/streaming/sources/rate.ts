@@ -22,14 +22,11 @@ import { MetadataLog } from '../checkpoint/metadata-log.js';
 export const RATE_SCHEMA = new StructType([new StructField('timestamp', new TimestampType(), true), new StructField('value', new LongType(), true)]);
 
 function positiveLong(o: SourceOptions, key: string, dflt: number | undefined): number {
-  const v = o.get(key);
-  if (v === undefined) {
-    if (dflt === undefined) throw new SparkArgumentError('INVALID_ARGUMENT', { message: `Invalid value 'null'. The option '${key}' must be specified` });
-    return dflt;
-  }
+  const v = o.get(key) ?? (dflt === undefined ? undefined : String(dflt));
+  if (v === undefined) throw new SparkArgumentError('INVALID_ARGUMENT', { message: `Invalid value 'null'. The option '${key}' must be specified` });
   const n = Number(v.trim());
   if (!Number.isSafeInteger(n)) throw new SparkArgumentError('INVALID_ARGUMENT', { message: `For input string: "${v}" (option '${key}' must be a positive integer)` });
-  if (n <= 0) throw new SparkArgumentError('INVALID_ARGUMENT', { message: `Invalid value '${v}'. The option '${key}' must be positive` });
+  if (!(n > 0)) throw new SparkArgumentError('INVALID_ARGUMENT', { message: `Invalid value '${v}'. The option '${key}' must be positive` });
   return n;
 }
 
@@ -167,7 +164,7 @@ interface RmbConf {
 function rmbConf(o: SourceOptions): RmbConf {
   o.checkKnown('rate-micro-batch source', RMB_OPTIONS);
   return {
-    rowsPerBatch: positiveLong(o, 'rowsPerBatch', undefined),
+    rowsPerBatch: positiveLong(o, 'rowsPerBatch', 0),
     numPartitions: o.has('numPartitions') ? positiveLong(o, 'numPartitions', undefined) : undefined,
     startTimestamp: nonNegativeLong(o, 'startTimestamp', 0),
     advanceMillisPerBatch: nonNegativeLong(o, 'advanceMillisPerBatch', 1000),
@@ -209,10 +206,8 @@ class RateMicroBatchSource implements StreamSource {
     const parts: InternalRow[][] = [];
     for (let p = 0; p < n; p++) {
       const part: InternalRow[] = [];
-      for (let v = s.offset + p; v < e.offset; v += n) {
-        const rel = Math.floor(((v - s.offset) * (e.timestamp - s.timestamp)) / (e.offset - s.offset));
-        part.push([(s.timestamp + rel) * 1000, v]);
-      }
+      // Every row of a batch carries the batch's start timestamp (as Spark's reader).
+      for (let v = s.offset + p; v < e.offset; v += n) part.push([s.timestamp * 1000, v]);
       parts.push(part);
     }
     return rows(parts);
@@ -223,7 +218,11 @@ class RateMicroBatchSource implements StreamSource {
 
   describe(): string {
     const c = this.conf;
-    return `RatePerMicroBatchStream[rowsPerBatch=${c.rowsPerBatch}, numPartitions=${c.numPartitions ?? 'default'}, startTimestamp=${c.startTimestamp}, advanceMillisPerBatch=${c.advanceMillisPerBatch}]`;
+    return `RatePerMicroBatchStream[rowsPerBatch=${c.rowsPerBatch}, numPartitions=${c.numPartitions ?? 'default'}, startTimestamp=${c.startTimestamp}, advanceMsPerBatch=${c.advanceMillisPerBatch}]`;
+  }
+
+  reportLatestOffset(): Offset | null {
+    return null;
   }
 }
 

@@ -8,7 +8,7 @@
  */
 import { Socket } from 'node:net';
 import { LineFramer } from '../../../sources/line-framing.js';
-import { SparkArgumentError } from '../../errors.js';
+import { AnalysisException, SparkArgumentError } from '../../errors.js';
 import type { DataSourceProvider, Offset, RowPartitions, StreamReadRequest, StreamSchemaRequest, StreamSource } from '../../sources/contract.js';
 import type { SourceOptions } from '../../sources/options.js';
 import { StringType, StructField, StructType, TimestampType } from '../../types/data-types.js';
@@ -29,9 +29,9 @@ function check(request: StreamSchemaRequest): { host: string; port: number } {
     throw new SparkArgumentError('INVALID_ARGUMENT', { message: 'The socket source does not support a user-specified schema.' });
   }
   const host = o.get('host');
-  if (host === undefined) throw new SparkArgumentError('INVALID_ARGUMENT', { message: 'Set a host to read from with option("host", ...).' });
+  if (host === undefined) throw new AnalysisException('LEGACY_ANALYSIS', { message: 'Set a host to read from with option("host", ...).' });
   const portText = o.get('port');
-  if (portText === undefined) throw new SparkArgumentError('INVALID_ARGUMENT', { message: 'Set a port to read from with option("port", ...).' });
+  if (portText === undefined) throw new AnalysisException('LEGACY_ANALYSIS', { message: 'Set a port to read from with option("port", ...).' });
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new SparkArgumentError('INVALID_ARGUMENT', { message: `option "port" must be an integer between 0 and 65535; got ${JSON.stringify(portText)}` });
   o.getBoolean('includeTimestamp', false);

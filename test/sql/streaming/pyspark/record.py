@@ -328,7 +328,11 @@ def errors():
     q.processAllAvailable()
     q.stop()
 
+    counter = [0]
+
     def changed(df, mode="update"):
+        counter[0] += 1
+        write_file(src, f"b{counter[0]}.csv", "2024-01-01 12:00:0%d,y\n" % counter[0])
         q2 = df.writeStream.outputMode(mode).format("console").option("checkpointLocation", chk).start()
         try:
             q2.processAllAvailable()
@@ -461,32 +465,52 @@ def failure():
 # --- dedup, joins, session windows -----------------------------------------------------------
 
 
+def run_steps(name, make_query, dirs, steps):
+    """Runs one query alone over fresh directories, placing each step's files then processing them."""
+    out("query", name)
+    q = make_query(dirs)
+    for i, step in enumerate(steps):
+        for d, text in step:
+            if text is not None:
+                write_file(dirs[d], f"f{i}.csv", text)
+        q.processAllAvailable()
+    summary(q)
+    q.stop()
+
+
+def fresh_dirs(names):
+    d = tempfile.mkdtemp()
+    out_dirs = {}
+    for n in names:
+        out_dirs[n] = os.path.join(d, n)
+        os.mkdir(out_dirs[n])
+    return out_dirs
+
+
+DEDUP_FILES = [
+    "2024-01-01 12:00:00,a\n2024-01-01 12:01:00,b\n2024-01-01 12:00:00,a\n",
+    "2024-01-01 12:02:00,a\n2024-01-01 12:10:00,c\n",
+    "2024-01-01 12:00:00,b\n2024-01-01 12:20:00,a\n2024-01-01 12:03:00,d\n",
+]
+
+
 @case
 def dedup():
-    from pyspark.sql import functions as F
-
     spark = session(shuffle=2)
-    d = tempfile.mkdtemp()
-    src = os.path.join(d, "in")
-    os.mkdir(src)
-    ev = spark.readStream.schema("ts TIMESTAMP, user STRING").option("maxFilesPerTrigger", 1).csv(src)
-    q1 = ev.dropDuplicates(["user"]).writeStream.format("console").queryName("d1").start()
-    q2 = ev.withWatermark("ts", "5 minutes").dropDuplicates(["user", "ts"]).writeStream.format("console").queryName("d2").start()
-    q3 = ev.withWatermark("ts", "5 minutes").dropDuplicatesWithinWatermark(["user"]).writeStream.format("console").queryName("d3").start()
-    files = [
-        "2024-01-01 12:00:00,a\n2024-01-01 12:01:00,b\n2024-01-01 12:00:00,a\n",
-        "2024-01-01 12:02:00,a\n2024-01-01 12:10:00,c\n",
-        "2024-01-01 12:00:00,b\n2024-01-01 12:20:00,a\n2024-01-01 12:03:00,d\n",
-    ]
-    for i, t in enumerate(files):
-        write_file(src, f"f{i}.csv", t)
-        for q in (q1, q2, q3):
-            q.processAllAvailable()
-    for q in (q1, q2, q3):
-        out("query", q.name)
-        summary(q)
-        q.stop()
-    shutil.rmtree(d)
+
+    def events(dirs):
+        return spark.readStream.schema("ts TIMESTAMP, user STRING").option("maxFilesPerTrigger", 1).csv(dirs["in"])
+
+    steps = [[("in", t)] for t in DEDUP_FILES]
+    run_steps("d1", lambda dirs: events(dirs).dropDuplicates(["user"]).writeStream.format("console").start(), fresh_dirs(["in"]), steps)
+    run_steps("d2", lambda dirs: events(dirs).withWatermark("ts", "5 minutes").dropDuplicates(["user", "ts"]).writeStream.format("console").start(), fresh_dirs(["in"]), steps)
+    run_steps("d3", lambda dirs: events(dirs).withWatermark("ts", "5 minutes").dropDuplicatesWithinWatermark(["user"]).writeStream.format("console").start(), fresh_dirs(["in"]), steps)
+
+
+JOIN_STEPS = [
+    [("a", "2024-01-01 12:00:00,a\n2024-01-01 12:01:00,b\n2024-01-01 12:02:00,c\n"), ("b", "2024-01-01 12:03:00,a\n")],
+    [("a", "2024-01-01 12:30:00,a\n"), ("b", "2024-01-01 12:04:00,b\n2024-01-01 12:31:00,a\n2024-01-01 12:01:30,a\n")],
+]
 
 
 @case
@@ -494,35 +518,36 @@ def joins():
     from pyspark.sql import functions as F
 
     spark = session(shuffle=2)
-    d = tempfile.mkdtemp()
-    a = os.path.join(d, "a")
-    b = os.path.join(d, "b")
-    os.mkdir(a)
-    os.mkdir(b)
     static = spark.createDataFrame([("a", "Alice"), ("b", "Bob")], "user STRING, name STRING")
-    ev = spark.readStream.schema("ts TIMESTAMP, user STRING").option("maxFilesPerTrigger", 1).csv(a)
-    q = ev.join(static, "user").writeStream.format("console").queryName("inner_static").start()
-    q2 = ev.join(static, "user", "left_outer").writeStream.format("console").queryName("left_static").start()
-    clicks = spark.readStream.schema("cts TIMESTAMP, cuser STRING").option("maxFilesPerTrigger", 1).csv(b)
-    joined = ev.withWatermark("ts", "10 minutes").join(
-        clicks.withWatermark("cts", "10 minutes"),
-        F.expr("user = cuser AND cts >= ts AND cts <= ts + interval 5 minutes"),
-    )
-    q3 = joined.writeStream.format("console").queryName("stream_stream").start()
-    steps = [
-        ("2024-01-01 12:00:00,a\n2024-01-01 12:01:00,b\n2024-01-01 12:02:00,c\n", "2024-01-01 12:03:00,a\n"),
-        ("2024-01-01 12:30:00,a\n", "2024-01-01 12:04:00,b\n2024-01-01 12:31:00,a\n2024-01-01 12:01:30,a\n"),
-    ]
-    for i, (ta, tb) in enumerate(steps):
-        write_file(a, f"a{i}.csv", ta)
-        write_file(b, f"b{i}.csv", tb)
-        for x in (q, q2, q3):
-            x.processAllAvailable()
-    for x in (q, q2, q3):
-        out("query", x.name)
-        summary(x)
-        x.stop()
-    shutil.rmtree(d)
+
+    def ev(dirs):
+        return spark.readStream.schema("ts TIMESTAMP, user STRING").option("maxFilesPerTrigger", 1).csv(dirs["a"])
+
+    def clicks(dirs):
+        return spark.readStream.schema("cts TIMESTAMP, cuser STRING").option("maxFilesPerTrigger", 1).csv(dirs["b"])
+
+    static_steps = [[("a", a)] for ((_, a), _b) in JOIN_STEPS]
+    run_steps("inner_static", lambda dirs: ev(dirs).join(static, "user").writeStream.format("console").start(), fresh_dirs(["a"]), static_steps)
+    run_steps("left_static", lambda dirs: ev(dirs).join(static, "user", "left_outer").writeStream.format("console").start(), fresh_dirs(["a"]), static_steps)
+
+    def ss(dirs, how):
+        return (
+            ev(dirs)
+            .withWatermark("ts", "10 minutes")
+            .join(clicks(dirs).withWatermark("cts", "10 minutes"), F.expr("user = cuser AND cts >= ts AND cts <= ts + interval 5 minutes"), how)
+            .writeStream.format("console")
+            .start()
+        )
+
+    run_steps("stream_stream", lambda dirs: ss(dirs, "inner"), fresh_dirs(["a", "b"]), JOIN_STEPS)
+    run_steps("stream_stream_left", lambda dirs: ss(dirs, "left_outer"), fresh_dirs(["a", "b"]), JOIN_STEPS)
+
+
+SESSION_FILES = [
+    "2024-01-01 12:00:00,a\n2024-01-01 12:03:00,a\n2024-01-01 12:01:00,b\n",
+    "2024-01-01 12:07:00,a\n2024-01-01 12:20:00,b\n",
+    "2024-01-01 12:40:00,a\n",
+]
 
 
 @case
@@ -530,28 +555,18 @@ def session_windows():
     from pyspark.sql import functions as F
 
     spark = session(shuffle=2)
-    d = tempfile.mkdtemp()
-    src = os.path.join(d, "in")
-    os.mkdir(src)
-    ev = spark.readStream.schema("ts TIMESTAMP, user STRING").option("maxFilesPerTrigger", 1).csv(src)
-    s = ev.withWatermark("ts", "10 minutes").groupBy(F.session_window("ts", "5 minutes"), "user").count()
-    q = s.writeStream.format("console").option("truncate", False).start()
-    qc = s.writeStream.format("console").outputMode("complete").option("truncate", False).start()
-    files = [
-        "2024-01-01 12:00:00,a\n2024-01-01 12:03:00,a\n2024-01-01 12:01:00,b\n",
-        "2024-01-01 12:07:00,a\n2024-01-01 12:20:00,b\n",
-        "2024-01-01 12:40:00,a\n",
-    ]
-    for i, t in enumerate(files):
-        write_file(src, f"f{i}.csv", t)
-        q.processAllAvailable()
-        qc.processAllAvailable()
-    summary(q)
-    q.stop()
-    qc.stop()
-    rows = spark.createDataFrame([("2024-01-01 12:00:00", "a"), ("2024-01-01 12:07:00", "a"), ("2024-01-01 12:03:00", "a"), ("2024-01-01 12:30:00", "a")], "ts STRING, user STRING").withColumn("ts", F.to_timestamp("ts"))
+
+    def sessions(dirs):
+        ev = spark.readStream.schema("ts TIMESTAMP, user STRING").option("maxFilesPerTrigger", 1).csv(dirs["in"])
+        return ev.withWatermark("ts", "10 minutes").groupBy(F.session_window("ts", "5 minutes"), "user").count()
+
+    steps = [[("in", t)] for t in SESSION_FILES]
+    run_steps("append", lambda dirs: sessions(dirs).writeStream.format("console").option("truncate", False).start(), fresh_dirs(["in"]), steps)
+    run_steps("complete", lambda dirs: sessions(dirs).writeStream.format("console").outputMode("complete").option("truncate", False).start(), fresh_dirs(["in"]), steps)
+    out("batch")
+    rows = spark.createDataFrame([("2024-01-01 12:00:00", "a"), ("2024-01-01 12:07:00", "a"), ("2024-01-01 12:03:00", "a"), ("2024-01-01 12:30:00", "a"), ("2024-01-01 12:01:00", "b")], "ts STRING, user STRING").withColumn("ts", F.to_timestamp("ts"))
+    rows.groupBy(F.session_window("ts", "5 minutes"), "user").count().show(truncate=False)
     rows.groupBy(F.session_window("ts", "5 minutes"), "user").count().orderBy("session_window").show(truncate=False)
-    shutil.rmtree(d)
 
 
 @case
