@@ -117,7 +117,7 @@ export function checkStreamingPlan(root: RPlan, mode: OutputMode, continuous = f
         const spec = w.child.k === 'over' ? w.child.spec : undefined;
         throw new AnalysisException('NON_TIME_WINDOW_NOT_SUPPORTED_IN_STREAMING', {
           windowFunc: w.child.k === 'over' ? exprSql(w.child.fn).toUpperCase() : w.name,
-          columnName: '`' + w.name + '`',
+          columnName: '`' + userName(root, w.id, w.name) + '`',
           windowSpec: spec === undefined ? '' : `(${windowSpecText(p)})`,
         }, { context: `;\n${analyzedPlanString(root)}` });
       }
@@ -140,6 +140,15 @@ export function checkStreamingPlan(root: RPlan, mode: OutputMode, continuous = f
         break;
     }
   }
+}
+
+/** The name the user gave a window expression (`withColumn("r", …)` aliases it in a projection above). */
+function userName(root: RPlan, id: number, dflt: string): string {
+  for (const n of nodes(root)) {
+    if (n.k !== 'project') continue;
+    for (const e of n.exprs) if (e.k === 'alias' && e.child.k === 'ref' && e.child.attr.id === id) return e.name;
+  }
+  return dflt;
 }
 
 function hasDistinct(e: RExpr): boolean {

@@ -470,9 +470,17 @@ def run_steps(name, make_query, dirs, steps):
     out("query", name)
     q = make_query(dirs)
     for i, step in enumerate(steps):
+        # All of a step's files are written first, then renamed in together, so that a trigger
+        # (the stream thread polls all the time) sees them in the same batch.
+        staged = []
         for d, text in step:
-            if text is not None:
-                write_file(dirs[d], f"f{i}.csv", text)
+            tmp = os.path.join(os.path.dirname(dirs[d]), f".{d}-f{i}.tmp")
+            with open(tmp, "w") as f:
+                f.write(text)
+            staged.append((tmp, os.path.join(dirs[d], f"f{i}.csv")))
+        for tmp, final in staged:
+            os.rename(tmp, final)
+        time.sleep(0.05)
         q.processAllAvailable()
     summary(q)
     q.stop()
