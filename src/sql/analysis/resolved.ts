@@ -178,6 +178,8 @@ export interface PScan extends PlanBase {
   readonly k: 'scan';
   readonly format: string;
   readonly scan: BatchScan;
+  /** A micro-batch's rows of a streaming source: of unknown size to the join planner, as Spark's stream sides. */
+  readonly streaming?: boolean;
 }
 /** SELECT: each expr is a ref or an alias. */
 export interface PProject extends PlanBase {

@@ -56,13 +56,15 @@ export function sessionAggregateRows(plan: PAggregate, ex: Executor): Partitions
   }
   const merged: unknown[][] = [];
   for (const l of byKey.values()) merged.push(...mergeSessions(agg, l, si));
-  const order = plan.groupings.map((e) => ({ child: e, direction: 'asc' as const, nulls: 'first' as const }));
-  const cmp = keyComparator(order, ex.options);
+  // Spark sorts a partition by the other keys, then the session (MergingSessions' input order).
+  const sortKeys = [...plan.groupings.filter((_g, i) => i !== si), plan.groupings[si]!];
+  const cmp = keyComparator(sortKeys.map((e) => ({ child: e, direction: 'asc' as const, nulls: 'first' as const })), ex.options);
+  const keysOf = (b: unknown[]): unknown[] => [...otherKeys(b, plan), b[si]];
   const others = plan.groupings.filter((_g, i) => i !== si).map((e) => e.dataType);
   const n = ex.options.adaptive ? 1 : ex.options.shufflePartitions;
   const parts: InternalRow[][] = Array.from({ length: n }, () => []);
   const bucketOf = (b: unknown[]): number => (n === 1 ? 0 : partitionOf(otherKeys(b, plan), others, n));
-  merged.sort((a, b) => bucketOf(a) - bucketOf(b) || cmp(a.slice(0, plan.groupings.length), b.slice(0, plan.groupings.length)));
+  merged.sort((a, b) => bucketOf(a) - bucketOf(b) || cmp(keysOf(a), keysOf(b)));
   for (const b of merged) parts[bucketOf(b)]!.push(agg.finish(b));
   return parts;
 }

@@ -127,7 +127,7 @@ export function batchPlan(sp: StreamingPlan, inputs: BatchInputs, info: BatchInf
     if (p.k === 'streamSource') {
       const i = sp.sources.findIndex((s) => s.read === p.read);
       const d = inputs.data[i]!;
-      out = { k: 'scan', format: p.read.format, scan: batchScan(d.rows, d.description), output: p.output };
+      out = { k: 'scan', format: p.read.format, scan: batchScan(d.rows, d.description), output: p.output, streaming: true };
     } else {
       const kids = planChildren(p).map(rewrite);
       const op = sp.operators.find((o) => o.node === p);

@@ -35,6 +35,9 @@ export class StreamStreamJoin implements StatefulOperator {
   readonly operatorName = 'symmetricHashJoin';
   private readonly sides: readonly [Side, Side];
   private readonly metrics = new OperatorMetrics();
+  /** Rows stored and evicted in the batch (Spark counts rows, not keys). */
+  private rowsAdded = 0;
+  private rowsRemoved = 0;
 
   constructor(
     readonly operatorId: number,
@@ -134,7 +137,11 @@ export class StreamStreamJoin implements StatefulOperator {
     for (const side of this.sides) {
       const removed = this.evict(side, info.evictionWatermarkMs);
       const outer = (type === 'left' || type === 'full') && side === left ? 'left' : (type === 'right' || type === 'full') && side === right ? 'right' : undefined;
-      if (outer === undefined) continue;
+      // Spark counts the rows its cleanup removes; the outer side's evictions are its NULL rows instead.
+      if (outer === undefined) {
+        this.rowsRemoved += removed.length;
+        continue;
+      }
       for (const [stored, part] of removed) {
         if (stored[1]) continue;
         out[part]!.push(outer === 'left' ? stored[0].concat(nullsRight) : nullsLeft.concat(stored[0]));
@@ -155,6 +162,7 @@ export class StreamStreamJoin implements StatefulOperator {
     const list = side.store.get(id) ?? [];
     list.push([row, matched]);
     side.store.put(id, list, part);
+    this.rowsAdded++;
   }
 
   /** Removes the rows the watermark has passed; returns them with their partitions. */
@@ -209,15 +217,20 @@ export class StreamStreamJoin implements StatefulOperator {
     const [l, r] = this.sides;
     const a = this.metrics.progress(this.operatorName, l.store as StateStore<unknown>, this.partitions);
     const m = r.store.takeMetrics();
-    return {
+    let rows = 0;
+    for (const s of this.sides) for (const [, list] of s.store.entries()) rows += list.length;
+    const p = {
       ...a,
-      numRowsTotal: a.numRowsTotal + m.numRowsTotal,
-      numRowsUpdated: a.numRowsUpdated + m.numRowsUpdated,
-      numRowsRemoved: a.numRowsRemoved + m.numRowsRemoved,
+      numRowsTotal: rows,
+      numRowsUpdated: this.rowsAdded,
+      numRowsRemoved: this.rowsRemoved,
       commitTimeMs: a.commitTimeMs + m.commitTimeMs,
       memoryUsedBytes: a.memoryUsedBytes + m.memoryUsedBytes,
       numStateStoreInstances: this.partitions * 4,
     };
+    this.rowsAdded = 0;
+    this.rowsRemoved = 0;
+    return p;
   }
 }
 
