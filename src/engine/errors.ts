@@ -48,7 +48,9 @@ export type ErrorCode =
   | 'ERR_SQL_ANALYSIS'
   | 'ERR_SQL_PARSE'
   | 'ERR_SQL_EXECUTION'
-  | 'ERR_SQL_ARGUMENT';
+  | 'ERR_SQL_ARGUMENT'
+  // Structured Streaming: a query that terminated with an exception.
+  | 'ERR_STREAM_FAILED';
 
 /** What every tspark error may carry besides its code and message. */
 export interface TsparkErrorOptions {

@@ -7,7 +7,11 @@ import { inspect } from 'node:util';
 import type { RPlan } from '../analysis/resolved.js';
 import { Column, type ColumnOrName, parseColumnName, pyType, toColumn } from '../column.js';
 import { RDD, type StorageLevel } from '../engine.js';
-import { SparkArgumentError } from '../errors.js';
+import { AnalysisException, SparkArgumentError } from '../errors.js';
+import { planChildren } from '../analysis/resolved.js';
+import type { PStreamSource } from '../analysis/resolved.js';
+import { streamingActionError } from '../exec/streaming-hooks.js';
+import { DataStreamWriter } from '../streaming/writer.js';
 import type { Expression } from '../plan/expressions.js';
 import { lit } from '../plan/build.js';
 import type { ExplainMode, LogicalPlan } from '../plan/relations.js';
@@ -26,6 +30,19 @@ import { DataFrameWriter } from './writer.js';
 import { toJSONLines } from './to-json.js';
 import { exprOf, joinPlan, named, notColumn, randomSplitPlans, samplePlan, sortOrders } from './dataframe-args.js';
 import type { SelectedName } from './column-names.js';
+
+function findStreamSource(p: RPlan): PStreamSource | undefined {
+  if (p.k === 'streamSource') return p;
+  for (const c of planChildren(p)) {
+    const hit = findStreamSource(c);
+    if (hit !== undefined) return hit;
+  }
+  return undefined;
+}
+
+function hasStreamSource(p: RPlan): boolean {
+  return findStreamSource(p) !== undefined;
+}
 
 /**
  * Column access by name on a DataFrame: `df.age`, `df["age"]`. The names TypeScript knows (`C`,
@@ -85,9 +102,23 @@ export class DataFrameImpl {
   get dtypes(): Array<[string, string]> {
     return this.analyzed.output.map((a) => [a.name, a.dataType.simpleString()]);
   }
-  /** Always false for batch DataFrames (Structured Streaming comes with `readStream`). */
+  /** True for a DataFrame that reads a stream (`spark.readStream`): it runs with `writeStream.start()`. */
   get isStreaming(): boolean {
-    return false;
+    return hasStreamSource(this.analyzed);
+  }
+
+  /** @internal The analysed plan of a batch action; a streaming DataFrame is refused with Spark's message. */
+  batch(): RPlan {
+    const p = this.analyzed;
+    const src = findStreamSource(p);
+    if (src !== undefined) throw streamingActionError(src);
+    return p;
+  }
+
+  /** Writes the stream: `df.writeStream.outputMode("complete").format("console").start()`. */
+  get writeStream(): DataStreamWriter {
+    if (!this.isStreaming) throw new AnalysisException('WRITE_STREAM_NOT_ALLOWED');
+    return new DataStreamWriter(this as unknown as DataFrame);
   }
   /** The session. */
   get sparkSession(): SparkSession {
@@ -153,6 +184,10 @@ export class DataFrameImpl {
   /** Distinct rows, or one row per distinct `subset`. */
   dropDuplicates(subset?: readonly string[]): this {
     return this.same(subset === undefined ? { kind: 'deduplicate', input: this.plan } : { kind: 'deduplicate', input: this.plan, columns: subset });
+  }
+  /** On a stream with a watermark: one row per `subset` key while its event time + the delay is ahead of the watermark. */
+  dropDuplicatesWithinWatermark(subset?: readonly string[]): DataFrame {
+    return this.derive({ kind: 'deduplicate', input: this.plan, ...(subset === undefined ? {} : { columns: subset }), withinWatermark: true });
   }
   /** Same as `dropDuplicates`. */
   drop_duplicates(subset?: readonly string[]): this {
@@ -302,7 +337,7 @@ export class DataFrameImpl {
   /** All rows. */
   collect(): Row[] {
     const ex = this.session.executor();
-    return this.rowsOf(ex.collect(this.analyzed));
+    return this.rowsOf(ex.collect(this.batch()));
   }
   /** The first `num` rows. */
   take(num: number): Row[] {
@@ -332,6 +367,7 @@ export class DataFrameImpl {
       grouping: [],
       aggregates: [{ kind: 'alias', child: { kind: 'function', name: 'count', args: [lit(1)] }, names: ['count'] }],
     });
+    this.batch();
     return Number(this.session.executor().collect(counted.analyzed)[0]![0]);
   }
   /** True when there are no rows. */
@@ -340,7 +376,7 @@ export class DataFrameImpl {
   }
   /** The rows one partition at a time. */
   *toLocalIterator(): IterableIterator<Row> {
-    const rdd = this.session.executor().rdd(this.analyzed);
+    const rdd = this.session.executor().rdd(this.batch());
     const ext = rowExternalizer(this.schema);
     for (let i = 0; i < rdd.getNumPartitions(); i++) {
       const part: InternalRow[] = [];
@@ -359,7 +395,7 @@ export class DataFrameImpl {
   /** The rows as an engine RDD of Rows. */
   get rdd(): RDD<Row> {
     const ext = rowExternalizer(this.schema);
-    return this.session.executor().rdd(this.analyzed).map((r) => ext(r));
+    return this.session.executor().rdd(this.batch()).map((r) => ext(r));
   }
   /** Each row as a JSON line (an RDD of strings). */
   toJSON(): RDD<string> {
@@ -374,7 +410,7 @@ export class DataFrameImpl {
     if (typeof n !== 'number' || !Number.isInteger(n)) throw new SparkArgumentError('NOT_INT', { arg_name: 'n', arg_type: pyType(n) });
     const t = truncate === true ? 20 : truncate === false ? 0 : Math.floor(truncate);
     const ex = this.session.executor();
-    const rows = ex.take(this.analyzed, Math.max(n, 0) + 1);
+    const rows = ex.take(this.batch(), Math.max(n, 0) + 1);
     return showString(this.schema, rows, Math.max(n, 0), t, vertical, this.session.conf.getOption('spark.sql.session.timeZone')!);
   }
   /** Prints the schema tree. */
@@ -428,6 +464,7 @@ export class DataFrameImpl {
   }
   /** Writes to a data source: `df.write.mode("overwrite").parquet(path)`. */
   get write(): DataFrameWriter {
+    if (this.isStreaming) throw new AnalysisException('CALL_ON_STREAMING_DATASET_UNSUPPORTED', { methodName: '`write`' });
     return new DataFrameWriter(this as unknown as DataFrame);
   }
 

@@ -85,6 +85,16 @@ export function hashBytes(bytes: Uint8Array, seed: number): number {
   return fmix(h, n);
 }
 
+/** Spark's `hashUnsafeWords` (UnsafeRow.hashCode): 4-byte little-endian words of a word-aligned buffer. */
+export function hashWords(bytes: Uint8Array, seed: number): number {
+  let h = seed;
+  for (let i = 0; i + 3 < bytes.length; i += 4) {
+    const w = bytes[i]! | (bytes[i + 1]! << 8) | (bytes[i + 2]! << 16) | (bytes[i + 3]! << 24);
+    h = mixH1(h, mixK1(w));
+  }
+  return fmix(h, bytes.length);
+}
+
 /** Murmur3 of a string's UTF-8 bytes (ASCII without an encoder). */
 export function hashString(s: string, seed: number): number {
   let ascii = true;

@@ -14,7 +14,7 @@ export function estimateSize(p: RPlan): number | undefined {
     case 'range':
       return 8 * Math.max(0, Math.ceil((p.end - p.start) / p.step));
     case 'scan':
-      return 1;
+      return p.streaming === true ? undefined : 1;
     case 'join':
     case 'intersect':
     case 'except': {
