@@ -44,7 +44,7 @@ function needSession(ctx: CommandContext): StreamingSession | undefined {
 export const SHELL_COMMANDS: readonly ShellCommand[] = [
   {
     name: 'type',
-    help: 'Show the TypeScript type of an expression (a DataFrame\'s schema too): .type lines',
+    help: 'Show the TypeScript type of an expression (a DataFrame\'s schema too)',
     async action(ctx, arg) {
       if (!arg.trim()) {
         ctx.print('Usage: .type <expression>   e.g. .type ssc.socketTextStream("localhost", 9999)\n');

@@ -9,8 +9,6 @@ import type { Gen } from '../codegen/gen.js';
 import { AnalysisException } from '../errors.js';
 import { BooleanType, type DataType, DecimalType, DoubleType, IntegerType, LongType, isIntegral, isNumeric } from '../types/data-types.js';
 import type { ResolveContext, Resolved, ScalarFunction } from './function.js';
-import { daysInMonth, localFields, localToUtcMs, utcMsOf } from '../types/datetime.js';
-import type { Interval } from '../types/values.js';
 
 function mismatch(op: string, l: RExpr, r: RExpr, ctx: ResolveContext): AnalysisException {
   return new AnalysisException('DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES', {
@@ -81,8 +79,6 @@ function arith(op: '+' | '-' | '*' | '/' | '%' | 'div'): ScalarFunction {
     name: op,
     arity: [2, 2],
     resolve([l, r], ctx): Resolved {
-      const shifted = op === '+' || op === '-' ? timeShift(op, l!, r!) : undefined;
-      if (shifted !== undefined) return shifted;
       let [a, b, t] = numericOperands(op, l!, r!, ctx);
       if (op === '/' && t.kind !== 'decimal') {
         a = implicitCastTo(a, new DoubleType());
@@ -101,38 +97,10 @@ function arith(op: '+' | '-' | '*' | '/' | '%' | 'div'): ScalarFunction {
       return { args: [a, b], dataType: t, nullable: canBeNull };
     },
     gen([a, b], g, call) {
-      if (call.extra === 'timeShift') {
-        const [ts, iv] = call.args[0]!.dataType.kind === 'interval' ? [b!, a!] : [a!, b!];
-        return `${g.constant(timestampAddInterval)}(${ts}, ${iv}, ${op === '-' ? -1 : 1}, ${JSON.stringify(g.options.timeZone)})`;
-      }
       return genArith(op, a!, b!, call, g);
     },
     sql: ([a, b]) => `(${a} ${op} ${b})`,
   };
-}
-
-/** `timestamp ± interval` (Spark's TimeAdd): a timestamp; undefined for other operand types. */
-function timeShift(op: '+' | '-', l: RExpr, r: RExpr): Resolved | undefined {
-  const isTs = (e: RExpr): boolean => e.dataType.kind === 'timestamp' || e.dataType.kind === 'timestamp_ntz';
-  const isIv = (e: RExpr): boolean => e.dataType.kind === 'interval';
-  if (!((isTs(l) && isIv(r)) || (op === '+' && isIv(l) && isTs(r)))) return undefined;
-  return { args: [l, r], dataType: isTs(l) ? l.dataType : r.dataType, nullable: l.nullable || r.nullable, extra: 'timeShift' };
-}
-
-/** A timestamp (µs) plus `sign` times an interval: months and days on the wall clock of `tz`, then the microseconds (Spark's timestampAddInterval). */
-export function timestampAddInterval(us: number, iv: Interval, sign: number, tz: string): number {
-  const months = sign * iv.months;
-  const days = sign * iv.days;
-  const micros = sign * iv.microseconds;
-  if (months === 0 && days === 0) return us + micros;
-  const f = localFields(us, tz);
-  let month = f.month - 1 + months;
-  const year = f.year + Math.floor(month / 12);
-  month = ((month % 12) + 12) % 12;
-  const day = Math.min(f.day, daysInMonth(year, month + 1));
-  const localMs = utcMsOf(year, month + 1, day, f.hour, f.minute, f.second) + days * 86_400_000;
-  const utcMs = localToUtcMs(localMs, tz);
-  return utcMs * 1000 + f.micros + micros;
 }
 
 function genArith(op: string, a: string, b: string, call: RCall, g: Gen): string {

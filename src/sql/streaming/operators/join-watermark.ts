@@ -36,11 +36,13 @@ function term(e: RExpr): Term | undefined {
       return { attr: undefined, micros: intervalMicros(e.value as Interval) };
     }
     case 'call': {
-      if (e.fn.name !== '+' && e.fn.name !== '-') return undefined;
+      // The analyser writes `ts ± interval` as Spark's TimeAdd (datetime-arith.ts).
+      const op = e.fn.name === 'time_add' ? '+' : e.fn.name === 'datetime_sub' && e.dataType.kind === 'timestamp' ? '-' : e.fn.name;
+      if (op !== '+' && op !== '-') return undefined;
       const a = term(e.args[0]!);
       const b = term(e.args[1]!);
       if (a === undefined || b === undefined) return undefined;
-      if (e.fn.name === '+') {
+      if (op === '+') {
         if (a.attr !== undefined && b.attr !== undefined) return undefined;
         return { attr: a.attr ?? b.attr, micros: a.micros + b.micros };
       }
