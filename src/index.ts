@@ -32,6 +32,7 @@ export type { Receiver, ReceiverSink, PolledSource, PollContext } from './engine
 
 // Batch side
 export { SparkContext } from './engine/spark-context.js';
+export { SparkConf } from './engine/spark-conf.js';
 export { RDD } from './engine/rdd/rdd.js';
 export type { Pair, StorageLevel } from './engine/rdd/rdd-base.js';
 export { StatCounter } from './engine/rdd/stat-counter.js';
@@ -56,6 +57,13 @@ export { DirectorySource } from './sources/directory-source.js';
 export type { TextFileStreamOptions, BinaryRecordsStreamOptions } from './sources/directory-source.js';
 export { LineFramer } from './sources/line-framing.js';
 export type { LineFramerOptions, LongLinePolicy, FramedLines } from './sources/line-framing.js';
+
+// Kafka (pyspark.streaming.kafka): direct streams, offsets, a sink; consumer groups for scale-out
+export { KafkaUtils } from './sources/kafka/kafka-utils.js';
+export type { KafkaDStream, KafkaParamsInput, FromOffsets, DirectStreamOptions } from './sources/kafka/kafka-utils.js';
+export { OffsetRange, TopicAndPartition, KafkaRDD } from './sources/kafka/offset-range.js';
+export { utf8Decoder } from './sources/kafka/decode.js';
+export type { Decoder, MessageAndMetadata } from './sources/kafka/decode.js';
 
 // Formatting, as pprint writes it
 export { formatBatchTime, formatRecord } from './engine/format.js';

@@ -12,6 +12,7 @@ import { IllegalArgumentError, IllegalStateError } from './errors.js';
 import { RDD, slices } from './rdd/rdd.js';
 import { readTextPartitions } from './rdd/text-file.js';
 import { Accumulator, type AccumulatorParam, Broadcast, defaultAccumulatorParam } from './shared-variables.js';
+import { SparkConf } from './spark-conf.js';
 
 /** Parses `local`, `local[N]`, `local[*]` (and `local[N, F]`) into a thread count. */
 export function parseMaster(master: string): number {
@@ -32,7 +33,12 @@ export function parseMaster(master: string): number {
 const ITERABLE = rule('an array or another iterable', (v): v is Iterable<unknown> => typeof (v as Partial<Iterable<unknown>> | null | undefined)?.[Symbol.iterator] === 'function');
 const RDD_LIST = rule('a non-empty array of RDDs', (v): v is RDD<unknown>[] => Array.isArray(v) && v.length > 0 && v.every((r) => r instanceof RDD));
 
-/** The entry point for RDDs: `new SparkContext("local[2]", "NetworkWordCount")`. */
+const IS_CONF = rule('a SparkConf', (v): v is SparkConf => v instanceof SparkConf);
+
+/**
+ * The entry point for RDDs: `new SparkContext("local[2]", "NetworkWordCount")`, or
+ * `new SparkContext(conf)` with a SparkConf (pyspark's `SparkContext(conf=conf)`).
+ */
 export class SparkContext {
   /** The master URL, e.g. `local[2]`. */
   readonly master: string;
@@ -47,11 +53,24 @@ export class SparkContext {
   private stopped = false;
   private checkpointDirectory: string | undefined;
   private readonly stopListeners = new Set<() => void>();
+  readonly #conf: SparkConf;
 
-  constructor(master = 'local[*]', appName = 'tspark') {
-    this.defaultParallelism = parseMaster(master);
-    this.master = master;
-    this.appName = appName;
+  /** `master` and `appName` win over the conf's `spark.master` and `spark.app.name`, as in pyspark. */
+  constructor(master?: string | SparkConf, appName?: string, conf?: SparkConf) {
+    const given = master instanceof SparkConf ? master : conf;
+    if (given !== undefined) check('SparkContext', 'conf', given, IS_CONF);
+    const c = given?.clone() ?? new SparkConf();
+    const m = (typeof master === 'string' ? master : undefined) ?? c.get('spark.master') ?? 'local[*]';
+    const name = appName ?? c.get('spark.app.name') ?? 'tspark';
+    this.defaultParallelism = parseMaster(m);
+    this.master = m;
+    this.appName = name;
+    this.#conf = c.set('spark.master', m).set('spark.app.name', name);
+  }
+
+  /** A copy of this context's settings (changing it changes nothing here, as in Spark). */
+  getConf(): SparkConf {
+    return this.#conf.clone();
   }
 
   /** Default minimum partitions for textFile: min(defaultParallelism, 2). */

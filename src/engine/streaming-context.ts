@@ -22,6 +22,7 @@ import { queueStream } from './inputs/queue-input.js';
 import { type ReceiverStreamOptions, receiverStream } from './inputs/receiver-input.js';
 import type { RDD } from './rdd/rdd.js';
 import type { StorageLevel } from './rdd/rdd-base.js';
+import type { StreamingRuntime } from './runtime.js';
 import type { PolledSource, Receiver } from './source.js';
 import type { SparkContext } from './spark-context.js';
 import { DirectorySource, type BinaryRecordsStreamOptions, type TextFileStreamOptions } from '../sources/directory-source.js';
@@ -46,6 +47,19 @@ const IS_SPARK_CONTEXT = rule('a SparkContext', (v): v is SparkContext => typeof
 const IS_CLOCK = rule('a Clock (ManualClock or SystemClock)', (v): v is Clock => typeof (v as Partial<Clock> | null)?.schedule === 'function');
 const WRITER = rule('a function (text) => void', (v): v is (text: string) => void => isFunction.test(v));
 
+let runtimeOf: (ssc: StreamingContext) => ContextRuntime;
+
+const IS_STREAMING_CONTEXT = rule('a StreamingContext', (v): v is StreamingContext => v instanceof StreamingContext);
+
+/**
+ * The runtime behind `ssc`, for inputs that live outside the engine (the Kafka connector): they
+ * take the public context, as pyspark's `KafkaUtils.createDirectStream(ssc, …)`, and build on
+ * the runtime contract. Not part of the public API.
+ */
+export function contextRuntime(method: string, ssc: unknown): StreamingRuntime {
+  return runtimeOf(check(method, 'ssc', ssc, IS_STREAMING_CONTEXT));
+}
+
 /** The entry point for streams: `new StreamingContext(sc, 1)` makes batches every second. */
 export class StreamingContext {
   /** The SparkContext the batches run on. */
@@ -55,6 +69,10 @@ export class StreamingContext {
   /** The clock that drives batches. */
   readonly clock: Clock;
   readonly #runtime: ContextRuntime;
+
+  static {
+    runtimeOf = (ssc) => ssc.#runtime;
+  }
 
   constructor(sparkContext: SparkContext, batchDuration: number, options: StreamingContextOptions = {}) {
     check('StreamingContext', 'sparkContext', sparkContext, IS_SPARK_CONTEXT);
