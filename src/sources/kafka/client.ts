@@ -76,5 +76,7 @@ export function describeKafkaError(e: unknown): string {
     }
   }
   if (parts.length === 0) return String(e);
-  return parts.slice(0, 3).join(': ');
+  // The client wraps each retry ("metadata failed 3 times: listApis failed 3 times: …"): keep what failed at the bottom.
+  const plain = parts.map((p) => p.replace(/^(?:\w+ failed \d+ times?: )+/i, '')).filter((p) => !/^\w+ failed \d+ times?\.?$/i.test(p));
+  return [...new Set(plain)].slice(0, 2).join(': ');
 }

@@ -205,6 +205,10 @@ export class DirectKafkaInput extends Input<unknown> {
       if (o !== undefined) out.set(k, o);
       else rest.push(p);
     }
+    // A topic that did not exist when the stream started is read from its beginning: everything in it was written after the start.
+    const late = rest.filter((p) => this.missingReported.has(p.topic));
+    if (late.length > 0) for (const [k, v] of await this.reader.offsets(late, 'earliest')) out.set(k, v);
+    rest.splice(0, rest.length, ...rest.filter((p) => !this.missingReported.has(p.topic)));
     if (rest.length > 0) {
       const policy = this.config.params.reset;
       if (policy === 'none') {
