@@ -4,7 +4,7 @@
  * stream that collects each batch.
  */
 import { randomUUID } from 'node:crypto';
-import { Admin, Producer } from '@platformatic/kafka';
+import { Admin, Consumer, Producer } from '@platformatic/kafka';
 import { KafkaUtils, ManualClock, type OffsetRange, SparkConf, SparkContext, StreamingContext } from '../../src/index.js';
 import type { KafkaParamsInput } from '../../src/sources/kafka/kafka-utils.js';
 import { service } from './services.js';
@@ -38,6 +38,38 @@ export async function deleteRecordsBefore(bootstrap: string, topic: string, part
   } finally {
     await admin.close();
   }
+}
+
+/** Every record of `topic` from its beginning to its end now, as text, in partition and offset order. */
+export async function readTopic(bootstrap: string, topic: string): Promise<Array<{ key: string | null; value: string | null; partition: number; offset: number }>> {
+  const consumer = new Consumer({ clientId: 'tspark-test-reader', groupId: `tspark-test-reader-${randomUUID()}`, bootstrapBrokers: [bootstrap] });
+  try {
+    const latest = await consumer.listOffsets({ topics: [topic] });
+    const ends = (latest.get(topic) ?? []).map(Number);
+    const total = ends.reduce((a, b) => a + b, 0);
+    const earliest = ((await consumer.listOffsets({ topics: [topic], timestamp: -2n })).get(topic) ?? []).map(Number);
+    const want = total - earliest.reduce((a, b) => a + b, 0);
+    const out: Array<{ key: string | null; value: string | null; partition: number; offset: number }> = [];
+    if (want === 0) return out;
+    const stream = await consumer.consume({ topics: [topic], mode: 'earliest', autocommit: false });
+    const done = new Set<number>();
+    for await (const m of stream) {
+      out.push({ key: m.key?.length ? m.key.toString('utf8') : null, value: m.value?.length ? m.value.toString('utf8') : null, partition: m.partition, offset: Number(m.offset) });
+      if (Number(m.offset) + 1 >= (ends[m.partition] ?? 0)) done.add(m.partition);
+      if (ends.every((e, p) => e === (earliest[p] ?? 0) || done.has(p))) break;
+    }
+    await stream.close();
+    return out.sort((a, b) => a.partition - b.partition || a.offset - b.offset);
+  } finally {
+    await consumer.close(true);
+  }
+}
+
+/** The last value of each key of `topic` (what a compacted topic keeps). */
+export async function lastValues(bootstrap: string, topic: string): Promise<Record<string, string | null>> {
+  const out: Record<string, string | null> = {};
+  for (const r of await readTopic(bootstrap, topic)) if (r.key !== null) out[r.key] = r.value;
+  return out;
 }
 
 /** One record to produce: key and value as strings or bytes, and optionally the partition. */
