@@ -3,6 +3,6 @@
  * `StreamingContext.getOrCreate(...)` or `StateSpec.function(...)` runs without an import
  * (the package is not importable from the user's directory unless installed there).
  */
-export const SHELL_API_NAMES = ['SparkContext', 'StreamingContext', 'StateSpec', 'ManualClock', 'SystemClock'] as const;
+export const SHELL_API_NAMES = ['SparkContext', 'StreamingContext', 'StateSpec', 'ManualClock', 'SystemClock', 'SparkConf', 'KafkaUtils', 'OffsetRange', 'TopicAndPartition'] as const;
 
 export type ShellApiName = (typeof SHELL_API_NAMES)[number];

@@ -4,7 +4,7 @@
  * stop the next read of `ssc` is a fresh context on the same `sc` (Spark cannot restart a
  * stopped context; the shell gives the user a ready one instead of a restart).
  */
-import { ManualClock, SparkContext, StateSpec, StreamingContext, SystemClock } from '../index.js';
+import { KafkaUtils, ManualClock, OffsetRange, SparkConf, SparkContext, StateSpec, StreamingContext, SystemClock, TopicAndPartition } from '../index.js';
 import { type ShellApiName, SHELL_API_NAMES } from './api-names.js';
 import type { BatchInfo, StreamingEvent } from '../engine/events.js';
 import type { StreamFacts } from './facts.js';
@@ -32,7 +32,7 @@ export interface EngineSession extends StreamingSession {
 
 const RECENT_BATCHES = 20;
 
-const SHELL_API: Record<ShellApiName, unknown> = { SparkContext, StreamingContext, StateSpec, ManualClock, SystemClock };
+const SHELL_API: Record<ShellApiName, unknown> = { SparkContext, StreamingContext, StateSpec, ManualClock, SystemClock, SparkConf, KafkaUtils, OffsetRange, TopicAndPartition };
 
 function describeError(error: unknown): string {
   const cause = error instanceof Error && error.cause !== undefined ? error.cause : error;
