@@ -98,6 +98,20 @@ describe('createDirectStream', () => {
     ]);
   });
 
+  it('under backpressure, the first batch takes spark.streaming.backpressure.initialRate records, shared by lag', async () => {
+    const topic = uniqueTopic('backpressure');
+    await createTopic(bootstrap, topic, 2);
+    await produce(bootstrap, topic, Array.from({ length: 60 }, (_, i) => ({ value: `v${i}`, partition: i < 45 ? 0 : 1 })));
+    const run = start([topic], { 'bootstrap.servers': bootstrap, 'auto.offset.reset': 'earliest' }, {
+      'spark.streaming.backpressure.enabled': 'true',
+      'spark.streaming.backpressure.initialRate': '20',
+    });
+    await run.connected();
+    await run.step();
+    // 45 and 15 behind: 20 records/s shared 3:1.
+    expect(run.ranges[0]?.map((r) => r.count())).toEqual([15, 5]);
+  });
+
   it('decodes with keyDecoder/valueDecoder and builds elements with messageHandler', async () => {
     const topic = uniqueTopic('decode');
     await createTopic(bootstrap, topic, 1);

@@ -81,4 +81,35 @@ describe('createDirectStream with a group.id', () => {
     // The totals topic keeps the last total of each word: an upsert per key.
     expect(await lastValues(bootstrap, out)).toEqual({ spark: '3', kafka: '2', state: '2' });
   }, 120_000);
+
+  it('says once, at the first batch, that records not keyed by the grouping key cannot follow their partitions (ERR_KAFKA_NOT_KEYED)', async () => {
+    const topic = uniqueTopic('group-lines');
+    const group = uniqueTopic('group');
+    await createTopic(bootstrap, topic, 2);
+    // Lines without keys: the words that state is kept by are in the values.
+    await produce(bootstrap, topic, [{ value: 'to be or not' }, { value: 'to be' }]);
+    const clock = new ManualClock(0);
+    const err: string[] = [];
+    const ssc = new StreamingContext(new SparkContext('local[2]'), 1, { clock, out: () => undefined, err: (t) => err.push(t) });
+    contexts.push(ssc);
+    ssc.checkpoint(tempDir('tspark-group-cp-'));
+    const seen: Array<Record<string, number>> = [];
+    KafkaUtils.createDirectStream(ssc, [topic], { 'bootstrap.servers': bootstrap, 'group.id': group, 'auto.offset.reset': 'smallest' })
+      .flatMap(([, line]) => (line ?? '').split(' '))
+      .map((w): [string, number] => [w, 1])
+      .updateStateByKey((vs: number[], t: number | undefined) => vs.reduce((a, b) => a + b, t ?? 0))
+      .foreachRDD((rdd) => void seen.push(Object.fromEntries(rdd.collect())));
+    ssc.start();
+    await waitFor(() => (ssc.sources()[0]?.group?.generation ?? -1) >= 0, 'the member to join', 30_000);
+    await clock.advance(1000);
+    await produce(bootstrap, topic, [{ value: 'or not' }]);
+    await clock.advance(1000);
+    const notKeyed = err.filter((l) => l.includes('not the key of a record'));
+    expect(notKeyed).toHaveLength(1);
+    expect(notKeyed[0]).toContain('KafkaUtils.writeToKafka(pairs,');
+    const e = await ssc.awaitTerminationOrTimeout(0).catch((x: unknown) => x);
+    expect((e as { cause?: { code?: string } }).cause?.code).toBe('ERR_KAFKA_NOT_KEYED');
+    // The count goes on in this process.
+    expect(seen.at(-1)).toEqual({ to: 2, be: 2, or: 2, not: 2 });
+  }, 60_000);
 });
