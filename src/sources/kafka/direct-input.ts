@@ -17,6 +17,7 @@ import { SourceError } from '../../engine/errors.js';
 import { groupingKey } from '../../engine/keys.js';
 import { describeKafkaError, isUnreachable } from './client.js';
 import type { RecordDecoder } from './decode.js';
+import { EagerTables } from './eager.js';
 import { GroupSync } from './group-sync.js';
 import { KafkaRDD, OffsetRange } from './offset-range.js';
 import type { KafkaParams } from './params.js';
@@ -75,6 +76,8 @@ export function upstreamKafkaInputs(node: StreamNode<unknown>): DirectKafkaInput
 export class DirectKafkaInput extends Input<unknown> {
   readonly reader: PartitionReader;
   readonly checkpointEveryBatch = true;
+  /** Aggregations' map side, run on records as they are fetched. */
+  readonly eager = new EagerTables();
   meta = new Map<string, TopicMeta>();
   /** The partitions read now. */
   scope: Tp[] = [];
@@ -275,6 +278,7 @@ export class DirectKafkaInput extends Input<unknown> {
     }
     if (!plan.ok) {
       this.fetched.set(time, { epoch: plan.epoch, ranges: [], parts: [], keys: undefined, error: undefined });
+      this.eager.begin(time, 0);
       return 0;
     }
     for (const l of plan.lost) this.reportLost(time, l);
@@ -282,6 +286,8 @@ export class DirectKafkaInput extends Input<unknown> {
     const parts: unknown[][] = plan.ranges.map(() => []);
     const keys = this.group?.needsKeys ? new Map<unknown, number>() : undefined;
     const decoder = this.config.decoder;
+    const eager = this.eager.active ? this.eager.begin(time, plan.ranges.length) : undefined;
+    const keepRaw = eager === undefined || this.eager.rawNeeded;
     let error: unknown;
     let count = 0;
     try {
@@ -294,7 +300,9 @@ export class DirectKafkaInput extends Input<unknown> {
           if (!at || error !== undefined) return;
           const [r, i] = at;
           try {
-            parts[i]?.push(decoder.decode(r.topic, r.partition, offset, key, value, timestamp));
+            const x = decoder.decode(r.topic, r.partition, offset, key, value, timestamp);
+            if (keepRaw) parts[i]?.push(x);
+            eager?.push(i, x);
             count++;
             if (keys) {
               const g = groupingKey(decoder.lastKey);
@@ -303,12 +311,14 @@ export class DirectKafkaInput extends Input<unknown> {
             }
           } catch (e) {
             error = e;
+            eager?.fail(e);
           }
         },
       );
     } catch (e) {
       this.planned = new Map(this.confirmed);
       this.fetched.set(time, { epoch: plan.epoch, ranges: [], parts: [], keys: undefined, error: undefined });
+      this.eager.begin(time, 0);
       if (e instanceof PartitionFetchError && e.errorId === 'OFFSET_OUT_OF_RANGE') {
         const k = tpKey(e.topic, e.partition);
         const from = this.confirmed.get(k) ?? 0;
@@ -360,6 +370,7 @@ export class DirectKafkaInput extends Input<unknown> {
   release(time: number): void {
     this.plans.delete(time);
     this.fetched.delete(time);
+    this.eager.release(time);
   }
 
   snapshot(): unknown {

@@ -34,6 +34,8 @@ export function toBytes(v: unknown): Buffer | undefined {
 export class KafkaWriter {
   private producer: Promise<Producer> | undefined;
   private admin: Promise<Admin> | undefined;
+  /** Sends one after another: the client's idempotent producer refuses overlapping sends (OUT_OF_ORDER_SEQUENCE_NUMBER). */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly params: KafkaParams) {}
 
@@ -50,8 +52,14 @@ export class KafkaWriter {
   }
 
   /** Writes `records` and resolves once the broker has them all. */
-  async send(records: readonly OutRecord[]): Promise<void> {
-    if (records.length === 0) return;
+  send(records: readonly OutRecord[]): Promise<void> {
+    if (records.length === 0) return Promise.resolve();
+    const run = this.queue.then(() => this.sendNow(records));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async sendNow(records: readonly OutRecord[]): Promise<void> {
     const p = await this.getProducer();
     // Large batches in slices: one produce request per slice keeps memory flat.
     for (let i = 0; i < records.length; i += 10_000) {

@@ -112,6 +112,40 @@ describe('createDirectStream', () => {
     expect(run.ranges[0]?.map((r) => r.count())).toEqual([15, 5]);
   });
 
+  it('runs a word count\'s map side as the records are fetched, with the counts of computing the batch', async () => {
+    const topic = uniqueTopic('eager');
+    await createTopic(bootstrap, topic, 3);
+    const lines = ['to be or not to be', 'that is the question', 'to be', 'or not', 'be'];
+    await produce(bootstrap, topic, lines.map((value, i) => ({ value, partition: i % 3 })));
+    const wordCount = async (cached: boolean): Promise<Array<[string, number]>> => {
+      const clock = new ManualClock(0);
+      const ssc = new StreamingContext(new SparkContext('local[2]'), 1, { clock, out: () => undefined, err: () => undefined });
+      const kvs = KafkaUtils.createDirectStream(ssc, [topic], { 'bootstrap.servers': bootstrap, 'auto.offset.reset': 'earliest' });
+      // A cached stream is computed at the tick: the path to compare with.
+      if (cached) kvs.cache();
+      let got: Array<[string, number]> = [];
+      kvs
+        .map(([, v]) => v ?? '')
+        .flatMap((l) => l.split(' '))
+        .map((w): [string, number] => [w, 1])
+        .reduceByKey((a, b) => a + b)
+        .foreachRDD((rdd) => void (got = rdd.collect().sort((a, b) => (a[0] < b[0] ? -1 : 1))));
+      ssc.start();
+      try {
+        await waitFor(() => ssc.sources()[0]?.state === 'connected', 'connect', 20_000);
+        await clock.advance(1000);
+        // The narrow steps' counts come from the eager run (the pipeline picture's numbers).
+        expect(Object.values(ssc.lastBatch()?.streamCounts ?? {})).toContain(15);
+        return got;
+      } finally {
+        ssc.stop(true);
+      }
+    };
+    const eager = await wordCount(false);
+    expect(eager).toEqual(await wordCount(true));
+    expect(eager).toContainEqual(['be', 4]);
+  });
+
   it('decodes with keyDecoder/valueDecoder and builds elements with messageHandler', async () => {
     const topic = uniqueTopic('decode');
     await createTopic(bootstrap, topic, 1);
