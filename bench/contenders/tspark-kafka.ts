@@ -34,7 +34,7 @@ ssc.events.on((e) => {
   if (e.type === 'batchCompleted' && e.batch.numRecords > 0) firstBatchAt ??= e.batch.processingStartTime;
 });
 const counts = kvs
-  .map(([, v]) => v ?? '')
+  .map((kv) => kv[1] ?? '')
   .flatMap((line) => line.split(' '))
   .map((w): [string, number] => [w, 1])
   .reduceByKey((a, b) => a + b);

@@ -2,7 +2,8 @@
  * B14 (issue 14), Kafka: `createDirectStream → word count → pprint` reading a topic of the
  * suite's corpus (one record per line, six partitions) from its earliest offsets, beside the
  * floor — the client's raw consume rate (`@platformatic/kafka`'s consumer stream decoding each
- * value, nothing else) — and, with `--peers pyspark`, PySpark Structured Streaming's Kafka
+ * value, nothing else) — the same word count written by hand on the client (`floor+wc`), and,
+ * with `--peers pyspark`, PySpark Structured Streaming's Kafka
  * source (spark-sql-kafka-0-10 from Maven Central) on the same topic. Then the scaling run:
  * 1, 2 and 3 tspark processes, each reading its share of the six partitions, together.
  *
@@ -119,6 +120,7 @@ export const b14: Benchmark = {
     const node = (script: string, extra: string[] = []): [string, string[]] => [process.execPath, [`${ctx.distBench}/${script}`, '--bootstrap', bootstrap, '--topic', plan.topic, '--records', String(plan.records), ...extra]];
     const contenders: Array<{ name: string; cmd: [string, string[]]; words: boolean; maxRounds?: number }> = [
       { name: 'floor', cmd: node('peers/kafka-consume.js'), words: false },
+      { name: 'floor+wc', cmd: node('peers/kafka-consume.js', ['--count-words']), words: true },
       { name: 'tspark', cmd: node('contenders/tspark-kafka.js'), words: true },
     ];
     const notes: string[] = [];
@@ -176,6 +178,8 @@ export const b14: Benchmark = {
     const vsFloor = med('tspark', (r) => r.recordsPerSec) / med('floor', (r) => r.recordsPerSec);
     const scale3 = med('tspark ×3', (r) => r.recordsPerSec) / med('tspark ×1', (r) => r.recordsPerSec);
     const vsPy = med('tspark', (r) => r.recordsPerSec) / med('pyspark', (r) => r.recordsPerSec);
+    const vsWc = med('tspark', (r) => r.recordsPerSec) / med('floor+wc', (r) => r.recordsPerSec);
+    notes.push(`tspark / the same word count by hand on the client (floor+wc) = ${fmt(vsWc, 2)}×`);
     if (Number.isFinite(vsPy)) notes.push(`tspark / PySpark Structured Streaming (Kafka source) = ${fmt(vsPy, 2)}×`);
     notes.push(`scaling: 3 processes ${fmt(scale3, 2)}× one process (2 cores, shared with the broker)`);
     const targets: TargetCheck[] = [
@@ -185,7 +189,7 @@ export const b14: Benchmark = {
       table: [table, ...notes].join('\n'),
       targets,
       incorrect: runs.filter((r) => r.problem).map((r) => `${r.contender} round ${r.round + 1}: ${r.problem ?? ''}`),
-      data: { plan: { ...plan, perPartition: [...plan.perPartition] }, runs, ratios: { vsFloor, scale3, vsPy } },
+      data: { plan: { ...plan, perPartition: [...plan.perPartition] }, runs, ratios: { vsFloor, vsWc, scale3, vsPy } },
     };
   },
 };
