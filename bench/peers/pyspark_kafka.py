@@ -40,6 +40,7 @@ def main():
     spark = (SparkSession.builder.master('local[2]').appName('bench-kafka')
              .config('spark.jars', jars)
              .config('spark.ui.enabled', 'false')
+             .config('spark.ui.showConsoleProgress', 'false')
              .config('spark.sql.shuffle.partitions', '4')
              .config('spark.driver.memory', '2g')
              .getOrCreate())
