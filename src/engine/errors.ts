@@ -46,7 +46,12 @@ export type ErrorCode =
   | 'ERR_KAFKA_TOPIC'
   | 'ERR_KAFKA_WRITE'
   // The web UI.
-  | 'ERR_UI_PORT';
+  | 'ERR_UI_PORT'
+  // Spark SQL and DataFrames (src/sql/errors.ts): the Spark error class is in `errorClass`.
+  | 'ERR_SQL_ANALYSIS'
+  | 'ERR_SQL_PARSE'
+  | 'ERR_SQL_EXECUTION'
+  | 'ERR_SQL_ARGUMENT';
 
 /** What every tspark error may carry besides its code and message. */
 export interface TsparkErrorOptions {
