@@ -64,6 +64,8 @@ export type { KafkaDStream, KafkaParamsInput, FromOffsets, DirectStreamOptions }
 export { OffsetRange, TopicAndPartition, KafkaRDD } from './sources/kafka/offset-range.js';
 export { utf8Decoder } from './sources/kafka/decode.js';
 export type { Decoder, MessageAndMetadata } from './sources/kafka/decode.js';
+// format("kafka") for DataFrames: registers itself with the data-source registry.
+export { kafkaDataSource } from './sources/kafka/sql/provider.js';
 
 // DataFrames and Spark SQL (pyspark.sql): SparkSession, DataFrame, Column, functions (F),
 // Window, Row, the types, Spark's error classes and the data-source contract.
