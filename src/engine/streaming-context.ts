@@ -47,17 +47,17 @@ const IS_SPARK_CONTEXT = rule('a SparkContext', (v): v is SparkContext => typeof
 const IS_CLOCK = rule('a Clock (ManualClock or SystemClock)', (v): v is Clock => typeof (v as Partial<Clock> | null)?.schedule === 'function');
 const WRITER = rule('a function (text) => void', (v): v is (text: string) => void => isFunction.test(v));
 
-let runtimeOf: (ssc: StreamingContext) => ContextRuntime;
+let runtimeOfHandle: (ssc: StreamingContext) => ContextRuntime;
 
 const IS_STREAMING_CONTEXT = rule('a StreamingContext', (v): v is StreamingContext => v instanceof StreamingContext);
 
 /**
  * The runtime behind `ssc`, for inputs that live outside the engine (the Kafka connector): they
  * take the public context, as pyspark's `KafkaUtils.createDirectStream(ssc, …)`, and build on
- * the runtime contract. Not part of the public API.
+ * the runtime contract. Checks that `ssc` is a StreamingContext. Not part of the public API.
  */
 export function contextRuntime(method: string, ssc: unknown): StreamingRuntime {
-  return runtimeOf(check(method, 'ssc', ssc, IS_STREAMING_CONTEXT));
+  return runtimeOfHandle(check(method, 'ssc', ssc, IS_STREAMING_CONTEXT));
 }
 
 /** The entry point for streams: `new StreamingContext(sc, 1)` makes batches every second. */
@@ -71,7 +71,7 @@ export class StreamingContext {
   readonly #runtime: ContextRuntime;
 
   static {
-    runtimeOf = (ssc) => ssc.#runtime;
+    runtimeOfHandle = (ssc) => ssc.#runtime;
   }
 
   constructor(sparkContext: SparkContext, batchDuration: number, options: StreamingContextOptions = {}) {
@@ -281,9 +281,10 @@ export class StreamingContext {
     this.teachingClock('pause').pause();
   }
 
-  /** Resumes a paused batch clock. */
+  /** Resumes a paused batch clock; batch times follow the wall clock again. */
   resume(): void {
     this.teachingClock('resume').resume();
+    this.#runtime.scheduler.realign();
   }
 
   /** While paused, runs exactly the next batch and resolves when it has finished; returns its time. */
@@ -353,4 +354,12 @@ export class StreamingContext {
   [Symbol.for('nodejs.util.inspect.custom')](): string {
     return `<StreamingContext batch=${formatDurationMs(this.batchDurationMs)} state=${this.state}>`;
   }
+}
+
+/**
+ * The runtime behind a context, for the engine's own modules that serve the shell
+ * (shell-access.ts). Not exported from the package's entry point.
+ */
+export function runtimeOf(ssc: StreamingContext): ContextRuntime {
+  return runtimeOfHandle(ssc);
 }
