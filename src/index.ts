@@ -69,6 +69,15 @@ export type { TextFileStreamOptions, BinaryRecordsStreamOptions } from './source
 export { LineFramer } from './sources/line-framing.js';
 export type { LineFramerOptions, LongLinePolicy, FramedLines } from './sources/line-framing.js';
 
+// Kafka (pyspark.streaming.kafka): direct streams, offsets, a sink; consumer groups for scale-out
+export { KafkaUtils } from './sources/kafka/kafka-utils.js';
+export type { KafkaDStream, KafkaParamsInput, FromOffsets, DirectStreamOptions } from './sources/kafka/kafka-utils.js';
+export { OffsetRange, TopicAndPartition, KafkaRDD } from './sources/kafka/offset-range.js';
+export { utf8Decoder } from './sources/kafka/decode.js';
+export type { Decoder, MessageAndMetadata } from './sources/kafka/decode.js';
+// format("kafka") for DataFrames: registers itself with the data-source registry.
+export { kafkaDataSource } from './sources/kafka/sql/provider.js';
+
 // DataFrames and Spark SQL (pyspark.sql): SparkSession, DataFrame, Column, functions (F),
 // Window, Row, the types, Spark's error classes and the data-source contract.
 export {

@@ -42,6 +42,12 @@ export type ErrorCode =
   // Execution.
   | 'ERR_BATCH_FAILED'
   | 'ERR_SOURCE'
+  // Kafka (src/sources/kafka): the connector's own mistakes and conditions.
+  | 'ERR_KAFKA_NO_RECEIVER'
+  | 'ERR_KAFKA_OFFSET_OUT_OF_RANGE'
+  | 'ERR_KAFKA_NOT_KEYED'
+  | 'ERR_KAFKA_TOPIC'
+  | 'ERR_KAFKA_WRITE'
   // The web UI.
   | 'ERR_UI_PORT'
   // Spark SQL and DataFrames (src/sql/errors.ts): the Spark error class is in `errorClass`.

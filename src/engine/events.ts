@@ -53,6 +53,26 @@ export function batchDelays(b: BatchInfo): {
   return out;
 }
 
+/** One partition of a source read by offsets (Kafka), as `.status`, `.doctor` and the UI show it. */
+export interface SourcePartition {
+  readonly topic: string;
+  readonly partition: number;
+  /** The next offset this process reads. */
+  readonly offset: number;
+  /** The partition's end (the next offset to be written) when last asked; the lag is `latest - offset`. */
+  readonly latest: number | undefined;
+}
+
+/** A change in the partitions a source reads: a consumer-group rebalance. */
+export interface SourceRebalance {
+  /** Engine-clock time it was seen. */
+  readonly time: number;
+  /** The group's generation after it. */
+  readonly generation: number;
+  /** What this process reads from then on: `words-0`, `words-2` … */
+  readonly partitions: readonly string[];
+}
+
 /** A source as the shell's `.status` and the UI's Sources table show it. */
 export interface SourceInfo {
   readonly id: number;
@@ -65,6 +85,12 @@ export interface SourceInfo {
   lastMessage?: string;
   lastError?: string;
   lastErrorTime?: number;
+  /** For sources read by offsets: the partitions this process reads, with offsets and ends. */
+  partitions?: SourcePartition[];
+  /** For sources read by offsets: where a partition with no saved position starts (`latest`: only what is written after the start). */
+  startingOffsets?: 'earliest' | 'latest' | 'none';
+  /** For consumer-group sources: the group, and its rebalances as this process saw them (the last 20). */
+  group?: { readonly id: string; generation: number; readonly rebalances: SourceRebalance[] };
 }
 
 /** A node of the DStream graph, for the pipeline picture. */

@@ -31,6 +31,12 @@ export interface InputHandle {
   /** Position to checkpoint (JSON-serialisable), for sources that can resume. */
   snapshot?(): unknown;
   restore?(snapshot: unknown): void;
+  /**
+   * True for inputs whose position must be saved after every batch, as Spark saves a direct
+   * Kafka stream's offsets with its metadata checkpoint at each batch: checkpoints are then
+   * written after every batch, so a restart resumes where the last completed batch ended.
+   */
+  readonly checkpointEveryBatch?: boolean;
   /** For inputs that can run aggregations' map side as records arrive (the receiver input). */
   readonly eager?: EagerInput;
 }

@@ -12,8 +12,8 @@ import { IllegalArgumentError, IllegalStateError } from './errors.js';
 import { RDD } from './rdd/rdd.js';
 import { parallelizeSlices, rangeBounds } from './rdd/slices.js';
 import { readTextPartitions, readWholeFiles } from './rdd/text-file.js';
-import { SparkConf } from './spark-conf.js';
 import { Accumulator, type AccumulatorParam, Broadcast, defaultAccumulatorParam } from './shared-variables.js';
+import { SparkConf } from './spark-conf.js';
 
 /** Parses `local`, `local[N]`, `local[*]` (and `local[N, F]`) into a thread count. */
 export function parseMaster(master: string): number {
@@ -42,7 +42,12 @@ const INTEGER = rule('an integer', (v): v is number => Number.isSafeInteger(v));
 const ITERABLE = rule('an array or another iterable', (v): v is Iterable<unknown> => typeof (v as Partial<Iterable<unknown>> | null | undefined)?.[Symbol.iterator] === 'function');
 const RDD_LIST = rule('a non-empty array of RDDs', (v): v is RDD<unknown>[] => Array.isArray(v) && v.length > 0 && v.every((r) => r instanceof RDD));
 
-/** The entry point for RDDs: `new SparkContext("local[2]", "NetworkWordCount")`. */
+const IS_CONF = rule('a SparkConf', (v): v is SparkConf => v instanceof SparkConf);
+
+/**
+ * The entry point for RDDs: `new SparkContext("local[2]", "NetworkWordCount")`, or
+ * `new SparkContext(conf)` with a SparkConf (pyspark's `SparkContext(conf=conf)`).
+ */
 export class SparkContext {
   /** The master URL, e.g. `local[2]`. */
   readonly master: string;
@@ -60,11 +65,19 @@ export class SparkContext {
   #logLevel: LogLevel = 'WARN';
   #uiWebUrl: string | undefined;
   #warningWriter: (text: string) => void = (text) => void process.stderr.write(text);
+  readonly #conf: SparkConf;
 
-  constructor(master = 'local[*]', appName = 'tspark') {
-    this.defaultParallelism = parseMaster(master);
-    this.master = master;
-    this.appName = appName;
+  /** `master` and `appName` win over the conf's `spark.master` and `spark.app.name`, as in pyspark. */
+  constructor(master?: string | SparkConf, appName?: string, conf?: SparkConf) {
+    const given = master instanceof SparkConf ? master : conf;
+    if (given !== undefined) check('SparkContext', 'conf', given, IS_CONF);
+    const c = given?.clone() ?? new SparkConf();
+    const m = (typeof master === 'string' ? master : undefined) ?? c.get('spark.master') ?? 'local[*]';
+    const name = appName ?? c.get('spark.app.name') ?? 'tspark';
+    this.defaultParallelism = parseMaster(m);
+    this.master = m;
+    this.appName = name;
+    this.#conf = c.set('spark.master', m).set('spark.app.name', name);
   }
 
   /** Default minimum partitions for textFile: min(defaultParallelism, 2). */
@@ -118,11 +131,12 @@ export class SparkContext {
     this.#warningWriter = writer;
   }
 
-  /** A copy of this context's settings (`spark.master`, `spark.app.name`, `spark.app.id` …). */
+  /**
+   * A copy of this context's settings: those it was made with, and what it is (`spark.master`,
+   * `spark.app.name`, `spark.app.id` …). Changing the copy changes nothing here, as in Spark.
+   */
   getConf(): SparkConf {
-    return new SparkConf().setAll([
-      ['spark.master', this.master],
-      ['spark.app.name', this.appName],
+    return this.#conf.clone().setAll([
       ['spark.app.id', this.applicationId],
       ['spark.app.startTime', this.startTime],
       ['spark.executor.id', 'driver'],

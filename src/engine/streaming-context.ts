@@ -23,6 +23,7 @@ import { queueStream } from './inputs/queue-input.js';
 import { type ReceiverStreamOptions, receiverStream } from './inputs/receiver-input.js';
 import type { RDD } from './rdd/rdd.js';
 import type { StorageLevel } from './rdd/rdd-base.js';
+import type { StreamingRuntime } from './runtime.js';
 import type { PolledSource, Receiver } from './source.js';
 import type { SparkContext } from './spark-context.js';
 import { DirectorySource, type BinaryRecordsStreamOptions, type TextFileStreamOptions } from '../sources/directory-source.js';
@@ -49,6 +50,17 @@ const LISTENER = rule('a StreamingListener (an object with methods such as onBat
 const WRITER = rule('a function (text) => void', (v): v is (text: string) => void => isFunction.test(v));
 
 let runtimeOfHandle: (ssc: StreamingContext) => ContextRuntime;
+
+const IS_STREAMING_CONTEXT = rule('a StreamingContext', (v): v is StreamingContext => v instanceof StreamingContext);
+
+/**
+ * The runtime behind `ssc`, for inputs that live outside the engine (the Kafka connector): they
+ * take the public context, as pyspark's `KafkaUtils.createDirectStream(ssc, …)`, and build on
+ * the runtime contract. Checks that `ssc` is a StreamingContext. Not part of the public API.
+ */
+export function contextRuntime(method: string, ssc: unknown): StreamingRuntime {
+  return runtimeOfHandle(check(method, 'ssc', ssc, IS_STREAMING_CONTEXT));
+}
 
 /** The entry point for streams: `new StreamingContext(sc, 1)` makes batches every second. */
 export class StreamingContext {

@@ -14,6 +14,10 @@ export const SHELL_API_NAMES = [
   // Tutorial code makes these with `new` (SparkConf) or extends them (StreamingListener).
   'SparkConf',
   'StreamingListener',
+  // Kafka (pyspark.streaming.kafka).
+  'KafkaUtils',
+  'OffsetRange',
+  'TopicAndPartition',
   // DataFrames and SQL, as the pyspark shell has them at hand (`F` is pyspark.sql.functions).
   'SparkSession',
   'F',

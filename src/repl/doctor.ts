@@ -15,6 +15,7 @@ export interface Finding {
     | 'no-sources'
     | 'source-not-connected'
     | 'no-records'
+    | 'kafka-latest'
     | 'checkpoint-missing'
     | 'slow-batches'
     | 'window-filling'
@@ -50,8 +51,19 @@ export function diagnose(f: StreamFacts): Finding[] {
       });
     }
   }
-  if (f.state === 'ACTIVE' && f.sources.length > 0 && f.sources.every((s) => s.recordsReceived === 0) && f.recentBatches.length > 0) {
+  const offsetSources = f.sources.filter((s) => s.partitions !== undefined);
+  if (f.state === 'ACTIVE' && f.sources.length > 0 && f.sources.every((s) => s.recordsReceived === 0) && f.recentBatches.length > 0 && offsetSources.length === 0) {
     out.push({ id: 'no-records', advice: 'The sources have received no records yet: type some lines into the\n    netcat terminal (or feed a file)' });
+  }
+  for (const s of offsetSources) {
+    if (f.state !== 'ACTIVE' || s.recordsReceived > 0 || s.startingOffsets !== 'latest' || f.recentBatches.length === 0) continue;
+    out.push({
+      id: 'kafka-latest',
+      advice:
+        `${s.name} has read nothing: its offsets start at latest (Kafka's default),\n    so only records written after ssc.start() are read, and what the topic held before is skipped.\n` +
+        '    To read from the beginning, create the stream with {"auto.offset.reset": "smallest"}\n' +
+        '    (ssc.stop(), then build it again on the new ssc), or write new records (tspark feed --kafka …)',
+    });
   }
   const needsCheckpoint = f.graph.some((n) => STATEFUL.has(n.name));
   if (needsCheckpoint && !f.checkpointDir) {

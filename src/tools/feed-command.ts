@@ -16,6 +16,7 @@ import type { CommandIO } from './command-io.js';
 import { FEEDERS, Random, findFeeder } from './feeders/index.js';
 import { LineFramer } from '../sources/line-framing.js';
 import { listenErrorMessage } from './nc-command.js';
+import { KafkaLineSink, checkBootstrap, kafkaFeedError } from './kafka-feed.js';
 
 /** Default pace: slow enough to read on a projector. */
 export const DEFAULT_RATE = 2;
@@ -43,6 +44,9 @@ Options:
   --loop          with --file: start again at the end of the file
   --stdout        write the lines to standard output instead of serving them
                   (e.g. to make files for textFileStream)
+  --kafka B       produce the lines into Kafka at B (host:port) instead of serving them:
+                  one record per line, in the topic --topic (made if missing, with
+                  --partitions N, default 1)
   -h, --help      show this help
 
 Examples:
@@ -54,6 +58,8 @@ Examples:
 
   $ npx tspark feed --rate max --count 1000 --seed 1 trips --stdout > trips.csv
   $ npx tspark feed --port 9999 --file access.log --loop --rate 50/s
+  $ npx tspark feed --kafka localhost:9092 --topic trips trips
+  tspark> KafkaUtils.createDirectStream(ssc, ["trips"], {"bootstrap.servers": "localhost:9092"}).map(([, v]) => v).pprint()
 `;
 
 /** The parsed command line of `tspark feed`. */
@@ -69,6 +75,10 @@ export interface FeedArgs {
   seed: string | number | undefined;
   start: number | undefined;
   stdout: boolean;
+  /** `--kafka host:port`: produce into Kafka instead of serving. */
+  kafka: string | undefined;
+  topic: string | undefined;
+  partitions: number;
 }
 
 /** Runs `tspark feed` with the arguments after `feed`; resolves with the exit code. */
@@ -120,6 +130,22 @@ export async function feedCommand(argv: string[], io: CommandIO): Promise<number
 
   const signal = io.signal;
   const rateText = Number.isFinite(args.rate) ? `${args.rate} lines/s` : 'full speed';
+
+  if (args.kafka !== undefined) {
+    const sink = new KafkaLineSink({ bootstrap: args.kafka, topic: args.topic ?? '', partitions: args.partitions });
+    try {
+      await sink.open();
+      say(`producing ${what} into Kafka topic "${args.topic}" at ${args.kafka}, ${rateText}${args.count !== undefined ? `, ${args.count} lines` : ''}${seedNote}. Ctrl+C to stop.`);
+      const sent = await pump(args, next, (chunk) => sink.send(chunk), () => Promise.resolve(), signal);
+      say(`sent ${sent} lines`);
+      return 0;
+    } catch (err) {
+      say(`tspark feed: ${kafkaFeedError(err, args.kafka)}`);
+      return 1;
+    } finally {
+      await sink.close();
+    }
+  }
 
   if (args.stdout) {
     const write = async (chunk: string) => {
@@ -230,8 +256,11 @@ export function parseFeedArgs(argv: string[]): FeedArgs | string {
     seed: undefined,
     start: undefined,
     stdout: false,
+    kafka: undefined,
+    topic: undefined,
+    partitions: 1,
   };
-  const withValue = new Set(['--port', '--host', '--rate', '--count', '--seed', '--start', '--file']);
+  const withValue = new Set(['--port', '--host', '--rate', '--count', '--seed', '--start', '--file', '--kafka', '--topic', '--partitions']);
   for (let i = 0; i < argv.length; i++) {
     let a = argv[i] ?? '';
     let value: string | undefined;
@@ -284,6 +313,20 @@ export function parseFeedArgs(argv: string[]): FeedArgs | string {
       case '--stdout':
         args.stdout = true;
         break;
+      case '--kafka': {
+        const problem = checkBootstrap(v);
+        if (problem !== undefined) return problem;
+        args.kafka = v;
+        break;
+      }
+      case '--topic':
+        if (!/^[A-Za-z0-9._-]+$/.test(v)) return `--topic must be a Kafka topic name (letters, digits, ".", "_", "-"); got ${JSON.stringify(value)}`;
+        args.topic = v;
+        break;
+      case '--partitions':
+        if (!/^\d+$/.test(v) || Number(v) < 1) return `--partitions must be a whole number >= 1; got ${JSON.stringify(value)}`;
+        args.partitions = Number(v);
+        break;
       default:
         if (a.startsWith('-')) return `unknown option ${a}; see tspark feed --help`;
         if (args.demo !== undefined) return `one demo at a time; got ${JSON.stringify(args.demo)} and ${JSON.stringify(a)}`;
@@ -295,6 +338,9 @@ export function parseFeedArgs(argv: string[]): FeedArgs | string {
   if (args.file === undefined && args.demo === undefined) return `which demo? one of ${names}, or --file F`;
   if (args.demo !== undefined && !findFeeder(args.demo)) return `no demo called ${JSON.stringify(args.demo)}; the demos are ${names}`;
   if (args.loop && args.file === undefined) return '--loop repeats a --file; demos run until --count or Ctrl+C anyway';
+  if (args.kafka !== undefined && args.topic === undefined) return '--kafka needs --topic T: the topic to produce into';
+  if (args.topic !== undefined && args.kafka === undefined) return '--topic goes with --kafka host:port (where the broker is)';
+  if (args.kafka !== undefined && args.stdout) return 'give --kafka or --stdout, not both';
   return args;
 }
 

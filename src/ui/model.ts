@@ -266,6 +266,8 @@ export class ContextModel {
       lastMessage: s.lastMessage ?? before?.lastMessage ?? null,
       lastError: s.lastError ?? null,
       lastErrorTime: s.lastErrorTime ?? null,
+      partitions: s.partitions?.map((p) => ({ topic: p.topic, partition: p.partition, offset: p.offset, latest: p.latest ?? null })) ?? null,
+      group: s.group ? { id: s.group.id, generation: s.group.generation, rebalances: s.group.rebalances.map((r) => ({ ...r, partitions: [...r.partitions] })) } : null,
     };
   }
 

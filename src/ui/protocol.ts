@@ -8,7 +8,7 @@
 import type { ContextState, SourceState } from '../engine/events.js';
 
 /** The protocol version; bump it on any change to the shapes below. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** The WebSocket path on the UI server. */
 export const WS_PATH = '/ws';
@@ -64,6 +64,31 @@ export interface BatchView {
   readonly partialCounts: readonly number[];
 }
 
+/** One partition a source reads by offsets (Kafka): where this process stands and the partition's end. */
+export interface PartitionView {
+  readonly topic: string;
+  readonly partition: number;
+  /** The next offset this process reads. */
+  readonly offset: number;
+  /** The partition's end when last asked; lag = latest − offset. */
+  readonly latest: number | null;
+}
+
+/** A consumer-group rebalance as this process saw it. */
+export interface RebalanceView {
+  readonly time: number;
+  readonly generation: number;
+  /** What this process reads from then on: `words-0` … */
+  readonly partitions: readonly string[];
+}
+
+/** The consumer group a source reads in, with its recent rebalances (oldest first). */
+export interface GroupView {
+  readonly id: string;
+  readonly generation: number;
+  readonly rebalances: readonly RebalanceView[];
+}
+
 /** One input stream's status row. */
 export interface SourceView {
   readonly id: number;
@@ -75,6 +100,10 @@ export interface SourceView {
   readonly lastMessage: string | null;
   readonly lastError: string | null;
   readonly lastErrorTime: number | null;
+  /** For sources read by offsets (Kafka): the partitions this process reads; null for others. */
+  readonly partitions: readonly PartitionView[] | null;
+  /** For consumer-group sources: the group and its rebalances; null for others. */
+  readonly group: GroupView | null;
 }
 
 /** A node of the DStream graph, for the pipeline picture; window and slide in ms when windowed. */
@@ -306,6 +335,14 @@ const sourceView = object<SourceView>({
   lastMessage: nullable(str),
   lastError: nullable(str),
   lastErrorTime: nullable(num),
+  partitions: nullable(arrayOf(object<PartitionView>({ topic: str, partition: count, offset: count, latest: nullable(count) }))),
+  group: nullable(
+    object<GroupView>({
+      id: str,
+      generation: num,
+      rebalances: arrayOf(object<RebalanceView>({ time: num, generation: num, partitions: arrayOf(str) })),
+    }),
+  ),
 });
 
 const graphNodeView = object<GraphNodeView>({

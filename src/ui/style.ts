@@ -89,6 +89,13 @@ table.grid th { white-space: normal; vertical-align: bottom; }
 table.grid td:last-child { white-space: normal; width: 100%; min-width: 12rem; }
 table.grid th { background: var(--panel); font-size: 0.9rem; }
 table.grid .num { text-align: right; }
+table.partitions { border-collapse: collapse; margin: 0 0 0.3rem 1.5rem; font-size: 0.9rem; font-variant-numeric: tabular-nums; }
+table.partitions th, table.partitions td { padding: 0.1rem 0.6rem; border-bottom: 1px solid var(--line); text-align: left; }
+table.partitions .num { text-align: right; }
+table.grid table.partitions td:last-child { width: auto; min-width: 0; }
+table.grid tr.partitions-row > td { background: #fff; }
+.group-info { margin-left: 1.5rem; font-size: 0.9rem; color: var(--muted); }
+.group-info ul.rebalances { margin: 0.2rem 0 0.3rem 0; padding-left: 1.2rem; }
 table.grid tbody tr:nth-child(even) { background: #fafbfd; }
 tr.row-failed { background: #fdecea !important; }
 .status-completed { color: var(--ok); font-weight: 700; } .status-completed::before { content: "✓ "; }

@@ -36,6 +36,17 @@ describe('.doctor', () => {
     expect(formatDiagnosis(f)).toContain('npx tspark nc -lk');
   });
 
+  it('explains a Kafka stream that reads nothing because its offsets start at latest', () => {
+    const kafka = { id: 0, name: 'kafka words @ localhost:9092', state: 'connected' as const, recordsReceived: 0, startingOffsets: 'latest' as const, partitions: [{ topic: 'words', partition: 0, offset: 42, latest: 42 }] };
+    const t = baseFacts.now - 1000;
+    const f = diagnose({ ...baseFacts, sources: [kafka], recentBatches: [batch(t, t, t + 10)] });
+    expect(f.map((x) => x.id)).toEqual(['kafka-latest']);
+    expect(formatDiagnosis(f)).toContain('{"auto.offset.reset": "smallest"}');
+    // From the earliest offsets, or once records arrive, there is nothing to explain.
+    expect(ids({ ...baseFacts, sources: [{ ...kafka, startingOffsets: 'earliest' }], recentBatches: [batch(t, t, t + 10)] })).toEqual([]);
+    expect(ids({ ...baseFacts, sources: [{ ...kafka, recordsReceived: 3 }], recentBatches: [batch(t, t, t + 10)] })).toEqual([]);
+  });
+
   it('does not ask for a checkpoint directory once one is set', () => {
     const graph = [...baseFacts.graph, { id: 3, name: 'updateStateByKey', parents: [1], kind: 'transform' as const }];
     expect(ids({ ...baseFacts, graph, checkpointDir: '/tmp/cp' })).not.toContain('checkpoint-missing');

@@ -66,6 +66,23 @@ const serverMessages: ServerMessage[] = [
         lastMessage: 'connection refused',
         lastError: 'ECONNREFUSED',
         lastErrorTime: 1_795_257_661_500,
+        partitions: null,
+        group: null,
+      },
+      {
+        id: 1,
+        name: 'kafka words @ localhost:9092',
+        state: 'connected',
+        recordsReceived: 120,
+        ratePerSec: 40,
+        lastMessage: 'group "g" generation 3: this process reads words-0, words-2',
+        lastError: null,
+        lastErrorTime: null,
+        partitions: [
+          { topic: 'words', partition: 0, offset: 60, latest: 64 },
+          { topic: 'words', partition: 2, offset: 60, latest: null },
+        ],
+        group: { id: 'g', generation: 3, rebalances: [{ time: 1_795_257_660_000, generation: 3, partitions: ['words-0', 'words-2'] }] },
       },
     ],
     totals: { completedBatches: 130, totalRecords: 4210 },
@@ -77,7 +94,7 @@ const serverMessages: ServerMessage[] = [
     v: PROTOCOL_VERSION,
     type: 'source',
     now: 7,
-    source: { id: 3, name: 'q', state: 'connected', recordsReceived: 0, ratePerSec: 0, lastMessage: null, lastError: null, lastErrorTime: null },
+    source: { id: 3, name: 'q', state: 'connected', recordsReceived: 0, ratePerSec: 0, lastMessage: null, lastError: null, lastErrorTime: null, partitions: null, group: null },
   },
   { v: PROTOCOL_VERSION, type: 'clock', now: 8 },
   { v: PROTOCOL_VERSION, type: 'pong', id: 9 },
@@ -103,11 +120,13 @@ describe('server messages', () => {
   });
 
   it('refuses another protocol version and says to reload', () => {
-    expect(refusal(decodeServerMessage(JSON.stringify({ v: 2, type: 'clock', now: 1 })))).toMatch(/version 2.*version 1.*reload/);
+    expect(refusal(decodeServerMessage(JSON.stringify({ v: PROTOCOL_VERSION + 1, type: 'clock', now: 1 })))).toMatch(
+      new RegExp(`version ${PROTOCOL_VERSION + 1}.*version ${PROTOCOL_VERSION}.*reload`),
+    );
   });
 
   it('refuses an unknown message type, naming the known ones', () => {
-    expect(refusal(decodeServerMessage(JSON.stringify({ v: 1, type: 'eval', code: 'process.exit()' })))).toMatch(
+    expect(refusal(decodeServerMessage(JSON.stringify({ v: PROTOCOL_VERSION, type: 'eval', code: 'process.exit()' })))).toMatch(
       /type "eval" is not one of snapshot, context, batch, source, clock, pong/,
     );
   });
@@ -118,12 +137,12 @@ describe('server messages', () => {
   });
 
   it('refuses a missing field', () => {
-    const { now: _now, ...bad } = { v: 1, type: 'clock', now: 1 };
+    const { now: _now, ...bad } = { v: PROTOCOL_VERSION, type: 'clock', now: 1 };
     expect(refusal(decodeServerMessage(JSON.stringify(bad)))).toBe('message.now must be a finite number; got nothing');
   });
 
   it('refuses a field the protocol does not have', () => {
-    expect(refusal(decodeServerMessage(JSON.stringify({ v: 1, type: 'clock', now: 1, extra: true })))).toBe('message has an unknown field "extra"');
+    expect(refusal(decodeServerMessage(JSON.stringify({ v: PROTOCOL_VERSION, type: 'clock', now: 1, extra: true })))).toBe('message has an unknown field "extra"');
   });
 
   it('refuses a flag that is not a boolean', () => {
@@ -152,26 +171,26 @@ describe('client messages', () => {
   });
 
   it('refuses a server message type sent by a client', () => {
-    expect(refusal(decodeClientMessage(JSON.stringify({ v: 1, type: 'clock', now: 1 })))).toMatch(/not one of hello, ping/);
+    expect(refusal(decodeClientMessage(JSON.stringify({ v: PROTOCOL_VERSION, type: 'clock', now: 1 })))).toMatch(/not one of hello, ping/);
   });
 
   it('refuses anything that looks like a request to run code', () => {
-    expect(refusal(decodeClientMessage(JSON.stringify({ v: 1, type: 'eval', code: 'ssc.stop()' })))).toMatch(/type "eval"/);
-    expect(refusal(decodeClientMessage(JSON.stringify({ v: 1, type: 'hello', code: 'ssc.stop()' })))).toBe('message has an unknown field "code"');
+    expect(refusal(decodeClientMessage(JSON.stringify({ v: PROTOCOL_VERSION, type: 'eval', code: 'ssc.stop()' })))).toMatch(/type "eval"/);
+    expect(refusal(decodeClientMessage(JSON.stringify({ v: PROTOCOL_VERSION, type: 'hello', code: 'ssc.stop()' })))).toBe('message has an unknown field "code"');
   });
 
   it('refuses inherited property names as fields', () => {
-    expect(refusal(decodeClientMessage('{"v":1,"type":"hello","__proto__":{"polluted":true}}'))).toBe('message has an unknown field "__proto__"');
-    expect(refusal(decodeClientMessage('{"v":1,"type":"hello","toString":1}'))).toBe('message has an unknown field "toString"');
+    expect(refusal(decodeClientMessage(`{"v":${PROTOCOL_VERSION},"type":"hello","__proto__":{"polluted":true}}`))).toBe('message has an unknown field "__proto__"');
+    expect(refusal(decodeClientMessage(`{"v":${PROTOCOL_VERSION},"type":"hello","toString":1}`))).toBe('message has an unknown field "toString"');
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
   it('refuses a message longer than the limit before parsing it', () => {
-    const big = JSON.stringify({ v: 1, type: 'ping', id: 1, pad: 'x'.repeat(MAX_CLIENT_MESSAGE_BYTES) });
+    const big = JSON.stringify({ v: PROTOCOL_VERSION, type: 'ping', id: 1, pad: 'x'.repeat(MAX_CLIENT_MESSAGE_BYTES) });
     expect(refusal(decodeClientMessage(big))).toMatch(/limit is 1024/);
   });
 
   it('refuses a ping whose id is not a whole number', () => {
-    expect(refusal(decodeClientMessage('{"v":1,"type":"ping","id":1.5}'))).toBe('message.id must be an integer >= 0; got 1.5');
+    expect(refusal(decodeClientMessage(`{"v":${PROTOCOL_VERSION},"type":"ping","id":1.5}`))).toBe('message.id must be an integer >= 0; got 1.5');
   });
 });

@@ -255,7 +255,7 @@ describe('startUiServer: WebSocket', () => {
 
   it.each([
     ['not JSON', 'hello?', /not JSON/],
-    ['an unknown type', JSON.stringify({ v: 1, type: 'eval', code: 'process.exit(1)' }), /type "eval"/],
+    ['an unknown type', JSON.stringify({ v: PROTOCOL_VERSION, type: 'eval', code: 'process.exit(1)' }), /type "eval"/],
     ['another version', JSON.stringify({ v: 99, type: 'hello' }), /version 99/],
   ])('closes the socket with 1008 and the reason when a page sends %s', async (_what, text, reason) => {
     const server = await ui();

@@ -75,8 +75,9 @@ export class CheckpointRegistry {
     this.parts.push(part);
   }
 
-  /** The checkpoint interval: the smallest of the stateful streams' intervals (default ~10 s). */
+  /** The checkpoint interval: every batch for inputs that ask for it, else the smallest of the stateful streams' intervals (default ~10 s). */
   intervalMs(): number {
+    if (this.runtime.graph.inputs.some((i) => i.checkpointEveryBatch && i.snapshot)) return this.runtime.batchMs;
     if (this.parts.length === 0) return defaultCheckpointIntervalMs(this.runtime.batchMs);
     return Math.min(...this.parts.map((p) => p.stream.checkpointMs ?? defaultCheckpointIntervalMs(p.stream.slideMs)));
   }

@@ -94,6 +94,15 @@ export function mapWithStateStream<K, V, S, M>(parent: StreamNode<readonly [K, V
       snapshotRows = [...table.values()].map((e) => [e.key, e.value]);
       return sc.fromPartitions(out.length === 0 ? [] : [out], 'mapWithState');
     },
+    keyedState: {
+      entries: () => [...(state ?? new Map<unknown, Entry<K, S>>())].map(([g, e]) => [g, e.key, [e.value, e.updated]] as const),
+      replace: (entries) => {
+        state = new Map([...entries].map(([k, d]) => {
+          const [value, updated] = d as [S, number];
+          return [groupingKey(k), { key: k as K, value, updated }];
+        }));
+      },
+    },
     snapshot: () => (state === undefined ? null : [...state.values()].map((e) => [e.key, e.value, e.updated])),
     restore: (data, file) => {
       if (data === null) {

@@ -18,6 +18,18 @@ import type { Aggregator } from '../rdd/shuffle.js';
 import type { Stage } from '../rdd/stages.js';
 import type { StreamingRuntime } from '../runtime.js';
 
+/**
+ * A stateful stream's state as a table by key, for a state backend that also keeps it outside
+ * the process (the Kafka connector's changelog topics, which let state follow its partitions
+ * from one process to another). `data` is the operator's own per-key record, plain data.
+ */
+export interface KeyedState {
+  /** Every key's entry: `[groupingKey, key, data]`. */
+  entries(): Iterable<readonly [unknown, unknown, unknown]>;
+  /** Replaces the whole state with `[key, data]` entries (state restored after partitions moved). */
+  replace(entries: Iterable<readonly [unknown, unknown]>): void;
+}
+
 /** How a stream makes its RDD for a batch: the primitive every kind of stream is built from. */
 export interface StreamSpec<T> {
   /** Operator name, shown in the pipeline picture ("flatMap", "reduceByKey" …). */
@@ -43,6 +55,8 @@ export interface StreamSpec<T> {
     /** The operator the user called, for errors (the node's name when not given). */
     readonly operator?: string;
   };
+  /** For stateful streams whose state is a table by key (updateStateByKey, mapWithState): access for state backends. */
+  readonly keyedState?: KeyedState;
   /** The RDD for batch `time`, or undefined when this stream has none at that time. */
   compute(time: number): RDD<T> | undefined;
 }

@@ -98,6 +98,12 @@ export function updateStateByKeyStream<K, V, S>(
       state = next;
       return tableToRDD(sc, next.values(), numPartitions, 'updateStateByKey');
     },
+    keyedState: {
+      entries: () => [...(state ?? new Map<unknown, [K, S]>())].map(([g, [k, s]]) => [g, k, s] as const),
+      replace: (entries) => {
+        state = new Map([...entries].map(([k, s]) => [groupingKey(k), [k as K, s as S]]));
+      },
+    },
     snapshot: () => (state === undefined ? null : [...state.values()]),
     restore: (data, file) => {
       if (data === null) {
