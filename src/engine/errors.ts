@@ -31,7 +31,12 @@ export type ErrorCode =
   | 'ERR_USER_FUNCTION'
   | 'ERR_SOURCE'
   // The web UI.
-  | 'ERR_UI_PORT';
+  | 'ERR_UI_PORT'
+  // Spark SQL and DataFrames (src/sql/errors.ts): the Spark error class is in `errorClass`.
+  | 'ERR_SQL_ANALYSIS'
+  | 'ERR_SQL_PARSE'
+  | 'ERR_SQL_EXECUTION'
+  | 'ERR_SQL_ARGUMENT';
 
 /** Base class of every error tspark raises on purpose. */
 export class TsparkError extends Error {
