@@ -7,6 +7,7 @@
  * `errorClass`; the wording can keep improving.
  */
 import { TsparkError, type ErrorCode } from './engine.js';
+import { CONNECTOR_ERROR_CLASSES } from './sources/connector-error-classes.js';
 
 /** One catalog entry: SQLSTATE and the message template (`<name>` placeholders). */
 export interface ErrorClassInfo {
@@ -201,6 +202,8 @@ export const ERROR_CLASSES = {
   UNION_BY_NAME_MISSING_COLUMN: { template: 'Cannot resolve column name "<name>" among (<columns>).', legacy: true },
   LEGACY_ANALYSIS: { template: '<message>', legacy: true },
   NOT_IMPLEMENTED: { template: '<feature> is not implemented in tspark yet.' },
+  // The connectors' classes (jdbc, redis, mqtt).
+  ...CONNECTOR_ERROR_CLASSES,
 } as const satisfies Record<string, ErrorClassInfo>;
 
 /** Every error class in the catalog. */
