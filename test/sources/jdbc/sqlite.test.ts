@@ -1,7 +1,7 @@
 // The jdbc provider against real SQLite files (better-sqlite3), through the data-source contract:
 // Spark's save modes and messages (recorded with PySpark 3.5 in fixtures/spark35-jdbc.json), the
 // column types of CREATE TABLE, round trips of every type, upserts, partitioned reads.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -27,10 +27,8 @@ import {
 import { jdbcSource } from '../../../src/sources/jdbc/provider.js';
 import { closeIdleConnections } from '../../../src/sources/jdbc/pool.js';
 import { partitionsOf, readAll, readRequest, writeRequest } from '../../support/row-partitions.js';
+import { spark35 } from './spark35.js';
 
-const spark35 = JSON.parse(readFileSync(new URL('./fixtures/spark35-jdbc.json', import.meta.url), 'utf8')) as {
-  sqlite: Record<string, unknown> & { createTable: string; errorIfExists: { message: string }; appendExtraColumn: { message: string } };
-};
 
 const dir = mkdtempSync(join(tmpdir(), 'tspark-sqlite-'));
 let file: string;
@@ -114,7 +112,7 @@ describe('jdbc to SQLite: every type', () => {
   it('reads a table a Spark job wrote (dates and timestamps as epoch milliseconds)', () => {
     const db = new Database(file);
     db.exec(spark35.sqlite.createTable);
-    const stored = (spark35.sqlite as { storedRow: string[] }).storedRow;
+    const stored = spark35.sqlite.storedRow ?? [];
     db.prepare('insert into probe_all (dt, ts, l, b) values (?, ?, ?, ?)').run(Number(stored[10]), Number(stored[11]), Number(stored[4]), 1);
     db.close();
     const [r] = readAll(read({ dbtable: 'probe_all' }));
@@ -187,7 +185,7 @@ describe('jdbc to SQLite: save modes', () => {
   it('createTableColumnTypes naming a column the DataFrame lacks is Spark\'s error', () => {
     const e = sparkError(() => write({ dbtable: 'counts', createTableColumnTypes: 'nope INT' }, 'error', counts, first));
     expect(e.errorClass).toBe('_LEGACY_ERROR_TEMP_1171');
-    expect(e.message).toBe((spark35.sqlite as { badColumnTypes: { message: string } }).badColumnTypes.message.replace('struct<i:int>', 'struct<word:string,count:bigint>'));
+    expect(e.message).toBe(spark35.sqlite.badColumnTypes.message.replace('struct<i:int>', 'struct<word:string,count:bigint>'));
   });
 
   it('format("sqlite") takes the file as the save path', () => {
@@ -248,8 +246,8 @@ describe('jdbc to SQLite: bad input', () => {
   });
 
   it.each([
-    [{}, 'requirement failed: Option \'url\' is required.'],
-    [{ url: 'jdbc:sqlite:x.db', query: 'select 1' }, "requirement failed: Option 'dbtable' is required. Option 'query' is not applicable while writing."],
+    [{}, spark35.sqlite.noUrl.message],
+    [{ url: 'jdbc:sqlite:x.db', query: 'select 1' }, spark35.sqlite.queryWrite.message],
     [{ url: 'jdbc:mysql://localhost/x', dbtable: 't' }, 'option "url": tspark\'s jdbc source speaks to SQLite and PostgreSQL'],
     [{ url: 'jdbc:sqlite:x.db', dbtable: 't', batchsize: 0 }, 'requirement failed: Invalid value `0` for parameter `batchsize`. The minimum value is 1.'],
     [{ url: 'jdbc:sqlite:x.db', dbtable: 't', nope: 1 }, 'jdbc: unknown option "nope"'],
@@ -260,10 +258,10 @@ describe('jdbc to SQLite: bad input', () => {
   });
 
   it('checks the read options with Spark\'s messages', () => {
-    const p = spark35.sqlite as Record<string, { message: string }>;
-    expect(sparkError(() => read({ dbtable: 't', query: 'select 1' })).message).toBe(p.bothTableAndQuery?.message);
-    expect(sparkError(() => read({})).message).toBe(p.neitherTableNorQuery?.message);
-    expect(sparkError(() => read({ dbtable: 't', partitionColumn: 'i', lowerBound: 0, numPartitions: 2 })).message).toBe(p.partitionedRead?.message);
+    const p = spark35.sqlite;
+    expect(sparkError(() => read({ dbtable: 't', query: 'select 1' })).message).toBe(p.bothTableAndQuery.message);
+    expect(sparkError(() => read({})).message).toBe(p.neitherTableNorQuery.message);
+    expect(sparkError(() => read({ dbtable: 't', partitionColumn: 'i', lowerBound: 0, numPartitions: 2 })).message).toBe(p.partitionedRead.message);
   });
 });
 
@@ -296,7 +294,7 @@ describe('jdbc from SQLite: queries and partitions', () => {
     write({ dbtable: 'numbers' }, 'error', numbers, rows);
     const e = sparkError(() => read({ dbtable: 'numbers', partitionColumn: 'name', lowerBound: 0, upperBound: 10, numPartitions: 2 }));
     expect(e.errorClass).toBe('_LEGACY_ERROR_TEMP_1287');
-    expect(e.message).toBe((spark35.sqlite as Record<string, { message: string }>).badPartitionColumn?.message);
+    expect(e.message).toBe(spark35.sqlite.badPartitionColumn.message);
   });
 
   it('a table that does not exist fails at load() with the database\'s message', () => {
