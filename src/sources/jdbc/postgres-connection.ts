@@ -100,6 +100,9 @@ class InsertWriter implements BulkWriter {
   private rows = 0;
   private count = 0;
   private readonly rowsPerStatement: number;
+  private readonly keyIndexes: number[];
+  /** Keys in the statement being built: ON CONFLICT cannot touch one row twice in a statement. */
+  private readonly keysInStatement = new Set<string>();
   constructor(
     private readonly worker: BlockingWorker,
     private readonly plan: InsertPlan,
@@ -107,8 +110,15 @@ class InsertWriter implements BulkWriter {
   ) {
     // PostgreSQL allows 65535 parameters in one statement.
     this.rowsPerStatement = Math.max(1, Math.min(plan.batchSize, Math.floor(65535 / Math.max(1, plan.columns.length))));
+    this.keyIndexes = plan.upsertKeys.map((k) => plan.columns.indexOf(k));
   }
   add(row: readonly unknown[]): void {
+    if (this.keyIndexes.length > 0) {
+      // A key already in this statement ends it, so the later row updates the earlier one.
+      const key = JSON.stringify(this.keyIndexes.map((i) => row[i]));
+      if (this.keysInStatement.has(key)) this.flush();
+      this.keysInStatement.add(key);
+    }
     for (const v of row) this.values.push(v as string | null);
     this.rows++;
     this.count++;
@@ -126,6 +136,7 @@ class InsertWriter implements BulkWriter {
     this.worker.post('insert', { sql, values: this.values });
     this.values = [];
     this.rows = 0;
+    this.keysInStatement.clear();
   }
 }
 
