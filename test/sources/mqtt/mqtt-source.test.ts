@@ -150,7 +150,7 @@ describe('mqtt source: mistakes', () => {
       });
     });
     const { start } = open(`tcp://127.0.0.1:${port}`, { topic: 'x' });
-    const e = await start().then(
+    const e = await Promise.resolve(start()).then(
       () => undefined,
       (err: unknown) => err,
     );
