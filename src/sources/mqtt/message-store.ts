@@ -7,7 +7,7 @@
  * messages of its last batch and the offsets keep counting. A process that dies loses nothing
  * acknowledged; the log is not fsynced, so a machine crash may.
  */
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** One received message. */
@@ -81,7 +81,7 @@ export class MessageStore {
     if (this.dir === undefined) return;
     writeAtomically(join(this.dir, 'committed.json'), JSON.stringify({ offset: end }));
     if (this.fd !== undefined) closeSync(this.fd);
-    writeAtomically(join(this.dir, 'messages.log'), this.messages.map(encode).join(''));
+    writeAtomically(join(this.dir, 'messages.log'), Buffer.concat(this.messages.map(encode)));
     this.fd = openSync(join(this.dir, 'messages.log'), 'a');
   }
 
@@ -97,29 +97,51 @@ export class MessageStore {
     if (existsSync(committedFile)) this.committedOffset = (JSON.parse(readFileSync(committedFile, 'utf8')) as { offset: number }).offset;
     const logFile = join(dir, 'messages.log');
     if (!existsSync(logFile)) return;
-    for (const line of readFileSync(logFile, 'utf8').split('\n')) {
-      // A line cut short by a crash was never acknowledged: the broker sends that message again.
-      if (!line.endsWith('}')) continue;
-      const m = decode(line);
-      if (m !== undefined && m.offset > this.committedOffset && m.offset === this.lastOffset + 1) this.messages.push(m);
+    const log = readFileSync(logFile);
+    let at = 0;
+    // A record cut short by a crash was never acknowledged: the broker sends that message again.
+    while (at + HEADER <= log.length) {
+      const length = log.readUInt32LE(at);
+      if (length < HEADER || at + length > log.length) break;
+      const m = decode(log.subarray(at, at + length));
+      at += length;
+      if (m.offset > this.committedOffset && m.offset === this.lastOffset + 1) this.messages.push(m);
     }
+    // Cut the partial record off, or the records appended after it could not be read back.
+    if (at < log.length) truncateSync(logFile, at);
   }
 }
 
-function encode(m: StoredMessage): string {
-  return JSON.stringify({ o: m.offset, i: m.id, t: m.topic, p: Buffer.from(m.payload.buffer, m.payload.byteOffset, m.payload.byteLength).toString('base64'), ts: m.timestamp, q: m.qos }) + '\n';
+/** Record layout: length u32, offset f64, id u32, timestamp f64, qos u8, topic length u16, topic, payload. */
+const HEADER = 4 + 8 + 4 + 8 + 1 + 2;
+
+function encode(m: StoredMessage): Buffer {
+  const topicLength = Buffer.byteLength(m.topic);
+  const b = Buffer.allocUnsafe(HEADER + topicLength + m.payload.byteLength);
+  b.writeUInt32LE(b.length, 0);
+  b.writeDoubleLE(m.offset, 4);
+  b.writeUInt32LE(m.id, 12);
+  b.writeDoubleLE(m.timestamp, 16);
+  b.writeUInt8(m.qos, 24);
+  b.writeUInt16LE(topicLength, 25);
+  b.write(m.topic, HEADER, 'utf8');
+  b.set(m.payload, HEADER + topicLength);
+  return b;
 }
 
-function decode(line: string): StoredMessage | undefined {
-  try {
-    const r = JSON.parse(line) as { o: number; i: number; t: string; p: string; ts: number; q: number };
-    return { offset: r.o, id: r.i, topic: r.t, payload: new Uint8Array(Buffer.from(r.p, 'base64')), timestamp: r.ts, qos: r.q };
-  } catch {
-    return undefined;
-  }
+function decode(b: Buffer): StoredMessage {
+  const topicLength = b.readUInt16LE(25);
+  return {
+    offset: b.readDoubleLE(4),
+    id: b.readUInt32LE(12),
+    timestamp: b.readDoubleLE(16),
+    qos: b.readUInt8(24),
+    topic: b.toString('utf8', HEADER, HEADER + topicLength),
+    payload: new Uint8Array(b.subarray(HEADER + topicLength)),
+  };
 }
 
-function writeAtomically(file: string, text: string): void {
+function writeAtomically(file: string, text: string | Uint8Array): void {
   const tmp = `${file}.tmp`;
   writeFileSync(tmp, text);
   renameSync(tmp, file);
