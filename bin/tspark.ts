@@ -32,7 +32,7 @@ function banner(o: CliOptions, v: string): string {
 
 /** `tspark nc` / `tspark feed`: loaded only when used, so the shell starts without them. */
 async function subCommand(kind: 'nc' | 'feed', argv: readonly string[]): Promise<number> {
-  const fn = kind === 'nc' ? (await import('../src/sources/nc-command.js')).ncCommand : (await import('../src/sources/feed-command.js')).feedCommand;
+  const fn = kind === 'nc' ? (await import('../src/tools/nc-command.js')).ncCommand : (await import('../src/tools/feed-command.js')).feedCommand;
   // Ctrl-C / SIGTERM ask the command to stop cleanly (it closes its sockets and resolves).
   const abort = new AbortController();
   process.once('SIGINT', () => abort.abort());

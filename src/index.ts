@@ -32,33 +32,30 @@ export type { Receiver, ReceiverSink, PolledSource, PollContext } from './engine
 
 // Batch side
 export { SparkContext } from './engine/spark-context.js';
-export { RDD } from './engine/rdd.js';
-export type { Pair, StorageLevel } from './engine/rdd.js';
+export { RDD } from './engine/rdd/rdd.js';
+export type { Pair, StorageLevel } from './engine/rdd/rdd-base.js';
 export { StatCounter } from './engine/rdd/stat-counter.js';
 export { Broadcast, Accumulator } from './engine/shared-variables.js';
 export type { AccumulatorParam } from './engine/shared-variables.js';
 
 // Streams
-export { StreamingContext } from './engine/context.js';
-export type { StreamingContextOptions } from './engine/context.js';
-export { DStream } from './engine/dstream.js';
-export type { ReceiverStreamOptions } from './engine/dstream/receiver-input.js';
-export { rddToFileName } from './engine/dstream/file-names.js';
-export { StateSpec } from './engine/ops/state-spec.js';
-export type { State, MappingFunction } from './engine/ops/state-spec.js';
-export type { MapWithStateDStream } from './engine/ops/map-with-state.js';
-export type { UpdateFunc } from './engine/ops/update-state-by-key.js';
+export { StreamingContext } from './engine/streaming-context.js';
+export type { StreamingContextOptions } from './engine/streaming-context.js';
+export { DStream } from './engine/dstream/dstream.js';
+export type { MapWithStateDStream } from './engine/dstream/dstream.js';
+export type { ReceiverStreamOptions } from './engine/inputs/receiver-input.js';
+export { rddToFileName } from './engine/dstream/save-as-text-files.js';
+export { StateSpec } from './engine/dstream/state-spec.js';
+export type { State, MappingFunction } from './engine/dstream/state-spec.js';
+export type { UpdateFunc } from './engine/dstream/update-state-by-key.js';
 
-// Sources (socketTextStream, textFileStream, binaryRecordsStream; tspark nc / tspark feed)
+// Sources (socketTextStream, textFileStream, binaryRecordsStream)
 export { SocketReceiver } from './sources/socket-receiver.js';
 export type { SocketTextStreamOptions } from './sources/socket-receiver.js';
 export { DirectorySource } from './sources/directory-source.js';
 export type { TextFileStreamOptions, BinaryRecordsStreamOptions } from './sources/directory-source.js';
 export { LineFramer } from './sources/line-framing.js';
 export type { LineFramerOptions, LongLinePolicy, FramedLines } from './sources/line-framing.js';
-export { ncCommand } from './sources/nc-command.js';
-export { feedCommand } from './sources/feed-command.js';
-export type { CommandIO } from './sources/command-io.js';
 
 // Formatting, as pprint writes it
 export { formatBatchTime, formatRecord } from './engine/format.js';

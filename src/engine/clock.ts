@@ -3,6 +3,10 @@
  * else in the engine reads time and sets timers through a {@link Clock}, so tests (and the
  * shell's pause/step mode) can drive batches deterministically.
  */
+import { check, numberAtLeast } from './checks.js';
+import { IllegalStateError } from './errors.js';
+
+const MILLISECONDS = numberAtLeast(0, 'a finite number >= 0');
 
 /** A task a clock runs when its time comes. A returned promise is awaited by {@link ManualClock.advance}. */
 export type ClockTask = () => void | Promise<void>;
@@ -60,9 +64,7 @@ export class ManualClock implements Clock {
 
   /** Moves time forward by `ms`, running every task that falls due; resolves when they have all finished. */
   advance(ms: number): Promise<void> {
-    if (!Number.isFinite(ms) || ms < 0) {
-      throw new RangeError(`"ms" must be a finite number >= 0; got ${String(ms)}`);
-    }
+    check('advance', 'ms', ms, MILLISECONDS);
     // Calls made while an advance is running queue behind it, so time never runs backwards.
     const run = this.advancing.then(() => this.runUntil(this.time + ms));
     this.advancing = run.catch(() => undefined);
@@ -91,15 +93,14 @@ export class ManualClock implements Clock {
     if (target > this.time) this.time = target;
   }
 
+  /** Removes and returns the earliest timer due by `target` (ties in scheduling order). */
   private popDue(target: number): Timer | undefined {
-    let best = -1;
-    for (let i = 0; i < this.timers.length; i++) {
-      const t = this.timers[i]!;
-      if (t.at > target) continue;
-      const b = best >= 0 ? this.timers[best]! : undefined;
-      if (!b || t.at < b.at || (t.at === b.at && t.seq < b.seq)) best = i;
+    let best: Timer | undefined;
+    for (const t of this.timers) {
+      if (t.at <= target && (!best || t.at < best.at || (t.at === best.at && t.seq < best.seq))) best = t;
     }
-    return best >= 0 ? this.timers.splice(best, 1)[0] : undefined;
+    if (best) this.timers.splice(this.timers.indexOf(best), 1);
+    return best;
   }
 }
 
@@ -153,12 +154,13 @@ export class SystemClock implements Clock {
    * due at the same time). Resolves with the new time, or `undefined` if nothing is scheduled.
    */
   async step(): Promise<number | undefined> {
-    if (this.pausedAt === undefined) throw new Error('step() needs a paused clock: call pause() first');
+    if (this.pausedAt === undefined) throw new IllegalStateError('ERR_CLOCK_NOT_PAUSED', 'step() needs a paused clock: call pause() first');
     let earliest: number | undefined;
     for (const t of this.timers) if (earliest === undefined || t.at < earliest) earliest = t.at;
     if (earliest === undefined) return undefined;
-    this.pausedAt = Math.max(this.pausedAt, earliest);
-    const due = [...this.timers].filter((t) => t.at <= earliest!);
+    const dueAt = earliest;
+    this.pausedAt = Math.max(this.pausedAt, dueAt);
+    const due = [...this.timers].filter((t) => t.at <= dueAt);
     for (const t of due) {
       this.timers.delete(t);
       await t.task();

@@ -35,7 +35,7 @@ export interface BatchInfo {
   /** Records that went through each DStream (by DStream id) in this batch, where counted. */
   readonly streamCounts: Record<number, number>;
   /** Ids in `streamCounts` whose count is a lower bound (an output such as pprint read only the first records). */
-  readonly partialCounts?: number[];
+  partialCounts?: number[];
 }
 
 /** Scheduling delay = processing start − submission; processing time = end − start; total = end − submission. */

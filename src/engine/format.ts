@@ -37,3 +37,8 @@ export function formatClockTime(ms: number): string {
   const t = full.slice(11);
   return t.includes('.') ? t.slice(0, 12) : t;
 }
+
+/** Durations in messages: "500 ms", "1 s", "1.5 s", as Spark prints them for the user. */
+export function formatDurationMs(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${ms / 1000} s`;
+}

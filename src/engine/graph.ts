@@ -2,22 +2,22 @@
  * DStreamGraph: the streams of a context, its inputs and its output operations. At each batch
  * time it turns the output operations into jobs, and afterwards forgets old RDDs.
  */
-import type { DStream } from './dstream.js';
 import type { GraphNode, SourceInfo } from './events.js';
-import type { RDD } from './rdd.js';
-import { planEagerCombines } from './dstream/eager-combine.js';
+import type { StreamNode } from './dstream/stream-node.js';
+import { type EagerInput, planEagerCombines } from './inputs/eager-combine.js';
+import type { RDD } from './rdd/rdd.js';
 
 let nextId = 0;
 
-/** @internal Ids shared by streams and output operations, so the pipeline picture can name both. */
+/** Ids shared by streams and output operations, so the pipeline picture can name both. */
 export function nextGraphId(): number {
   return nextId++;
 }
 
-/** @internal An input of the graph with a lifecycle: a receiver, a polled source, a queue. */
+/** An input of the graph with a lifecycle: a receiver, a polled source, a queue. */
 export interface InputHandle {
   readonly streamId: number;
-  readonly info: SourceInfo | undefined;
+  readonly info: SourceInfo;
   start(): void | Promise<void>;
   stop(): void | Promise<void>;
   /** At the tick of `time`, synchronously takes what has been received for that batch; returns the record count. */
@@ -31,17 +31,19 @@ export interface InputHandle {
   /** Position to checkpoint (JSON-serialisable), for sources that can resume. */
   snapshot?(): unknown;
   restore?(snapshot: unknown): void;
+  /** For inputs that can run aggregations' map side as records arrive (the receiver input). */
+  readonly eager?: EagerInput;
 }
 
-/** @internal An output operation: runs on the RDD of its stream at every batch. */
+/** An output operation: runs on the RDD of its stream at every batch. */
 export interface OutputOp {
   readonly id: number;
   readonly name: string;
-  readonly stream: DStream<unknown>;
+  readonly stream: StreamNode<unknown>;
   run(time: number, rdd: RDD<unknown>): unknown;
 }
 
-/** @internal */
+/** One output operation's work for a batch. */
 export interface Job {
   readonly op: OutputOp;
   /** Undefined when the stream has no RDD at this time (a window between slides). */
@@ -50,15 +52,16 @@ export interface Job {
   readonly generationError?: unknown;
 }
 
-/** @internal */
+/** The pipeline of one context. */
 export class DStreamGraph {
-  readonly streams: DStream<unknown>[] = [];
+  readonly streams: StreamNode<unknown>[] = [];
   readonly inputs: InputHandle[] = [];
   readonly outputs: OutputOp[] = [];
+  /** Set by `ssc.remember`: every stream keeps its RDDs at least this long. */
   rememberMs: number | undefined;
   lastGeneratedTime: number | undefined;
 
-  addStream(s: DStream<unknown>): void {
+  addStream(s: StreamNode<unknown>): void {
     this.streams.push(s);
   }
 
@@ -66,8 +69,7 @@ export class DStreamGraph {
     this.inputs.push(input);
   }
 
-  addOutput(stream: DStream<unknown>, name: string, run: (time: number, rdd: RDD<unknown>) => unknown): void {
-    stream.ssc.checkCanAddStream();
+  addOutput(stream: StreamNode<unknown>, name: string, run: (time: number, rdd: RDD<unknown>) => unknown): void {
     this.outputs.push({ id: nextGraphId(), name, stream, run });
   }
 
@@ -75,12 +77,11 @@ export class DStreamGraph {
   start(zeroTime: number): void {
     for (const s of this.streams) {
       s.zeroTime = zeroTime;
-      s.rememberMs = Math.max(s.slideDurationMs, this.rememberMs ?? 0, s.checkpointMs ? 2 * s.checkpointMs : 0);
+      s.rememberMs = Math.max(s.slideMs, this.rememberMs ?? 0, s.checkpointMs ? 2 * s.checkpointMs : 0);
     }
     // Streams are created after their parents, so walking backwards visits children first.
-    for (let i = this.streams.length - 1; i >= 0; i--) {
-      const s = this.streams[i]!;
-      // A window that stores its own batches (src/engine/ops/batch-store.ts) spares its parents.
+    for (const s of [...this.streams].reverse()) {
+      // A window that stores its own batches (src/engine/dstream/batch-store.ts) spares its parents.
       const reach = s.spec.storesWindow ? 0 : (s.spec.windowMs ?? 0);
       for (const p of s.spec.parents) p.rememberMs = Math.max(p.rememberMs, s.rememberMs + reach);
     }
@@ -110,7 +111,7 @@ export class DStreamGraph {
       name: s.spec.name,
       parents: s.spec.parents.map((p) => p.id),
       kind: s.spec.kind,
-      ...(s.spec.windowMs !== undefined ? { windowMs: s.spec.windowMs, slideMs: s.slideDurationMs } : {}),
+      ...(s.spec.windowMs !== undefined ? { windowMs: s.spec.windowMs, slideMs: s.slideMs } : {}),
     }));
     for (const o of this.outputs) nodes.push({ id: o.id, name: o.name, parents: [o.stream.id], kind: 'output' });
     return nodes;

@@ -4,12 +4,12 @@
  * batches run one at a time, in time order. When processing falls behind, batches wait in the
  * queue and the delay is measured; none is dropped.
  */
-import type { StreamingContext } from './context.js';
 import type { Cancel } from './clock.js';
 import type { BatchInfo } from './events.js';
 import type { DStreamGraph } from './graph.js';
+import type { StreamingRuntime } from './runtime.js';
 
-/** @internal */
+/** Ticks, queues and runs the batches of one context. */
 export class JobScheduler {
   private cancelTick: Cancel | undefined;
   private queue: Promise<void> = Promise.resolve();
@@ -22,7 +22,7 @@ export class JobScheduler {
   lastCompleted: BatchInfo | undefined;
 
   constructor(
-    private readonly ssc: StreamingContext,
+    private readonly runtime: StreamingRuntime,
     private readonly graph: DStreamGraph,
   ) {}
 
@@ -33,8 +33,8 @@ export class JobScheduler {
 
   /** First batch: the next multiple of the batch interval after now, as Spark. */
   start(): number {
-    const batch = this.ssc.batchDurationMs;
-    const first = (Math.floor(this.ssc.clock.now() / batch) + 1) * batch;
+    const batch = this.runtime.batchMs;
+    const first = (Math.floor(this.runtime.clock.now() / batch) + 1) * batch;
     this.graph.start(first - batch);
     this.running = true;
     this.scheduleTick(first);
@@ -43,7 +43,7 @@ export class JobScheduler {
 
   private scheduleTick(time: number): void {
     this.nextBatchTime = time;
-    this.cancelTick = this.ssc.clock.schedule(time, () => this.tick(time));
+    this.cancelTick = this.runtime.clock.schedule(time, () => this.tick(time));
   }
 
   /** Submits the batch at `time` and returns a promise of its completion (ManualClock waits for it). */
@@ -51,7 +51,7 @@ export class JobScheduler {
     if (!this.running) return Promise.resolve();
     const info: BatchInfo = {
       batchTime: time,
-      submissionTime: this.ssc.clock.now(),
+      submissionTime: this.runtime.clock.now(),
       numRecords: 0,
       streamRecords: {},
       outputOps: this.graph.outputs.map((o) => ({ id: o.id, name: o.name, status: 'queued' as const })),
@@ -63,10 +63,10 @@ export class JobScheduler {
       info.streamRecords[input.streamId] = n;
       info.numRecords += n;
     }
-    this.scheduleTick(time + this.ssc.batchDurationMs);
+    this.scheduleTick(time + this.runtime.batchMs);
     this.pending++;
     this.remember(info);
-    this.ssc.events.emit({ type: 'batchSubmitted', batch: info });
+    this.runtime.events.emit({ type: 'batchSubmitted', batch: info });
     const done = this.queue.then(() => this.runBatch(info));
     this.queue = done.catch(() => undefined);
     return done;
@@ -76,7 +76,7 @@ export class JobScheduler {
     const time = info.batchTime;
     try {
       if (!this.running) return;
-      const clock = this.ssc.clock;
+      const clock = this.runtime.clock;
       info.processingStartTime = clock.now();
       for (const input of this.graph.inputs) {
         if (!input.prepare) continue;
@@ -84,11 +84,11 @@ export class JobScheduler {
         info.streamRecords[input.streamId] = n;
         info.numRecords += n;
       }
-      this.ssc.events.emit({ type: 'batchStarted', batch: info });
+      this.runtime.events.emit({ type: 'batchStarted', batch: info });
       const jobs = this.graph.generateJobs(time);
-      for (let i = 0; i < jobs.length; i++) {
-        const job = jobs[i]!;
-        const op = info.outputOps[i]!;
+      for (const [i, job] of jobs.entries()) {
+        const op = info.outputOps[i];
+        if (op === undefined) continue; // one entry per output, made at the tick
         op.startTime = clock.now();
         op.status = 'running';
         try {
@@ -98,7 +98,7 @@ export class JobScheduler {
         } catch (e) {
           op.status = 'failed';
           op.error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-          this.ssc.reportBatchError(time, op.name, e);
+          this.runtime.reportBatchError(time, op.name, e);
         }
         op.endTime = clock.now();
         // A stop requested by an output operation ends the batch here.
@@ -108,8 +108,8 @@ export class JobScheduler {
       this.collectCounts(info);
       this.graph.clearMetadata(time);
       this.lastCompleted = info;
-      this.ssc.events.emit({ type: 'batchCompleted', batch: info });
-      this.ssc.afterBatch(time);
+      this.runtime.events.emit({ type: 'batchCompleted', batch: info });
+      this.runtime.batchCompleted(time);
     } finally {
       for (const input of this.graph.inputs) input.release?.(time);
       this.pending--;
@@ -133,7 +133,7 @@ export class JobScheduler {
         if (i >= 0) partial.splice(i, 1);
       }
     }
-    if (partial.length > 0) (info as { partialCounts?: number[] }).partialCounts = partial;
+    if (partial.length > 0) info.partialCounts = partial;
   }
 
   private remember(info: BatchInfo): void {

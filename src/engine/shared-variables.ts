@@ -2,7 +2,7 @@
  * pyspark's shared variables. In one process they are simple, but they keep pyspark's shape so
  * tutorial code runs as written.
  */
-import { TsparkError } from './errors.js';
+import { IllegalArgumentError, IllegalStateError } from './errors.js';
 
 /** A read-only value shared with every task: `sc.broadcast(value)`, then `b.value`. */
 export class Broadcast<T> {
@@ -10,7 +10,7 @@ export class Broadcast<T> {
   constructor(private readonly v: T) {}
 
   get value(): T {
-    if (this.destroyed) throw new TsparkError('ERR_INVALID_ARGUMENT', 'Attempted to use a broadcast variable after it was destroyed');
+    if (this.destroyed) throw new IllegalStateError('ERR_BROADCAST_DESTROYED', 'Attempted to use a broadcast variable after it was destroyed');
     return this.v;
   }
 
@@ -62,8 +62,8 @@ export class Accumulator<T> {
 /** @internal */
 export function defaultAccumulatorParam<T>(initial: T): AccumulatorParam<T> {
   if (typeof initial === 'number') return numberParam as unknown as AccumulatorParam<T>;
-  throw new TsparkError(
-    'ERR_INVALID_ARGUMENT',
+  throw new IllegalArgumentError(
+    'ERR_NO_ACCUMULATOR_PARAM',
     `accumulator: no default way to add values of type ${typeof initial}; pass an AccumulatorParam ({ zero, addInPlace })`,
   );
 }

@@ -6,9 +6,10 @@ import { mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { VERSION } from '../version.js';
+import { check, describeValue, nonEmptyString, optional, positiveInteger, rule } from './checks.js';
 import { copyRecord } from './copy.js';
-import { IllegalArgumentError, IllegalStateError, describeValue } from './errors.js';
-import { RDD, slices } from './rdd.js';
+import { IllegalArgumentError, IllegalStateError } from './errors.js';
+import { RDD, slices } from './rdd/rdd.js';
 import { readTextPartitions } from './rdd/text-file.js';
 import { Accumulator, type AccumulatorParam, Broadcast, defaultAccumulatorParam } from './shared-variables.js';
 
@@ -17,15 +18,19 @@ export function parseMaster(master: string): number {
   const m = /^local(?:\[(\*|\d+)(?:\s*,\s*\d+)?\])?$/.exec(master.trim());
   if (!m) {
     throw new IllegalArgumentError(
+      'ERR_INVALID_ARGUMENT',
       `"master" must be "local", "local[N]" or "local[*]" (tspark runs in this process); got ${describeValue(master)}`,
     );
   }
   if (m[1] === undefined) return 1;
   if (m[1] === '*') return availableParallelism();
   const n = Number(m[1]);
-  if (n < 1) throw new IllegalArgumentError(`"master" must ask for at least one thread; got ${describeValue(master)}`);
+  if (n < 1) throw new IllegalArgumentError('ERR_INVALID_ARGUMENT', `"master" must ask for at least one thread; got ${describeValue(master)}`);
   return n;
 }
+
+const ITERABLE = rule('an array or another iterable', (v): v is Iterable<unknown> => typeof (v as Partial<Iterable<unknown>> | null | undefined)?.[Symbol.iterator] === 'function');
+const RDD_LIST = rule('a non-empty array of RDDs', (v): v is RDD<unknown>[] => Array.isArray(v) && v.length > 0 && v.every((r) => r instanceof RDD));
 
 /** The entry point for RDDs: `new SparkContext("local[2]", "NetworkWordCount")`. */
 export class SparkContext {
@@ -62,13 +67,8 @@ export class SparkContext {
   /** An RDD of `data`, split into `numSlices` partitions (default: defaultParallelism) as Spark slices it. */
   parallelize<T>(data: Iterable<T>, numSlices?: number): RDD<T> {
     this.checkActive();
-    if (data === null || data === undefined || typeof (data as Iterable<T>)[Symbol.iterator] !== 'function') {
-      throw new IllegalArgumentError(`parallelize: "data" must be an array or another iterable; got ${describeValue(data)}`);
-    }
-    const n = numSlices ?? this.defaultParallelism;
-    if (!Number.isInteger(n) || n < 1) {
-      throw new IllegalArgumentError(`parallelize: "numSlices" must be a positive integer; got ${describeValue(numSlices)}`);
-    }
+    check('parallelize', 'data', data, ITERABLE);
+    const n = optional('parallelize', 'numSlices', numSlices, positiveInteger) ?? this.defaultParallelism;
     // Copied now, as pyspark serialises at this point: later changes to `data` are not seen.
     const parts = slices(Array.from(data, copyRecord), n);
     return this.fromPartitions(parts, 'parallelize');
@@ -82,8 +82,7 @@ export class SparkContext {
       parents: [],
       size: parts.reduce((n, p) => n + p.length, 0),
       compute: (i, sink) => {
-        const p = parts[i]!;
-        for (let j = 0; j < p.length; j++) sink(copyRecord(p[j]!));
+        for (const x of parts[i] ?? []) sink(copyRecord(x));
       },
     });
   }
@@ -91,9 +90,7 @@ export class SparkContext {
   /** Lines of a UTF-8 text file, or of every file in a directory, in Hadoop-style byte-range partitions. */
   textFile(path: string, minPartitions?: number): RDD<string> {
     this.checkActive();
-    if (typeof path !== 'string' || path === '') {
-      throw new IllegalArgumentError(`textFile: "path" must be a file or directory path; got ${describeValue(path)}`);
-    }
+    check('textFile', 'path', path, nonEmptyString('a file or directory path'));
     const parts = readTextPartitions(path, minPartitions ?? this.defaultMinPartitions);
     return this.fromPartitions(parts, 'textFile');
   }
@@ -107,20 +104,19 @@ export class SparkContext {
   /** The elements of all `rdds`, one after the other (partitions concatenated). */
   union<T>(rdds: readonly RDD<T>[]): RDD<T> {
     this.checkActive();
-    if (!Array.isArray(rdds) || rdds.length === 0) {
-      throw new IllegalArgumentError('union: "rdds" must be a non-empty array of RDDs');
-    }
+    check('union', 'rdds', rdds, RDD_LIST);
     const offsets: Array<[RDD<T>, number]> = [];
     for (const r of rdds) for (let i = 0; i < r.getNumPartitions(); i++) offsets.push([r, i]);
-    const sizes = rdds.map((r) => r.spec.size);
+    let size: number | undefined = 0;
+    for (const r of rdds) size = size === undefined || r.spec.size === undefined ? undefined : size + r.spec.size;
     return new RDD<T>(this, {
       name: 'union',
       numPartitions: offsets.length,
       parents: rdds,
-      ...(sizes.every((n) => n !== undefined) ? { size: sizes.reduce((a, b) => a! + b!, 0) } : {}),
+      ...(size !== undefined ? { size } : {}),
       compute: (i, sink) => {
-        const [r, p] = offsets[i]!;
-        r.iterate(p, sink);
+        const at = offsets[i];
+        if (at) at[0].iterate(at[1], sink);
       },
     });
   }
@@ -139,9 +135,7 @@ export class SparkContext {
 
   /** Sets the directory for checkpoints (created if missing); stateful streams need one. */
   setCheckpointDir(dirName: string): void {
-    if (typeof dirName !== 'string' || dirName === '') {
-      throw new IllegalArgumentError(`setCheckpointDir: "dirName" must be a directory path; got ${describeValue(dirName)}`);
-    }
+    check('setCheckpointDir', 'dirName', dirName, nonEmptyString('a directory path'));
     mkdirSync(dirName, { recursive: true });
     this.checkpointDirectory = resolve(dirName);
   }

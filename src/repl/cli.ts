@@ -48,7 +48,7 @@ const DEFAULTS: CliOptions = { master: 'local[2]', batchSeconds: 1, ui: true, ui
 function valueOf(argv: readonly string[], i: number, flag: string, rule: string): string {
   const v = argv[i + 1];
   if (v === undefined || v.startsWith('--')) {
-    throw new IllegalArgumentError(`${flag} needs a value (${rule}); got nothing`);
+    throw new IllegalArgumentError('ERR_INVALID_ARGUMENT', `${flag} needs a value (${rule}); got nothing`);
   }
   return v;
 }
@@ -64,7 +64,7 @@ export function parseCommandLine(argv: readonly string[]): CliCommand {
   if (first === 'run') {
     file = argv[1];
     if (file === undefined || file.startsWith('--')) {
-      throw new IllegalArgumentError('tspark run needs a TypeScript file, e.g. tspark run examples/wordcount.ts');
+      throw new IllegalArgumentError('ERR_INVALID_ARGUMENT', 'tspark run needs a TypeScript file, e.g. tspark run examples/wordcount.ts');
     }
     rest = argv.slice(2);
     const dd = rest.indexOf('--');
@@ -93,7 +93,7 @@ export function parseCommandLine(argv: readonly string[]): CliCommand {
       case '--master': {
         const v = take('local, local[N] or local[*]');
         if (!/^local(\[(\*|[1-9]\d*)\])?$/.test(v)) {
-          throw new IllegalArgumentError(`--master must be local, local[N] (N >= 1) or local[*]; got ${JSON.stringify(v)}`);
+          throw new IllegalArgumentError('ERR_INVALID_ARGUMENT', `--master must be local, local[N] (N >= 1) or local[*]; got ${JSON.stringify(v)}`);
         }
         o.master = v;
         break;
@@ -102,7 +102,7 @@ export function parseCommandLine(argv: readonly string[]): CliCommand {
         const v = take('a number of seconds > 0');
         const n = Number(v);
         if (v.trim() === '' || !Number.isFinite(n) || n <= 0) {
-          throw new IllegalArgumentError(`--batch must be a number of seconds > 0, e.g. --batch 1 or --batch 0.5; got ${JSON.stringify(v)}`);
+          throw new IllegalArgumentError('ERR_INVALID_ARGUMENT', `--batch must be a number of seconds > 0, e.g. --batch 1 or --batch 0.5; got ${JSON.stringify(v)}`);
         }
         o.batchSeconds = n;
         break;
@@ -113,7 +113,7 @@ export function parseCommandLine(argv: readonly string[]): CliCommand {
       case '--ui-port': {
         const v = take('a port number 0-65535');
         const n = Number(v);
-        if (!/^\d+$/.test(v) || n > 65535) throw new IllegalArgumentError(`--ui-port must be a port number from 0 to 65535; got ${JSON.stringify(v)}`);
+        if (!/^\d+$/.test(v) || n > 65535) throw new IllegalArgumentError('ERR_INVALID_ARGUMENT', `--ui-port must be a port number from 0 to 65535; got ${JSON.stringify(v)}`);
         o.uiPort = n;
         break;
       }
@@ -124,7 +124,7 @@ export function parseCommandLine(argv: readonly string[]): CliCommand {
         o.color = false;
         break;
       default:
-        throw new IllegalArgumentError(`unknown option ${JSON.stringify(a)}; see tspark --help`, 'ERR_UNKNOWN_OPTION');
+        throw new IllegalArgumentError('ERR_UNKNOWN_OPTION', `unknown option ${JSON.stringify(a)}; see tspark --help`);
     }
   }
   if (file !== undefined) return { kind: 'run', file, options: o, args: jobArgs };

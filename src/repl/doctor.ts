@@ -2,7 +2,7 @@
  * `.doctor`: why is nothing printing? Each check reads the {@link StreamFacts} snapshot and,
  * when it applies, says in plain words what is wrong and what to type next.
  */
-import { formatDurationMs } from '../engine/errors.js';
+import { formatDurationMs } from '../engine/format.js';
 import { batchDelays } from '../engine/events.js';
 import type { StreamFacts } from './facts.js';
 

@@ -1,5 +1,5 @@
 /** `.status`: the context state, the batch interval, the sources and the last batch's timings. */
-import { formatDurationMs } from '../engine/errors.js';
+import { formatDurationMs } from '../engine/format.js';
 import { batchDelays } from '../engine/events.js';
 import type { StreamFacts } from './facts.js';
 

@@ -24,7 +24,8 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { IllegalArgumentError, SourceError, checkOptionKeys, describeValue } from '../engine/errors.js';
+import { OptionReader, check, describeValue, integerIn, nonEmptyString, numberAtLeast, oneOf, positiveInteger, rule } from '../engine/checks.js';
+import { IllegalArgumentError, SourceError } from '../engine/errors.js';
 import type { PollContext, PolledSource } from '../engine/source.js';
 import { DEFAULT_MAX_LINE_BYTES, LineFramer, formatBytes, type LongLinePolicy } from './line-framing.js';
 
@@ -42,11 +43,6 @@ export interface TextFileStreamOptions {
 
 /** Options of `binaryRecordsStream` beyond Spark's (directory, recordLength). */
 export type BinaryRecordsStreamOptions = Pick<TextFileStreamOptions, 'quietMs' | 'wallClock'>;
-
-/** The option names `textFileStream` accepts. */
-export const TEXT_FILE_STREAM_OPTIONS = ['quietMs', 'maxLineBytes', 'longLines', 'wallClock'] as const;
-/** The option names `binaryRecordsStream` accepts. */
-export const BINARY_RECORDS_STREAM_OPTIONS = ['quietMs', 'wallClock'] as const;
 
 /** Default quiet period after which a file is taken as complete. */
 export const DEFAULT_QUIET_MS = 1000;
@@ -84,49 +80,41 @@ export class DirectorySource<T> implements PolledSource<T> {
   private constructor(
     operation: string,
     directory: string,
-    options: { quietMs?: number; wallClock?: () => number },
+    timing: { quietMs: number; wallClock: () => number },
     private readonly read: Reader<T>,
   ) {
-    if (typeof directory !== 'string' || directory === '') {
-      throw new IllegalArgumentError(`${operation}: "directory" must be a path to a directory; got ${describeValue(directory)}`);
-    }
-    const quietMs = options.quietMs ?? DEFAULT_QUIET_MS;
-    if (typeof quietMs !== 'number' || !Number.isFinite(quietMs) || quietMs < 0) {
-      throw new IllegalArgumentError(`${operation}: "quietMs" must be a number of milliseconds >= 0; got ${describeValue(quietMs)}`);
-    }
     const resolved = path.resolve(directory);
     let isDir: boolean;
     try {
       isDir = statSync(resolved).isDirectory();
     } catch (cause) {
       throw new SourceError(
+        'ERR_PATH_NOT_FOUND',
         `${operation}: directory ${JSON.stringify(directory)} does not exist (looked for ${resolved}); create it first, e.g. mkdir -p ${JSON.stringify(directory)}`,
-        { cause, code: 'ERR_PATH_NOT_FOUND' },
+        { cause },
       );
     }
     if (!isDir) {
-      throw new SourceError(`${operation}: ${JSON.stringify(directory)} is a file, not a directory; give the directory that new files will appear in`, {
-        code: 'ERR_INVALID_ARGUMENT',
-      });
+      throw new SourceError(
+        'ERR_INVALID_ARGUMENT',
+        `${operation}: ${JSON.stringify(directory)} is a file, not a directory; give the directory that new files will appear in`,
+      );
     }
     this.directory = resolved;
-    this.quietMs = quietMs;
-    this.wallClock = options.wallClock ?? Date.now;
+    this.quietMs = timing.quietMs;
+    this.wallClock = timing.wallClock;
     this.name = `${operation} ${directory}`;
   }
 
   /** The source behind `ssc.textFileStream(directory)`: each line of each new file is a record. */
   static text(directory: string, options: TextFileStreamOptions = {}): DirectorySource<string> {
-    checkOptions('textFileStream', options, TEXT_FILE_STREAM_OPTIONS);
-    const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
-    const longLines = options.longLines ?? 'cut';
-    if (!Number.isInteger(maxLineBytes) || maxLineBytes < 1) {
-      throw new IllegalArgumentError(`textFileStream: "maxLineBytes" must be an integer >= 1; got ${describeValue(maxLineBytes)}`);
-    }
-    if (longLines !== 'cut' && longLines !== 'drop') {
-      throw new IllegalArgumentError(`textFileStream: "longLines" must be "cut" or "drop"; got ${describeValue(longLines)}`);
-    }
-    return new DirectorySource<string>('textFileStream', directory, options, (bytes, file, ctx) => {
+    check('textFileStream', 'directory', directory, DIRECTORY);
+    const o = new OptionReader<TextFileStreamOptions>('textFileStream', options);
+    const timing = readTiming(o);
+    const maxLineBytes = o.get('maxLineBytes', MAX_LINE_BYTES) ?? DEFAULT_MAX_LINE_BYTES;
+    const longLines = o.get('longLines', LONG_LINES) ?? 'cut';
+    o.done();
+    return new DirectorySource<string>('textFileStream', directory, timing, (bytes, file, ctx) => {
       const framer = new LineFramer({ maxLineBytes, longLines });
       const a = framer.push(bytes);
       const b = framer.end();
@@ -142,11 +130,12 @@ export class DirectorySource<T> implements PolledSource<T> {
 
   /** The source behind `ssc.binaryRecordsStream(directory, recordLength)`: fixed-length records. */
   static binary(directory: string, recordLength: number, options: BinaryRecordsStreamOptions = {}): DirectorySource<Uint8Array> {
-    checkOptions('binaryRecordsStream', options, BINARY_RECORDS_STREAM_OPTIONS);
-    if (typeof recordLength !== 'number' || !Number.isInteger(recordLength) || recordLength < 1) {
-      throw new IllegalArgumentError(`binaryRecordsStream: "recordLength" must be an integer number of bytes >= 1; got ${describeValue(recordLength)}`);
-    }
-    return new DirectorySource<Uint8Array>('binaryRecordsStream', directory, options, (bytes, file, ctx) => {
+    check('binaryRecordsStream', 'directory', directory, DIRECTORY);
+    const o = new OptionReader<BinaryRecordsStreamOptions>('binaryRecordsStream', options);
+    const timing = readTiming(o);
+    o.done();
+    check('binaryRecordsStream', 'recordLength', recordLength, RECORD_LENGTH);
+    return new DirectorySource<Uint8Array>('binaryRecordsStream', directory, timing, (bytes, file, ctx) => {
       const whole = Math.floor(bytes.length / recordLength);
       const rest = bytes.length - whole * recordLength;
       if (rest > 0) {
@@ -236,7 +225,7 @@ export class DirectorySource<T> implements PolledSource<T> {
       !Array.isArray((snapshot as { done?: unknown }).done) ||
       !(snapshot as { done: unknown[] }).done.every((n) => typeof n === 'string')
     ) {
-      throw new IllegalArgumentError(`${this.name}: cannot restore from ${describeValue(snapshot)}; expected { directory, done: string[] }`);
+      throw new IllegalArgumentError('ERR_INVALID_ARGUMENT', `${this.name}: cannot restore from ${describeValue(snapshot)}; expected { directory, done: string[] }`);
     }
     this.done = new Set((snapshot as DirectorySnapshot).done);
     this.pending.clear();
@@ -268,11 +257,16 @@ export class DirectorySource<T> implements PolledSource<T> {
   }
 }
 
-function checkOptions(operation: string, options: unknown, known: readonly string[]): void {
-  if (typeof options !== 'object' || options === null) {
-    throw new IllegalArgumentError(`${operation}: "options" must be an object; got ${describeValue(options)}`);
-  }
-  checkOptionKeys(operation, options, known);
+const DIRECTORY = nonEmptyString('a path to a directory');
+const QUIET_MS = numberAtLeast(0, 'a number of milliseconds >= 0');
+const WALL_CLOCK = rule('a function () => ms since the epoch', (v): v is () => number => typeof v === 'function');
+const MAX_LINE_BYTES = rule('an integer >= 1', positiveInteger.test);
+const LONG_LINES = oneOf<LongLinePolicy>('cut', 'drop');
+const RECORD_LENGTH = integerIn(1, Number.MAX_SAFE_INTEGER, 'an integer number of bytes >= 1');
+
+/** The options both kinds of directory stream take. */
+function readTiming(o: OptionReader<BinaryRecordsStreamOptions>): { quietMs: number; wallClock: () => number } {
+  return { quietMs: o.get('quietMs', QUIET_MS) ?? DEFAULT_QUIET_MS, wallClock: o.get('wallClock', WALL_CLOCK) ?? Date.now };
 }
 
 function errorCode(err: unknown): string {

@@ -14,6 +14,7 @@
  * bytes, cut back to a whole code point, and the rest of the line is discarded; with `'drop'` the
  * whole line is discarded. Either way it is counted, so the caller can report it.
  */
+import { OptionReader, oneOf, positiveInteger, rule } from '../engine/checks.js';
 
 /** What happens to a line longer than the limit: keep its beginning, or discard it. */
 export type LongLinePolicy = 'cut' | 'drop';
@@ -67,12 +68,10 @@ export class LineFramer {
   private readonly decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
 
   constructor(options: LineFramerOptions = {}) {
-    const max = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
-    if (!Number.isInteger(max) || max < 1) {
-      throw new RangeError(`"maxLineBytes" must be an integer >= 1; got ${String(max)}`);
-    }
-    this.maxLineBytes = max;
-    this.longLines = options.longLines ?? 'cut';
+    const o = new OptionReader<LineFramerOptions>('LineFramer', options);
+    this.maxLineBytes = o.get('maxLineBytes', rule('an integer >= 1', positiveInteger.test)) ?? DEFAULT_MAX_LINE_BYTES;
+    this.longLines = o.get('longLines', oneOf<LongLinePolicy>('cut', 'drop')) ?? 'cut';
+    o.done();
   }
 
   /** Frames one chunk; returns the lines it completed. */
@@ -211,7 +210,8 @@ class Counts {
 }
 
 function concat(pieces: Uint8Array[], total: number): Uint8Array {
-  if (pieces.length === 1) return pieces[0]!;
+  const [only] = pieces;
+  if (only && pieces.length === 1) return only;
   const out = new Uint8Array(total);
   let at = 0;
   for (const p of pieces) {
@@ -229,9 +229,9 @@ export function codePointBoundary(bytes: Uint8Array): number {
   const n = bytes.length;
   // Walk back over at most 3 continuation bytes (10xxxxxx) to the lead byte.
   let i = n - 1;
-  while (i >= 0 && n - i <= 4 && (bytes[i]! & 0xc0) === 0x80) i--;
+  while (i >= 0 && n - i <= 4 && ((bytes[i] ?? 0) & 0xc0) === 0x80) i--;
   if (i < 0 || n - i > 4) return n;
-  const lead = bytes[i]!;
+  const lead = bytes[i] ?? 0;
   const need = lead >= 0xf0 && lead <= 0xf4 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc2 && lead < 0xe0 ? 2 : 1;
   // A complete sequence ends the prefix whole; an incomplete one is cut off before its lead byte.
   return n - i >= need ? n : i;

@@ -15,7 +15,7 @@
  */
 import net from 'node:net';
 import type { Cancel } from '../engine/clock.js';
-import { IllegalArgumentError, checkOptionKeys, describeValue } from '../engine/errors.js';
+import { OptionReader, check, integerIn, nonEmptyString, oneOf, positiveInteger, rule } from '../engine/checks.js';
 import type { Receiver, ReceiverSink } from '../engine/source.js';
 import { DEFAULT_MAX_LINE_BYTES, LineFramer, formatBytes, type FramedLines, type LongLinePolicy } from './line-framing.js';
 import { WarningThrottle } from './warning-throttle.js';
@@ -30,8 +30,9 @@ export interface SocketTextStreamOptions {
   maxRate?: number;
 }
 
-/** The option names `socketTextStream` accepts. */
-export const SOCKET_TEXT_STREAM_OPTIONS = ['maxLineBytes', 'longLines', 'maxRate'] as const;
+const MAX_LINE_BYTES = rule('an integer >= 1', positiveInteger.test);
+const LONG_LINES = oneOf<LongLinePolicy>('cut', 'drop');
+const MAX_RATE = rule('a whole number of records per second >= 1', positiveInteger.test);
 
 /** Delay between connection attempts: Spark's `spark.streaming.receiverRestartDelay`. */
 export const RETRY_DELAY_MS = 2000;
@@ -72,27 +73,14 @@ export class SocketReceiver implements Receiver<string> {
   private linesReceived = 0;
 
   constructor(hostname: string, port: number, options: SocketTextStreamOptions = {}) {
-    if (typeof hostname !== 'string' || hostname.trim() === '') {
-      throw new IllegalArgumentError(`socketTextStream: "hostname" must be a non-empty string such as "localhost"; got ${describeValue(hostname)}`);
-    }
-    if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) {
-      throw new IllegalArgumentError(`socketTextStream: "port" must be an integer from 1 to 65535, e.g. 9999; got ${describeValue(port)}`);
-    }
-    if (typeof options !== 'object' || options === null) {
-      throw new IllegalArgumentError(`socketTextStream: "options" must be an object; got ${describeValue(options)}`);
-    }
-    checkOptionKeys('socketTextStream', options, SOCKET_TEXT_STREAM_OPTIONS);
-    const { maxLineBytes = DEFAULT_MAX_LINE_BYTES, longLines = 'cut', maxRate } = options;
-    if (!Number.isInteger(maxLineBytes) || maxLineBytes < 1) {
-      throw new IllegalArgumentError(`socketTextStream: "maxLineBytes" must be an integer >= 1; got ${describeValue(maxLineBytes)}`);
-    }
-    if (longLines !== 'cut' && longLines !== 'drop') {
-      throw new IllegalArgumentError(`socketTextStream: "longLines" must be "cut" or "drop"; got ${describeValue(longLines)}`);
-    }
-    if (maxRate !== undefined && (typeof maxRate !== 'number' || !Number.isInteger(maxRate) || maxRate < 1)) {
-      // A whole number, as Spark's spark.streaming.receiver.maxRate (a Long).
-      throw new IllegalArgumentError(`socketTextStream: "maxRate" must be a whole number of records per second >= 1; got ${describeValue(maxRate)}`);
-    }
+    check('socketTextStream', 'hostname', hostname, nonEmptyString('a non-empty string such as "localhost"'));
+    check('socketTextStream', 'port', port, integerIn(1, 65535, 'an integer from 1 to 65535, e.g. 9999'));
+    const o = new OptionReader<SocketTextStreamOptions>('socketTextStream', options);
+    const maxLineBytes = o.get('maxLineBytes', MAX_LINE_BYTES) ?? DEFAULT_MAX_LINE_BYTES;
+    const longLines = o.get('longLines', LONG_LINES) ?? 'cut';
+    // A whole number, as Spark's spark.streaming.receiver.maxRate (a Long).
+    const maxRate = o.get('maxRate', MAX_RATE);
+    o.done();
     this.host = hostname;
     this.port = port;
     this.maxLineBytes = maxLineBytes;

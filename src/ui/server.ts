@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { networkInterfaces } from 'node:os';
 import type { Duplex } from 'node:stream';
 import type { RawData, WebSocket, WebSocketServer } from 'ws';
-import { IllegalArgumentError, checkOptionKeys, describeValue } from '../engine/errors.js';
+import { OptionReader, integerIn, nonEmptyString } from '../engine/checks.js';
 import { clientScript, uplotCss } from './assets.js';
 import { hostAllowed, originAllowed, type GuardPolicy } from './guard.js';
 import { listenWithFallback } from './listen.js';
@@ -62,15 +62,10 @@ export interface UiServer {
 }
 
 function checkOptions(options: UiServerOptions): { port: number; host: string } {
-  checkOptionKeys('startUiServer', options, ['port', 'host']);
-  const port = options.port ?? DEFAULT_UI_PORT;
-  if (typeof port !== 'number' || !Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new IllegalArgumentError(`"port" must be an integer from 0 to 65535; got ${describeValue(port)}`);
-  }
-  const host = options.host ?? DEFAULT_UI_HOST;
-  if (typeof host !== 'string' || host.trim() === '') {
-    throw new IllegalArgumentError(`"host" must be a host name or address such as "127.0.0.1" or "0.0.0.0"; got ${describeValue(host)}`);
-  }
+  const o = new OptionReader<UiServerOptions>('startUiServer', options);
+  const port = o.get('port', integerIn(0, 65535)) ?? DEFAULT_UI_PORT;
+  const host = o.get('host', nonEmptyString('a host name or address such as "127.0.0.1" or "0.0.0.0"')) ?? DEFAULT_UI_HOST;
+  o.done();
   return { port, host };
 }
 

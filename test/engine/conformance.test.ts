@@ -3,7 +3,7 @@
  * BasicOperationTests), with the same inputs and the same expected outputs per batch.
  */
 import { describe, expect, it } from 'vitest';
-import { range, runBatches, runBatches2, newContext } from './run-batches.js';
+import { range, runBatches, runBatches2, newContext } from '../support/run-batches.js';
 
 const add = (a: number, b: number): number => a + b;
 

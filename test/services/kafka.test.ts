@@ -69,7 +69,7 @@ describe('Kafka (real broker)', () => {
 
     // The group's committed offsets are the broker's record of what was read: all 6 records.
     const [offsets] = await admin.listConsumerGroupOffsets({ groups: [groupId] });
-    const committed = offsets.topics.find((t) => t.name === topic)?.partitions.reduce((sum, p) => sum + p.committedOffset, 0n);
+    const committed = offsets?.topics.find((t) => t.name === topic)?.partitions.reduce((sum, p) => sum + p.committedOffset, 0n);
     expect(committed).toBe(BigInt(words.length));
 
     // A new member of the same group resumes after the commits: it sees only what comes next.

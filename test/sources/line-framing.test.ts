@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Random } from '../../src/sources/feeders/random.js';
+import { Random } from '../../src/tools/feeders/random.js';
 import { LineFramer, codePointBoundary, type LineFramerOptions } from '../../src/sources/line-framing.js';
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);

@@ -3,7 +3,8 @@ import { ManualClock } from '../../src/engine/clock.js';
 import type { SourceState } from '../../src/engine/events.js';
 import type { ReceiverSink } from '../../src/engine/source.js';
 import { SocketReceiver } from '../../src/sources/socket-receiver.js';
-import { freePort, startServer, waitFor, write, type TestServer } from './helpers.js';
+import { freePort, startServer, write, type TestServer } from '../support/net.js';
+import { waitFor } from '../support/wait.js';
 
 /**
  * A sink that records what the receiver hands over, for the receiver-contract tests. (The

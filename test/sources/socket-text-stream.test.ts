@@ -1,11 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { freePort, startServer, waitFor, write, type TestServer } from './helpers.js';
+import { freePort, startServer, write, type TestServer } from '../support/net.js';
+import { waitFor } from '../support/wait.js';
 import { ManualClock } from '../../src/engine/clock.js';
-import { StreamingContext } from '../../src/engine/context.js';
-import type { RDD } from '../../src/engine/rdd.js';
+import { StreamingContext } from '../../src/engine/streaming-context.js';
+import type { RDD } from '../../src/engine/rdd/rdd.js';
 import { SparkContext } from '../../src/engine/spark-context.js';
 import { SocketReceiver } from '../../src/sources/socket-receiver.js';
-import { startWordCount } from './word-count.js';
+import { startWordCount } from '../support/word-count.js';
 
 let running: { stop(): void } | undefined;
 const servers: TestServer[] = [];

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/engine/clock.js';
-import { StreamingContext } from '../../src/engine/context.js';
-import type { RDD } from '../../src/engine/rdd.js';
+import { StreamingContext } from '../../src/engine/streaming-context.js';
+import type { RDD } from '../../src/engine/rdd/rdd.js';
 import { SparkContext } from '../../src/engine/spark-context.js';
-import { waitFor } from './helpers.js';
+import { waitFor } from '../support/wait.js';
 
 let root: string;
 let dir: string;

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/engine/clock.js';
-import { StreamingContext } from '../../src/engine/context.js';
+import { StreamingContext } from '../../src/engine/streaming-context.js';
 import { SparkContext } from '../../src/engine/spark-context.js';
 import { ContextModel, RETAINED_BATCHES } from '../../src/ui/model.js';
 import type { BatchMessage, ServerMessage, SourceMessage } from '../../src/ui/protocol.js';
-import { PushReceiver } from './push-receiver.js';
+import { PushReceiver } from '../support/push-receiver.js';
 
 const T0 = Date.UTC(2026, 10, 21, 10, 41, 0);
 

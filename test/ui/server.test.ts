@@ -3,7 +3,7 @@ import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { ManualClock } from '../../src/engine/clock.js';
-import { StreamingContext } from '../../src/engine/context.js';
+import { StreamingContext } from '../../src/engine/streaming-context.js';
 import type { TsparkError } from '../../src/engine/errors.js';
 import { SparkContext } from '../../src/engine/spark-context.js';
 import { uiBannerLines } from '../../src/ui/banner.js';
@@ -15,7 +15,7 @@ import {
   type SnapshotMessage,
 } from '../../src/ui/protocol.js';
 import { startUiServer, type UiServer } from '../../src/ui/server.js';
-import { PushReceiver } from './push-receiver.js';
+import { PushReceiver } from '../support/push-receiver.js';
 
 const T0 = Date.UTC(2026, 10, 21, 10, 41, 0);
 const cleanups: (() => unknown)[] = [];
@@ -182,7 +182,7 @@ describe('startUiServer: HTTP', () => {
   it('rejects bad options with the option, the rule and the value', async () => {
     await expect(startUiServer({ port: 70000 })).rejects.toMatchObject({
       code: 'ERR_INVALID_ARGUMENT',
-      message: '"port" must be an integer from 0 to 65535; got 70000',
+      message: 'startUiServer: "port" must be an integer from 0 to 65535; got 70000',
     });
     await expect(startUiServer({ host: '' })).rejects.toMatchObject({ code: 'ERR_INVALID_ARGUMENT' });
     await expect(startUiServer({ prot: 4040 } as never)).rejects.toMatchObject({ code: 'ERR_UNKNOWN_OPTION' });

@@ -71,7 +71,7 @@ export function readCheckpoint(dir: string): CheckpointData {
   try {
     raw = readFileSync(file);
   } catch (e) {
-    throw new CheckpointError(`Cannot read checkpoint file ${file}: ${e instanceof Error ? e.message : String(e)}`, file, { cause: e });
+    throw new CheckpointError('ERR_CHECKPOINT_INVALID', `Cannot read checkpoint file ${file}: ${e instanceof Error ? e.message : String(e)}`, { file, cause: e });
   }
   const nl = raw.indexOf(0x0a);
   let header: Partial<Header> | undefined;
@@ -81,28 +81,30 @@ export function readCheckpoint(dir: string): CheckpointData {
     header = undefined;
   }
   if (!header || header.format !== FORMAT) {
-    throw new CheckpointError(`Checkpoint file ${file} is not a tspark checkpoint (its header is missing or unreadable). ${what}`, file);
+    throw new CheckpointError('ERR_CHECKPOINT_INVALID', `Checkpoint file ${file} is not a tspark checkpoint (its header is missing or unreadable). ${what}`, { file });
   }
   if (header.version !== CHECKPOINT_VERSION) {
     throw new CheckpointError(
+      'ERR_CHECKPOINT_INVALID',
       `Checkpoint file ${file} has format version ${String(header.version)}; this tspark reads version ${CHECKPOINT_VERSION}. ${what}`,
-      file,
+      { file },
     );
   }
   const body = raw.subarray(nl + 1);
   if (body.length !== header.bytes || sha256(body) !== header.sha256) {
     throw new CheckpointError(
+      'ERR_CHECKPOINT_INVALID',
       `Checkpoint file ${file} is corrupt: ${body.length !== header.bytes ? `${body.length} of ${String(header.bytes)} bytes present` : 'its checksum does not match'}. ${what}`,
-      file,
+      { file },
     );
   }
   let data: unknown;
   try {
     data = deserialize(body);
   } catch (e) {
-    throw new CheckpointError(`Checkpoint file ${file} is corrupt: ${e instanceof Error ? e.message : String(e)}. ${what}`, file, { cause: e });
+    throw new CheckpointError('ERR_CHECKPOINT_INVALID', `Checkpoint file ${file} is corrupt: ${e instanceof Error ? e.message : String(e)}. ${what}`, { file, cause: e });
   }
-  if (!isCheckpointData(data)) throw new CheckpointError(`Checkpoint file ${file} has an unexpected layout. ${what}`, file);
+  if (!isCheckpointData(data)) throw new CheckpointError('ERR_CHECKPOINT_INVALID', `Checkpoint file ${file} has an unexpected layout. ${what}`, { file });
   return data;
 }
 

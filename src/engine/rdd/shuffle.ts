@@ -3,9 +3,11 @@
  * the batch tick (over an RDD's partitions) or as records arrive (see eager-combine.ts), with
  * the same result: one combiner table per input partition, merged in partition order.
  */
+import { copyRecord } from '../copy.js';
 import { groupingKey } from '../keys.js';
 import type { Partitioner } from '../partitioner.js';
-import type { Sink } from '../rdd.js';
+import type { RDDBase, RDDSpec } from './rdd-base.js';
+import type { Sink } from './sink.js';
 
 /** createCombiner / mergeValue / mergeCombiners, as pyspark's combineByKey takes them. */
 export interface Aggregator<V, C> {
@@ -40,11 +42,36 @@ export function mergeTables<K, C>(
   const merged: Array<CombinerTable<K, C>> = Array.from({ length: n }, () => new Map());
   for (const local of tables) {
     for (const [g, entry] of local) {
-      const target = merged[n === 1 ? 0 : partitioner.partition(entry[0])]!;
+      // partition() is always in [0, n): the lookup cannot miss.
+      const target = merged[n === 1 ? 0 : partitioner.partition(entry[0])] as CombinerTable<K, C>;
       const prev = target.get(g);
       if (prev === undefined) target.set(g, entry);
       else prev[1] = mergeCombiners(prev[1], entry[1]);
     }
   }
   return merged.map((m) => [...m.values()]);
+}
+
+/**
+ * The RDD after a shuffle: `shuffle()` runs once, on first use, and its output partitions are
+ * kept (as Spark keeps shuffle files); reads hand out copies of the values.
+ */
+export function shuffledSpec<K, C>(
+  name: string,
+  parents: readonly RDDBase<unknown>[],
+  partitioner: Partitioner,
+  shuffle: () => Array<Array<[K, C]>>,
+): RDDSpec<[K, C]> {
+  let output: Array<Array<[K, C]>> | undefined;
+  return {
+    name,
+    numPartitions: partitioner.numPartitions,
+    parents,
+    shuffle: true,
+    partitioner,
+    compute: (i, sink) => {
+      output ??= shuffle();
+      for (const kv of output[i] ?? []) sink([kv[0], copyRecord(kv[1])]);
+    },
+  };
 }

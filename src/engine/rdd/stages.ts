@@ -3,7 +3,7 @@
  * into. RDDs chain them into one pass per partition; streams also run them as records arrive
  * (eager-combine.ts), so both paths share exactly this code.
  */
-import type { Sink } from '../rdd.js';
+import type { Sink } from './sink.js';
 
 /** A narrow step: wraps the downstream sink. `partition` is the index of the partition being computed. */
 export type Stage<T, U> = (sink: Sink<U>, partition: number) => Sink<T>;

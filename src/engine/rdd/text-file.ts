@@ -16,7 +16,7 @@ export function listInputFiles(path: string): string[] {
   try {
     st = statSync(path);
   } catch {
-    throw new SourceError(`Input path does not exist: ${path}`, { code: 'ERR_PATH_NOT_FOUND' });
+    throw new SourceError('ERR_PATH_NOT_FOUND', `Input path does not exist: ${path}`);
   }
   if (!st.isDirectory()) return [path];
   return readdirSync(path)
@@ -48,7 +48,7 @@ export function readTextPartitions(path: string, minPartitions: number): string[
     for (const [start, text] of lines) {
       // Hadoop's reader for a split at `start` skips the line holding byte `start`, and reads one
       // line past its end: a line starting at p belongs to the split with start < p <= end.
-      while (s < splits.length - 1 && start > splits[s]![1]) {
+      while (s < splits.length - 1 && start > (splits[s]?.[1] ?? Number.POSITIVE_INFINITY)) {
         s++;
         current = [];
         partitions.push(current);

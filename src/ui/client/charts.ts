@@ -120,7 +120,8 @@ export function updateCharts(finished: readonly BatchView[], batchMs: number): v
   // reference line is on screen and the same height means the same time in each.
   const delayMax = Math.max(batchMs, ...total.map((v) => v ?? 0), ...sched.map((v) => v ?? 0)) * 1.1;
   const rateMax = Math.max(1, ...rate) * 1.15;
-  const xMax = xs.length > 0 ? xs[xs.length - 1]! + batchSec / 2 : Date.now() / 1000;
+  const lastX = xs.at(-1);
+  const xMax = lastX !== undefined ? lastX + batchSec / 2 : Date.now() / 1000;
   const xMin = Math.min((xs[0] ?? xMax) - batchSec / 2, xMax - MIN_AXIS_BATCHES * batchSec);
 
   const set = (id: ChartId, data: (number | null)[][], avgText: string): void => {

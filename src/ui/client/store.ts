@@ -90,12 +90,12 @@ export function applyMessage(state: PageState, message: ServerMessage): Changes 
 function upsertBatch(batches: BatchView[], batch: BatchView): void {
   // Batches nearly always arrive for the newest rows, so search from the end.
   for (let i = batches.length - 1; i >= 0; i--) {
-    const b = batches[i]!;
-    if (b.batchTime === batch.batchTime) {
+    const time = batches[i]?.batchTime ?? Number.NEGATIVE_INFINITY;
+    if (time === batch.batchTime) {
       batches[i] = batch;
       return;
     }
-    if (b.batchTime < batch.batchTime) {
+    if (time < batch.batchTime) {
       batches.splice(i + 1, 0, batch);
       if (batches.length > MAX_BATCHES) batches.splice(0, batches.length - MAX_BATCHES);
       return;

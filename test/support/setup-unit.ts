@@ -1,0 +1,11 @@
+/**
+ * Setup of the unit project, which runs test files one after another in shared workers (no
+ * per-file isolation, for speed): a file that leaves a context running must not make the next
+ * file's `ssc.start()` fail with ERR_ANOTHER_CONTEXT_ACTIVE.
+ */
+import { afterAll } from 'vitest';
+import { StreamingContext } from '../../src/index.js';
+
+afterAll(() => {
+  StreamingContext.getActive()?.stop(false);
+});
