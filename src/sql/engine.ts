@@ -5,15 +5,11 @@
 export { SparkContext, parseMaster } from '../engine/spark-context.js';
 // `RDD`'s constructor with an `RDDSpec` is the engine's one primitive; the executor builds its
 // physical operators as RDDs through it (a DataFrame's `rdd` is a real engine RDD).
-export { RDD } from '../engine/rdd.js';
-export type { RDDSpec, Sink, StorageLevel } from '../engine/rdd.js';
-export {
-  TsparkError,
-  IllegalArgumentError,
-  IllegalStateError,
-  describeValue,
-  checkOptionKeys,
-} from '../engine/errors.js';
+export { RDD } from '../engine/rdd/rdd.js';
+export type { RDDSpec, StorageLevel } from '../engine/rdd/rdd-base.js';
+export type { Sink } from '../engine/rdd/sink.js';
+export { TsparkError, IllegalArgumentError, IllegalStateError } from '../engine/errors.js';
+export { describeValue } from '../engine/checks.js';
 export type { ErrorCode } from '../engine/errors.js';
 export { ManualClock, SystemClock } from '../engine/clock.js';
 export type { Clock } from '../engine/clock.js';
