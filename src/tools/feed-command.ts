@@ -15,6 +15,7 @@ import { BroadcastServer } from './broadcast-server.js';
 import type { CommandIO } from './command-io.js';
 import { FEEDERS, Random, findFeeder } from './feeders/index.js';
 import { LineFramer } from '../sources/line-framing.js';
+import { type LinePublisher, connectPublisher, defaultTopic } from './feed-mqtt.js';
 import { listenErrorMessage } from './nc-command.js';
 
 /** Default pace: slow enough to read on a projector. */
@@ -43,6 +44,10 @@ Options:
   --loop          with --file: start again at the end of the file
   --stdout        write the lines to standard output instead of serving them
                   (e.g. to make files for textFileStream)
+  --mqtt URL      publish the lines to an MQTT broker instead (mqtt://host:1883 or tcp://…)
+  --topic T       with --mqtt: the topic; {field} parts come from JSON lines
+                  (default sensors/{sensor}/{type} for sensors, tspark/<demo> otherwise)
+  --qos N         with --mqtt: 0, 1 (default) or 2
   -h, --help      show this help
 
 Examples:
@@ -54,6 +59,8 @@ Examples:
 
   $ npx tspark feed --rate max --count 1000 --seed 1 trips --stdout > trips.csv
   $ npx tspark feed --port 9999 --file access.log --loop --rate 50/s
+  $ npx tspark feed --mqtt mqtt://localhost:1883 --rate 10/s sensors
+  tspark> MQTTUtils.createStream(ssc, "mqtt://localhost:1883", "sensors/+/+").map(JSON.parse).pprint()
 `;
 
 /** The parsed command line of `tspark feed`. */
@@ -69,6 +76,11 @@ export interface FeedArgs {
   seed: string | number | undefined;
   start: number | undefined;
   stdout: boolean;
+  /** Publish to this MQTT broker instead of serving on a port. */
+  mqtt: string | undefined;
+  /** The MQTT topic (with `{field}` parts filled from JSON lines). */
+  topic: string | undefined;
+  qos: 0 | 1 | 2;
 }
 
 /** Runs `tspark feed` with the arguments after `feed`; resolves with the exit code. */
@@ -120,6 +132,25 @@ export async function feedCommand(argv: string[], io: CommandIO): Promise<number
 
   const signal = io.signal;
   const rateText = Number.isFinite(args.rate) ? `${args.rate} lines/s` : 'full speed';
+
+  if (args.mqtt !== undefined) {
+    const template = args.topic ?? defaultTopic(args.demo);
+    let publisher: LinePublisher;
+    try {
+      publisher = await connectPublisher(args.mqtt, template, args.qos);
+    } catch (err) {
+      say(`tspark feed: ${(err as Error).message}`);
+      return 1;
+    }
+    say(
+      `publishing ${what} to ${args.mqtt}, topic ${template}, QoS ${args.qos}, at ${rateText}${args.count !== undefined ? `, ${args.count} lines` : ''}${seedNote}.` +
+        ` Subscribe with MQTTUtils.createStream(ssc, "${args.mqtt}", "${template.replace(/\{[^}]+\}/g, '+')}"). Ctrl+C to stop.`,
+    );
+    const sent = await pump(args, next, (chunk) => publisher.publish(chunk), () => Promise.resolve(), signal);
+    await publisher.close();
+    say(`published ${sent} lines`);
+    return 0;
+  }
 
   if (args.stdout) {
     const write = async (chunk: string) => {
@@ -229,8 +260,11 @@ export function parseFeedArgs(argv: string[]): FeedArgs | string {
     seed: undefined,
     start: undefined,
     stdout: false,
+    mqtt: undefined,
+    topic: undefined,
+    qos: 1,
   };
-  const withValue = new Set(['--port', '--host', '--rate', '--count', '--seed', '--start', '--file']);
+  const withValue = new Set(['--port', '--host', '--rate', '--count', '--seed', '--start', '--file', '--mqtt', '--topic', '--qos']);
   for (let i = 0; i < argv.length; i++) {
     let a = argv[i] ?? '';
     let value: string | undefined;
@@ -283,6 +317,18 @@ export function parseFeedArgs(argv: string[]): FeedArgs | string {
       case '--stdout':
         args.stdout = true;
         break;
+      case '--mqtt':
+        if (!/^(mqtts?|tcp|ssl|wss?):\/\/[^/]+/i.test(v)) return `--mqtt must be a broker URL such as mqtt://localhost:1883; got ${JSON.stringify(value)}`;
+        args.mqtt = v;
+        break;
+      case '--topic':
+        if (v === '' || v.includes('#') || v.includes('+')) return `--topic must be a topic name without wildcards (+, #); got ${JSON.stringify(value)}`;
+        args.topic = v;
+        break;
+      case '--qos':
+        if (v !== '0' && v !== '1' && v !== '2') return `--qos must be 0, 1 or 2; got ${JSON.stringify(value)}`;
+        args.qos = Number(v) as 0 | 1 | 2;
+        break;
       default:
         if (a.startsWith('-')) return `unknown option ${a}; see tspark feed --help`;
         if (args.demo !== undefined) return `one demo at a time; got ${JSON.stringify(args.demo)} and ${JSON.stringify(a)}`;
@@ -294,6 +340,8 @@ export function parseFeedArgs(argv: string[]): FeedArgs | string {
   if (args.file === undefined && args.demo === undefined) return `which demo? one of ${names}, or --file F`;
   if (args.demo !== undefined && !findFeeder(args.demo)) return `no demo called ${JSON.stringify(args.demo)}; the demos are ${names}`;
   if (args.loop && args.file === undefined) return '--loop repeats a --file; demos run until --count or Ctrl+C anyway';
+  if (args.mqtt !== undefined && args.stdout) return 'give --mqtt or --stdout, not both';
+  if (args.mqtt === undefined && (args.topic !== undefined || argv.some((a) => a === '--qos' || a.startsWith('--qos=')))) return '--topic and --qos go with --mqtt URL';
   return args;
 }
 
