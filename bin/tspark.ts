@@ -25,6 +25,7 @@ function banner(o: CliOptions, v: string): string {
     `tspark ${v} — stream processing in TypeScript, in the spirit of pyspark\n` +
     `Spark context available as 'sc' (master = ${o.master})\n` +
     `Streaming context available as 'ssc' (batch interval ${o.batchSeconds} s)\n` +
+    `SparkSession available as 'spark'; F (functions), Window, Row and the types are bound too.\n` +
     `try: ssc.socketTextStream("localhost", 9999) — and in another terminal: npx tspark nc -lk 9999\n` +
     `.help lists the commands, .demo the classroom demos.\n`
   );

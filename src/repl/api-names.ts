@@ -1,8 +1,39 @@
 /**
- * The engine's classes the shell binds besides `sc` and `ssc`, so tutorial code such as
- * `StreamingContext.getOrCreate(...)` or `StateSpec.function(...)` runs without an import
- * (the package is not importable from the user's directory unless installed there).
+ * The classes the shell binds besides `sc`, `ssc` and `spark`, so tutorial code such as
+ * `StreamingContext.getOrCreate(...)`, `StateSpec.function(...)` or `F.explode(...)` runs
+ * without an import (the package is not importable from the user's directory unless installed
+ * there).
  */
-export const SHELL_API_NAMES = ['SparkContext', 'StreamingContext', 'StateSpec', 'ManualClock', 'SystemClock'] as const;
+export const SHELL_API_NAMES = [
+  'SparkContext',
+  'StreamingContext',
+  'StateSpec',
+  'ManualClock',
+  'SystemClock',
+  // DataFrames and SQL, as the pyspark shell has them at hand (`F` is pyspark.sql.functions).
+  'SparkSession',
+  'F',
+  'Window',
+  'Row',
+  'Column',
+  'StructType',
+  'StructField',
+  'StringType',
+  'IntegerType',
+  'LongType',
+  'DoubleType',
+  'FloatType',
+  'ShortType',
+  'ByteType',
+  'BooleanType',
+  'BinaryType',
+  'DecimalType',
+  'DateType',
+  'TimestampType',
+  'TimestampNTZType',
+  'ArrayType',
+  'MapType',
+  'NullType',
+] as const;
 
 export type ShellApiName = (typeof SHELL_API_NAMES)[number];

@@ -4,7 +4,36 @@
  * stop the next read of `ssc` is a fresh context on the same `sc` (Spark cannot restart a
  * stopped context; the shell gives the user a ready one instead of a restart).
  */
-import { ManualClock, SparkContext, StateSpec, StreamingContext, SystemClock } from '../index.js';
+import {
+  ArrayType,
+  BinaryType,
+  BooleanType,
+  ByteType,
+  Column,
+  DateType,
+  DecimalType,
+  DoubleType,
+  FloatType,
+  IntegerType,
+  LongType,
+  ManualClock,
+  MapType,
+  NullType,
+  Row,
+  ShortType,
+  SparkContext,
+  SparkSession,
+  StateSpec,
+  StreamingContext,
+  StringType,
+  StructField,
+  StructType,
+  SystemClock,
+  TimestampNTZType,
+  TimestampType,
+  Window,
+  functions,
+} from '../index.js';
 import { type ShellApiName, SHELL_API_NAMES } from './api-names.js';
 import type { BatchInfo, StreamingEvent } from '../engine/events.js';
 import type { StreamFacts } from './facts.js';
@@ -20,6 +49,8 @@ export interface EngineSessionOptions {
   readonly out: (text: string) => void;
   /** Colour in pprint records. */
   readonly colors?: boolean;
+  /** Called with every new `spark` session. */
+  readonly onSession?: (spark: SparkSession) => void;
   /** Called with every new `ssc` (the web UI attaches to it). */
   readonly onContext?: (ssc: StreamingContext) => void;
 }
@@ -28,11 +59,41 @@ export interface EngineSessionOptions {
 export interface EngineSession extends StreamingSession {
   readonly sc: SparkContext;
   readonly ssc: StreamingContext;
+  readonly spark: SparkSession;
 }
 
 const RECENT_BATCHES = 20;
 
-const SHELL_API: Record<ShellApiName, unknown> = { SparkContext, StreamingContext, StateSpec, ManualClock, SystemClock };
+const SHELL_API: Record<ShellApiName, unknown> = {
+  SparkContext,
+  StreamingContext,
+  StateSpec,
+  ManualClock,
+  SystemClock,
+  SparkSession,
+  F: functions,
+  Window,
+  Row,
+  Column,
+  StructType,
+  StructField,
+  StringType,
+  IntegerType,
+  LongType,
+  DoubleType,
+  FloatType,
+  ShortType,
+  ByteType,
+  BooleanType,
+  BinaryType,
+  DecimalType,
+  DateType,
+  TimestampType,
+  TimestampNTZType,
+  ArrayType,
+  MapType,
+  NullType,
+};
 
 function describeError(error: unknown): string {
   const cause = error instanceof Error && error.cause !== undefined ? error.cause : error;
@@ -123,6 +184,18 @@ export function createEngineSession(options: EngineSessionOptions): EngineSessio
     return sc;
   };
 
+  // `spark` is the SparkSession on the current `sc` (a new one when `sc` was replaced), printing
+  // show()/printSchema()/explain() through the shell's writer.
+  let spark: SparkSession | undefined;
+  const currentSpark = (): SparkSession => {
+    const c = currentSc();
+    if (spark === undefined || spark.sparkContext !== c) {
+      spark = new SparkSession(c, { out });
+      options.onSession?.(spark);
+    }
+    return spark;
+  };
+
   const facts = (): StreamFacts => {
     const c = current();
     const checkpointDir = (c as unknown as { checkpointDir?: unknown }).checkpointDir;
@@ -147,6 +220,7 @@ export function createEngineSession(options: EngineSessionOptions): EngineSessio
     bindings: new Map<string, () => unknown>([
       ['sc', currentSc],
       ['ssc', current],
+      ['spark', currentSpark],
       ...SHELL_API_NAMES.map((name) => [name, () => SHELL_API[name]] as const),
     ]),
     get sc() {
@@ -154,6 +228,9 @@ export function createEngineSession(options: EngineSessionOptions): EngineSessio
     },
     get ssc() {
       return current();
+    },
+    get spark() {
+      return currentSpark();
     },
     isStreaming: () => ssc.state === 'ACTIVE',
     stopStream() {

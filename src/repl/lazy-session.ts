@@ -47,6 +47,7 @@ export function createLazySession(options: EngineSessionOptions): LazySession {
     bindings: new Map<string, () => unknown>([
       ['sc', () => session().sc],
       ['ssc', () => session().ssc],
+      ['spark', () => session().spark],
       ...SHELL_API_NAMES.map((name) => [name, () => session().bindings.get(name)?.()] as const),
     ]),
     ready,

@@ -2,7 +2,8 @@
  * `.type <expr>`: the TypeScript type of an expression, from the TypeScript compiler itself.
  * The compiler is loaded on the first `.type` only (it takes about a second), never at start-up.
  * The session's successful entries are replayed into one virtual file, after declarations of
- * `sc` and `ssc`; an entry that redeclares a name replaces the earlier one, as in the shell.
+ * `sc`, `ssc`, `spark` and the bound SQL names (`F`, `Window`, `Row`, the types); an entry that
+ * redeclares a name replaces the earlier one, as in the shell.
  */
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
@@ -40,8 +41,9 @@ export function createTypeInfo(preamble?: string): TypeInfo {
   const virtualFile = path.join(process.cwd(), '__tspark_session__.ts');
   const header =
     preamble ??
-    `import type { SparkContext, StreamingContext } from ${JSON.stringify(apiModulePath())};\n` +
-      `declare const sc: SparkContext;\ndeclare const ssc: StreamingContext;\n`;
+    `import type { SparkContext, StreamingContext, SparkSession } from ${JSON.stringify(apiModulePath())};\n` +
+      `import { functions as F, Window, Row, Column, StructType, StructField, StringType, IntegerType, LongType, DoubleType, FloatType, ShortType, ByteType, BooleanType, BinaryType, DecimalType, DateType, TimestampType, TimestampNTZType, ArrayType, MapType, NullType } from ${JSON.stringify(apiModulePath())};\n` +
+      `declare const sc: SparkContext;\ndeclare const ssc: StreamingContext;\ndeclare const spark: SparkSession;\n`;
 
   return {
     record(source, declared) {

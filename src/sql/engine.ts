@@ -9,7 +9,16 @@ export { RDD } from '../engine/rdd/rdd.js';
 export type { RDDSpec, StorageLevel } from '../engine/rdd/rdd-base.js';
 export type { Sink } from '../engine/rdd/sink.js';
 export { TsparkError, IllegalArgumentError, IllegalStateError } from '../engine/errors.js';
-export { describeValue } from '../engine/checks.js';
 export type { ErrorCode } from '../engine/errors.js';
+export { describeValue } from '../engine/checks.js';
 export { ManualClock, SystemClock } from '../engine/clock.js';
 export type { Clock } from '../engine/clock.js';
+
+// pyspark adds `toDF` to RDDs when a SparkSession is created (`_monkey_patch_RDD`); tspark does
+// the same (api/session.ts), and declares it here, beside the engine's RDD it extends.
+declare module '../engine/rdd/rdd.js' {
+  interface RDD<T> {
+    /** This RDD as a DataFrame (`sc.parallelize([[1, "a"]]).toDF(["id", "v"])`); needs a SparkSession. */
+    toDF(schema?: import('./api/create-dataframe.js').SchemaLike, samplingRatio?: number): import('./api/dataframe.js').DataFrame;
+  }
+}

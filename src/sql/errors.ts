@@ -7,6 +7,7 @@
  * `errorClass`; the wording can keep improving.
  */
 import { TsparkError, type ErrorCode } from './engine.js';
+import { SOURCE_ERROR_CLASSES } from './sources/error-classes.js';
 import { CONNECTOR_ERROR_CLASSES } from './sources/connector-error-classes.js';
 
 /** One catalog entry: SQLSTATE and the message template (`<name>` placeholders). */
@@ -157,6 +158,46 @@ export const ERROR_CLASSES = {
   },
   PARSE_SYNTAX_ERROR: { sqlState: '42601', template: 'Syntax error at or near <error><hint>.' },
   PARSE_EMPTY_STATEMENT: { sqlState: '42617', template: 'Syntax error, unexpected empty statement.' },
+  // The SQL parser's classes (src/sql/parser/), with Spark 3.5's templates.
+  UNCLOSED_BRACKETED_COMMENT: { sqlState: '42601', template: 'Found an unclosed bracketed comment. Please, append */ at the end of the comment.' },
+  INVALID_IDENTIFIER: {
+    sqlState: '42602',
+    template: 'The identifier <ident> is invalid. Please, consider quoting it with back-quotes as `<ident>`.',
+  },
+  INVALID_TYPED_LITERAL: { sqlState: '42604', template: 'The value of the typed literal <valueType> is invalid: <value>.' },
+  UNSUPPORTED_TYPED_LITERAL: { sqlState: '0A000', template: 'Literals of the type <unsupportedType> are not supported. Supported types are <supportedTypes>.' },
+  INVALID_NUMERIC_LITERAL_RANGE: {
+    template:
+      'Numeric literal <rawStrippedQualifier> is outside the valid range for <typeName> with minimum value of <minValue> and maximum value of <maxValue>. Please adjust the value accordingly.',
+  },
+  INVALID_SET_SYNTAX: {
+    sqlState: '42000',
+    template:
+      "Expected format is 'SET', 'SET key', or 'SET key=value'. If you want to include special characters in key, or include semicolon in value, please use backquotes, e.g., SET `key`=`value`.",
+  },
+  DECIMAL_PRECISION_EXCEEDS_MAX_PRECISION: { sqlState: '22003', template: 'Decimal precision <precision> exceeds max precision <maxPrecision>.' },
+  _LEGACY_ERROR_TEMP_1228: { template: 'Decimal scale (<scale>) cannot be greater than precision (<precision>).', legacy: true },
+  'INVALID_LIMIT_LIKE_EXPRESSION.IS_NEGATIVE': {
+    sqlState: '42K0E',
+    template: 'The limit like expression <expr> is invalid. The <name> expression must be equal to or greater than 0, but got <v>.',
+  },
+  'INVALID_LIMIT_LIKE_EXPRESSION.DATA_TYPE': {
+    sqlState: '42K0E',
+    template: 'The limit like expression <expr> is invalid. The <name> expression must be integer type, but got <dataType>.',
+  },
+  'INVALID_LIMIT_LIKE_EXPRESSION.IS_NULL': {
+    sqlState: '42K0E',
+    template: 'The limit like expression <expr> is invalid. The evaluated <name> expression must not be null.',
+  },
+  'INVALID_LIMIT_LIKE_EXPRESSION.IS_UNFOLDABLE': {
+    sqlState: '42K0E',
+    template: 'The limit like expression <expr> is invalid. The <name> expression must evaluate to a constant value.',
+  },
+  _LEGACY_ERROR_TEMP_0029: { template: 'Cannot mix year-month and day-time fields: <literal>.', legacy: true },
+  _LEGACY_ERROR_TEMP_0052: { template: 'CREATE VIEW with both IF NOT EXISTS and REPLACE is not allowed.', legacy: true },
+  _LEGACY_ERROR_TEMP_0053: { template: 'It is not allowed to define a TEMPORARY view with IF NOT EXISTS.', legacy: true },
+  _LEGACY_ERROR_TEMP_0062: { template: '<msg>.', legacy: true },
+  _LEGACY_ERROR_TEMP_1004: { template: 'Window specification <windowName> is not defined in the WINDOW clause.', legacy: true },
   UNSUPPORTED_DATATYPE: { sqlState: '0A000', template: 'Unsupported data type <typeName>.' },
   CAST_INVALID_INPUT: {
     sqlState: '22018',
@@ -177,6 +218,7 @@ export const ERROR_CLASSES = {
     sqlState: '22003',
     template: '<message>.<alternative> If necessary set <config> to "false" to bypass this error.',
   },
+  UDF_FAILED: { template: 'User-defined function <name> failed: <message>', legacy: false },
   // pyspark's own (client-side) error classes.
   NOT_COLUMN: { template: 'Argument `<arg_name>` should be a Column, got <arg_type>.' },
   NOT_COLUMN_OR_STR: { template: 'Argument `<arg_name>` should be a Column or str, got <arg_type>.' },
@@ -187,6 +229,7 @@ export const ERROR_CLASSES = {
   CANNOT_MERGE_TYPE: { template: 'Can not merge type `<data_type1>` and `<data_type2>`.' },
   CANNOT_DETERMINE_TYPE: { template: 'Some of types cannot be determined after inferring.' },
   CANNOT_INFER_EMPTY_SCHEMA: { template: 'Can not infer schema from empty dataset.' },
+  CANNOT_INFER_SCHEMA_FOR_TYPE: { template: 'Can not infer schema for type: <data_type>.' },
   CANNOT_INFER_TYPE_FOR_FIELD: { template: 'Unable to infer the type of the field `<field_name>`.' },
   CANNOT_ACCEPT_OBJECT_IN_TYPE: { template: '`<data_type>` can not accept object `<obj_name>` in type `<obj_type>`.' },
   FIELD_NOT_NULLABLE: { template: 'Field `<field_name>` is not nullable, but got None.' },
@@ -199,9 +242,11 @@ export const ERROR_CLASSES = {
   VALUE_NOT_NON_EMPTY_STR: { template: 'Value for `<arg_name>` must be a non empty string, got \'<arg_value>\'.' },
   INVALID_ARGUMENT: { template: '<message>', legacy: true },
   // Spark's legacy classes: printed without the `[CLASS]` prefix.
-  UNION_BY_NAME_MISSING_COLUMN: { template: 'Cannot resolve column name "<name>" among (<columns>).', legacy: true },
+  _LEGACY_ERROR_TEMP_1201: { template: 'Cannot resolve column name "<name>" among (<columns>).', legacy: true },
   LEGACY_ANALYSIS: { template: '<message>', legacy: true },
   NOT_IMPLEMENTED: { template: '<feature> is not implemented in tspark yet.' },
+  // The data sources' classes (csv, json, text, parquet, paths, save modes).
+  ...SOURCE_ERROR_CLASSES,
   // The connectors' classes (jdbc, redis, mqtt).
   ...CONNECTOR_ERROR_CLASSES,
 } as const satisfies Record<string, ErrorClassInfo>;

@@ -23,3 +23,12 @@ describe('.type', () => {
     expect(await info.typeOf('nope.x')).toContain("Cannot find name 'nope'");
   }, 60_000);
 });
+
+describe('.type on DataFrames', () => {
+  it('knows spark, F and the DataFrame a line built', async () => {
+    const info = createTypeInfo();
+    info.record('const df = spark.createDataFrame([["a", 1]], ["word", "n"]).groupBy("word").count()', ['df']);
+    expect(await info.typeOf('df')).toBe('DataFrame');
+    expect(await info.typeOf('F.col("word").plus(1)')).toBe('Column');
+  }, 30_000);
+});

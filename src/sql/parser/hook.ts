@@ -16,15 +16,21 @@ import type { DataType, StructType } from '../types/data-types.js';
  */
 export interface SqlParser {
   /** A statement: a query (SELECT, WITH, VALUES, TABLE …) or a command (CREATE TEMP VIEW, SET, SHOW TABLES …). */
-  parsePlan(sqlText: string): LogicalPlan;
+  parsePlan(sqlText: string, options?: SqlParseOptions): LogicalPlan;
   /** One expression, as `F.expr("…")` and `selectExpr` take it (`age * 2 AS dbl` gives an Alias). */
-  parseExpression(sqlText: string): Expression;
+  parseExpression(sqlText: string, options?: SqlParseOptions): Expression;
   /** A multi-part name: `` global_temp.`my view` `` → `["global_temp", "my view"]`. */
   parseMultipartIdentifier(sqlText: string): string[];
   /** A data type (`CAST(x AS …)`), if the parser has its own; types/ddl.ts is used otherwise. */
   parseDataType?(sqlText: string): DataType;
   /** A schema in DDL (`a INT, b STRING`), if the parser has its own; types/ddl.ts is used otherwise. */
   parseTableSchema?(sqlText: string): StructType;
+}
+
+/** Session settings that change what SQL text means; pass them from the session's conf. */
+export interface SqlParseOptions {
+  /** `spark.sql.session.timeZone`: the zone of `TIMESTAMP '…'` literals without one (default: the system zone). */
+  readonly sessionTimeZone?: string;
 }
 
 let current: SqlParser | undefined;

@@ -1,0 +1,56 @@
+"""B9 peer: the same DataFrame queries on real PySpark (local[2]); the JVM starts first and
+is not timed, each query runs once to warm up, then --rounds timed runs (medians reported).
+"""
+import json
+import statistics
+import sys
+import time
+
+from pyspark.sql import SparkSession
+from pyspark.sql import functions as F
+
+
+def arg(name, default):
+    return sys.argv[sys.argv.index(name) + 1] if name in sys.argv else default
+
+
+def main():
+    rows = int(arg('--rows', 10_000_000))
+    dims = int(arg('--dims', 100_000))
+    rounds = int(arg('--rounds', 3))
+    spark = (SparkSession.builder.master('local[2]').appName('bench-dataframes')
+             .config('spark.ui.enabled', 'false').config('spark.driver.memory', '2g').getOrCreate())
+    spark.sparkContext.setLogLevel('ERROR')
+
+    def group_by():
+        return sum(r['count'] for r in spark.range(rows).select((F.col('id') % 1000).alias('k')).groupBy('k').count().collect())
+
+    def join():
+        facts = spark.range(rows).select('id', (F.col('id') % dims).alias('k'))
+        d = spark.range(dims).select(F.col('id').alias('k'), (F.col('id') * 2).alias('v'))
+        return facts.join(d, 'k').count()
+
+    small = [(f'w{i % 37}', i) for i in range(1000)]
+
+    def interactive():
+        df = spark.createDataFrame(small, ['word', 'n'])
+        return len(df.groupBy('word').count()._jdf.showString(20, 20, False))
+
+    out = {}
+    for name, f, n in [('groupBy', group_by, rounds), ('join', join, rounds), ('interactive', interactive, 10)]:
+        f()
+        times = []
+        result = 0
+        for _ in range(n):
+            t = time.perf_counter()
+            result = f()
+            times.append((time.perf_counter() - t) * 1000)
+        out[f'{name}Ms'] = statistics.median(times)
+        out[f'{name}Times'] = times
+        out[f'{name}Result'] = result
+    print('BENCH_REPORT ' + json.dumps({'name': 'pyspark', 'extra': out}), flush=True)
+    spark.stop()
+
+
+if __name__ == '__main__':
+    main()
