@@ -7,7 +7,9 @@
  * Calls are served in order. {@link BlockingWorker.post} sends without waiting (a chunk of rows
  * to COPY), so the main thread encodes the next chunk while the worker writes the last one; a
  * post's failure is thrown by the next {@link BlockingWorker.call}. The main thread cannot run
- * its event loop while it waits, so a wait has a deadline and a worker that dies is noticed.
+ * its event loop while it waits: a library error outside any call is sent as a reply (see
+ * worker-host.ts) so no wait hangs on it, a call may have a deadline, and a worker thread that
+ * exited is noticed by the next call.
  */
 import { MessageChannel, type MessagePort, Worker, receiveMessageOnPort } from 'node:worker_threads';
 import type { ReplyMessage, WireError } from './worker-host.js';

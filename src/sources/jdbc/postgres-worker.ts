@@ -57,6 +57,8 @@ async function connect(args: PgConnectArgs): Promise<void> {
     connectionTimeoutMillis: args.connectTimeoutMs,
     ...(args.queryTimeoutMs > 0 ? { statement_timeout: args.queryTimeoutMs } : {}),
     ...(args.params.ApplicationName !== undefined ? { application_name: args.params.ApplicationName } : { application_name: 'tspark' }),
+    // Timestamps tspark writes carry no zone: into a timestamptz column they must mean UTC.
+    options: '-c TimeZone=UTC -c DateStyle=ISO',
   });
   // A connection the server drops between calls must fail the next call, not the worker.
   c.on('error', (err) => {
