@@ -46,7 +46,7 @@ describe('examples/iot-sensors.ts', () => {
     child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
     child.on('exit', (code, signal) => (out += `[exited ${code ?? signal}]`));
-    await waitFor(() => out.includes(`connected to ${url}`), 'the stream to connect', 20_000).catch((err: Error) => {
+    await waitFor(() => out.includes(`connected to ${url}`), 'the stream to connect', 40_000).catch((err: Error) => {
       throw new Error(`${err.message}; output: ${out}`);
     });
 
@@ -77,7 +77,7 @@ describe('examples/iot-sensors.ts', () => {
         db.close();
       }
     };
-    await waitFor(() => JSON.stringify(rows()) === JSON.stringify(want), 'sensor_averages to hold the averages', 20_000).catch((err: Error) => {
+    await waitFor(() => JSON.stringify(rows()) === JSON.stringify(want), 'sensor_averages to hold the averages', 40_000).catch((err: Error) => {
       throw new Error(`${err.message}; table: ${JSON.stringify(rows())}; want ${JSON.stringify(want)}; output: ${out}`);
     });
     // pprint shows the same averages as the table.
@@ -85,5 +85,5 @@ describe('examples/iot-sensors.ts', () => {
     expect(out).toContain(`'${String(firstKey)}', ${String(firstAverage)}`);
     child.kill('SIGINT');
     await new Promise((r) => child?.once('exit', r));
-  }, 60_000);
+  }, 120_000);
 });

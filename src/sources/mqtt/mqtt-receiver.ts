@@ -1,15 +1,18 @@
 /**
  * The receiver behind `MQTTUtils.createStream(ssc, brokerUrl, topic)` (Bahir's Spark Streaming
  * MQTT receiver): subscribes with QoS 1 and hands each message's payload (text) to the stream.
- * Friendlier than Bahir's: a stable client id and a clean-session-false session, so QoS 1
- * messages published while the connection is down (a broker restart) arrive after the reconnect;
+ * Friendlier than Bahir's (a clean session, lost on every reconnect): an MQTT 5 session that
+ * outlives the connection by {@link SESSION_EXPIRY_S}, so QoS 1 messages published while the
+ * connection is down (a broker restart) arrive after the reconnect. Each start is a new session
+ * (a fresh client id), so a program started again does not get yesterday's messages, and a
+ * stop ends the session at the broker;
  * a broker that is away is retried every 2 s and said once in plain words; a payload that is not
  * UTF-8 is counted and reported (its bad bytes become U+FFFD) instead of failing the stream; and
  * while the engine is behind, acknowledgements wait, so the broker holds the messages (QoS 1).
  * Records held in memory when the process dies are lost, as with Spark's receivers without a
  * write-ahead log; the structured `mqtt` source keeps them on disk.
  */
-import { createHash } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { IPublishPacket, MqttClient } from 'mqtt';
 import type { Receiver, ReceiverSink } from '../../engine/source.js';
 import { WarningThrottle } from '../warning-throttle.js';
@@ -28,6 +31,9 @@ export interface MqttReceiverOptions {
 }
 
 const RETRY_MS = 2000;
+
+/** How long the broker keeps the session (and queues QoS 1 messages) while the connection is down. */
+export const SESSION_EXPIRY_S = 600;
 
 /** Receives `topics` from `brokerUrl`; `paired` makes records `[topic, payload]`. */
 export class MqttReceiver<Paired extends boolean> implements Receiver<MqttRecord<Paired>> {
@@ -54,10 +60,12 @@ export class MqttReceiver<Paired extends boolean> implements Receiver<MqttRecord
     sink.status('connecting', `connecting to ${this.brokerUrl}`);
     void import('mqtt').then((mqtt) => {
       if (this.stopped) return;
-      const clientId = this.options.clientId ?? `tspark-dstream-${createHash('sha256').update(`${this.brokerUrl} ${this.topics.join(',')}`).digest('hex').slice(0, 12)}`;
+      const clientId = this.options.clientId ?? `tspark-dstream-${randomBytes(6).toString('hex')}`;
       const c = mqtt.connect(normalizeUrl(this.brokerUrl), {
         clientId,
+        protocolVersion: 5,
         clean: this.options.cleanSession ?? false,
+        properties: { sessionExpiryInterval: SESSION_EXPIRY_S },
         reconnectPeriod: RETRY_MS,
         connectTimeout: 10_000,
         ...(this.options.username === undefined ? {} : { username: this.options.username }),
@@ -108,6 +116,7 @@ export class MqttReceiver<Paired extends boolean> implements Receiver<MqttRecord
     this.stopped = true;
     const c = this.client;
     this.client = undefined;
-    if (c !== undefined) await c.endAsync();
+    // Session expiry 0 on DISCONNECT: the broker forgets this session now, not in 10 minutes.
+    if (c !== undefined) await new Promise<void>((resolve) => c.end(false, { properties: { sessionExpiryInterval: 0 } }, () => resolve()));
   }
 }
