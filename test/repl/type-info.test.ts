@@ -11,6 +11,14 @@ describe('.type', () => {
     expect(await info.typeOf('sc.parallelize([1, 2])')).toBe('RDD<number>');
   }, 60_000);
 
+  it('takes import … from "tspark" in an entry as the running tspark', async () => {
+    const info = createTypeInfo();
+    info.record('import { SparkContext, StreamingContext } from "tspark"\n', []);
+    info.record('const s2 = new StreamingContext(sc, 2)\n', ['s2']);
+    expect(await info.typeOf('s2')).toBe('StreamingContext');
+    expect(await info.typeOf('ssc.queueStream([[1]])')).toBe('DStream<number>');
+  }, 60_000);
+
   it('uses the latest declaration of a redeclared name', async () => {
     const info = createTypeInfo('');
     info.record('const x = 1\n', ['x']);
