@@ -3,8 +3,6 @@
 // keeps the latest average of each sensor in the SQLite table sensor_averages (sensors.db).
 // A broker for the class: node scripts/services.mjs start mosquitto (prints its URL).
 
-const { MQTTUtils, saveToJdbc } = await import('tspark');
-
 interface Reading {
   sensor: string;
   room: string;
