@@ -196,6 +196,13 @@ export type {
   DataSourceProvider,
 } from './sql/index.js';
 
+// Connectors: databases, Redis and MQTT (data sources `jdbc`, `redis`, `mqtt`; DStream helpers)
+export { registerConnectors, closeConnectorConnections } from './sources/connectors.js';
+export { MQTTUtils } from './sources/mqtt/mqtt-utils.js';
+export type { MqttReceiverOptions } from './sources/mqtt/mqtt-receiver.js';
+export { saveToJdbc, saveToRedis } from './sources/rdd-writers.js';
+export type { PartitionedRecords } from './sources/rdd-writers.js';
+
 // Formatting, as pprint writes it
 export { formatBatchTime, formatRecord } from './engine/format.js';
 export { compareNatural } from './engine/order.js';

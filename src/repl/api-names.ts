@@ -42,6 +42,10 @@ export const SHELL_API_NAMES = [
   'ArrayType',
   'MapType',
   'NullType',
+  // Connectors for DStreams: Bahir's MQTTUtils, and the foreachRDD writers (docs/SINKS.md).
+  'MQTTUtils',
+  'saveToJdbc',
+  'saveToRedis',
 ] as const;
 
 export type ShellApiName = (typeof SHELL_API_NAMES)[number];

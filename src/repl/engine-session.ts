@@ -40,6 +40,9 @@ import {
   TopicAndPartition,
   Window,
   functions,
+  MQTTUtils,
+  saveToJdbc,
+  saveToRedis,
 } from '../index.js';
 import { type ShellApiName, SHELL_API_NAMES } from './api-names.js';
 import type { StreamingEvent } from '../engine/events.js';
@@ -218,6 +221,9 @@ export function createEngineSession(options: EngineSessionOptions): EngineSessio
     ArrayType,
     MapType,
     NullType,
+    MQTTUtils,
+    saveToJdbc,
+    saveToRedis,
   };
   /** What `import … from "tspark"` gives in the shell: the running engine, with the tracked class. */
   const moduleObject: Record<string, unknown> = { ...engine, StreamingContext: tracker.StreamingContext };

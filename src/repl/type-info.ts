@@ -43,7 +43,7 @@ export function createTypeInfo(preamble?: string): TypeInfo {
     preamble ??
     // Aliased, so that the user's own `import { StreamingContext } from "tspark"` does not clash.
     `import type { SparkContext as __TsparkSC, StreamingContext as __TsparkSSC, SparkSession as __TsparkSession } from ${JSON.stringify(apiModulePath())};\n` +
-      `import { functions as F, Window, Row, Column, StructType, StructField, StringType, IntegerType, LongType, DoubleType, FloatType, ShortType, ByteType, BooleanType, BinaryType, DecimalType, DateType, TimestampType, TimestampNTZType, ArrayType, MapType, NullType } from ${JSON.stringify(apiModulePath())};\n` +
+      `import { functions as F, Window, Row, Column, StructType, StructField, StringType, IntegerType, LongType, DoubleType, FloatType, ShortType, ByteType, BooleanType, BinaryType, DecimalType, DateType, TimestampType, TimestampNTZType, ArrayType, MapType, NullType, MQTTUtils, saveToJdbc, saveToRedis } from ${JSON.stringify(apiModulePath())};\n` +
       `declare const sc: __TsparkSC;\ndeclare const ssc: __TsparkSSC;\ndeclare const spark: __TsparkSession;\n`;
   // `import … from "tspark"` in an entry means the running tspark, as the shell resolves it.
   const api = JSON.stringify(apiModulePath());

@@ -9,6 +9,7 @@
 import { TsparkError, type ErrorCode } from './engine.js';
 import { SOURCE_ERROR_CLASSES } from './sources/error-classes.js';
 import { STREAMING_ERROR_CLASSES } from './streaming/error-classes.js';
+import { CONNECTOR_ERROR_CLASSES } from './sources/connector-error-classes.js';
 
 /** One catalog entry: SQLSTATE and the message template (`<name>` placeholders). */
 export interface ErrorClassInfo {
@@ -253,6 +254,8 @@ export const ERROR_CLASSES = {
   ...SOURCE_ERROR_CLASSES,
   // Structured Streaming's classes.
   ...STREAMING_ERROR_CLASSES,
+  // The connectors' classes (jdbc, redis, mqtt).
+  ...CONNECTOR_ERROR_CLASSES,
 } as const satisfies Record<string, ErrorClassInfo>;
 
 /** Every error class in the catalog. */

@@ -15,6 +15,7 @@ import { BroadcastServer, droppedMessage } from './broadcast-server.js';
 import type { CommandIO } from './command-io.js';
 import { FEEDERS, Random, findFeeder } from './feeders/index.js';
 import { LineFramer } from '../sources/line-framing.js';
+import { type LinePublisher, connectPublisher, defaultTopic } from './feed-mqtt.js';
 import { listenErrorMessage } from './nc-command.js';
 import { KafkaLineSink, checkBootstrap, kafkaFeedError } from './kafka-feed.js';
 
@@ -45,8 +46,12 @@ Options:
   --stdout        write the lines to standard output instead of serving them
                   (e.g. to make files for textFileStream)
   --kafka B       produce the lines into Kafka at B (host:port) instead of serving them:
-                  one record per line, in the topic --topic (made if missing, with
+                  one record per line, in the topic --topic T (made if missing, with
                   --partitions N, default 1)
+  --mqtt URL      publish the lines to an MQTT broker instead (mqtt://host:1883 or tcp://…)
+  --topic T       with --kafka: the topic; with --mqtt: the topic, where {field} parts come from JSON lines
+                  (default sensors/{sensor}/{type} for sensors, tspark/<demo> otherwise)
+  --qos N         with --mqtt: 0, 1 (default) or 2
   -h, --help      show this help
 
 Examples:
@@ -60,6 +65,9 @@ Examples:
   $ npx tspark feed --port 9999 --file access.log --loop --rate 50/s
   $ npx tspark feed --kafka localhost:9092 --topic trips trips
   tspark> KafkaUtils.createDirectStream(ssc, ["trips"], {"bootstrap.servers": "localhost:9092"}).map(([, v]) => v).pprint()
+
+  $ npx tspark feed --mqtt mqtt://localhost:1883 --rate 10/s sensors
+  tspark> MQTTUtils.createStream(ssc, "mqtt://localhost:1883", "sensors/+/+").map(JSON.parse).pprint()
 `;
 
 /** The parsed command line of `tspark feed`. */
@@ -77,8 +85,12 @@ export interface FeedArgs {
   stdout: boolean;
   /** `--kafka host:port`: produce into Kafka instead of serving. */
   kafka: string | undefined;
+  /** Publish to this MQTT broker instead of serving on a port. */
+  mqtt: string | undefined;
+  /** The Kafka topic, or the MQTT topic (with `{field}` parts filled from JSON lines). */
   topic: string | undefined;
   partitions: number;
+  qos: 0 | 1 | 2;
 }
 
 /** Runs `tspark feed` with the arguments after `feed`; resolves with the exit code. */
@@ -145,6 +157,24 @@ export async function feedCommand(argv: string[], io: CommandIO): Promise<number
     } finally {
       await sink.close();
     }
+  }
+  if (args.mqtt !== undefined) {
+    const template = args.topic ?? defaultTopic(args.demo);
+    let publisher: LinePublisher;
+    try {
+      publisher = await connectPublisher(args.mqtt, template, args.qos);
+    } catch (err) {
+      say(`tspark feed: ${(err as Error).message}`);
+      return 1;
+    }
+    say(
+      `publishing ${what} to ${args.mqtt}, topic ${template}, QoS ${args.qos}, at ${rateText}${args.count !== undefined ? `, ${args.count} lines` : ''}${seedNote}.` +
+        ` Subscribe with MQTTUtils.createStream(ssc, "${args.mqtt}", "${template.replace(/\{[^}]+\}/g, '+')}"). Ctrl+C to stop.`,
+    );
+    const sent = await pump(args, next, (chunk) => publisher.publish(chunk), () => Promise.resolve(), signal);
+    await publisher.close();
+    say(`published ${sent} lines`);
+    return 0;
   }
 
   if (args.stdout) {
@@ -257,10 +287,12 @@ export function parseFeedArgs(argv: string[]): FeedArgs | string {
     start: undefined,
     stdout: false,
     kafka: undefined,
+    mqtt: undefined,
     topic: undefined,
     partitions: 1,
+    qos: 1,
   };
-  const withValue = new Set(['--port', '--host', '--rate', '--count', '--seed', '--start', '--file', '--kafka', '--topic', '--partitions']);
+  const withValue = new Set(['--port', '--host', '--rate', '--count', '--seed', '--start', '--file', '--kafka', '--mqtt', '--topic', '--partitions', '--qos']);
   for (let i = 0; i < argv.length; i++) {
     let a = argv[i] ?? '';
     let value: string | undefined;
@@ -320,12 +352,20 @@ export function parseFeedArgs(argv: string[]): FeedArgs | string {
         break;
       }
       case '--topic':
-        if (!/^[A-Za-z0-9._-]+$/.test(v)) return `--topic must be a Kafka topic name (letters, digits, ".", "_", "-"); got ${JSON.stringify(value)}`;
+        // Checked below, once it is known whether the topic is Kafka's or MQTT's.
         args.topic = v;
         break;
       case '--partitions':
         if (!/^\d+$/.test(v) || Number(v) < 1) return `--partitions must be a whole number >= 1; got ${JSON.stringify(value)}`;
         args.partitions = Number(v);
+        break;
+      case '--mqtt':
+        if (!/^(mqtts?|tcp|ssl|wss?):\/\/[^/]+/i.test(v)) return `--mqtt must be a broker URL such as mqtt://localhost:1883; got ${JSON.stringify(value)}`;
+        args.mqtt = v;
+        break;
+      case '--qos':
+        if (v !== '0' && v !== '1' && v !== '2') return `--qos must be 0, 1 or 2; got ${JSON.stringify(value)}`;
+        args.qos = Number(v) as 0 | 1 | 2;
         break;
       default:
         if (a.startsWith('-')) return `unknown option ${a}; see tspark feed --help`;
@@ -338,9 +378,14 @@ export function parseFeedArgs(argv: string[]): FeedArgs | string {
   if (args.file === undefined && args.demo === undefined) return `which demo? one of ${names}, or --file F`;
   if (args.demo !== undefined && !findFeeder(args.demo)) return `no demo called ${JSON.stringify(args.demo)}; the demos are ${names}`;
   if (args.loop && args.file === undefined) return '--loop repeats a --file; demos run until --count or Ctrl+C anyway';
+  if (args.kafka !== undefined && args.mqtt !== undefined) return 'give --kafka or --mqtt, not both';
   if (args.kafka !== undefined && args.topic === undefined) return '--kafka needs --topic T: the topic to produce into';
-  if (args.topic !== undefined && args.kafka === undefined) return '--topic goes with --kafka host:port (where the broker is)';
+  if (args.kafka !== undefined && !/^[A-Za-z0-9._-]+$/.test(args.topic ?? '')) return `--topic must be a Kafka topic name (letters, digits, ".", "_", "-"); got ${JSON.stringify(args.topic)}`;
   if (args.kafka !== undefined && args.stdout) return 'give --kafka or --stdout, not both';
+  if (args.mqtt !== undefined && args.topic !== undefined && (args.topic === '' || args.topic.includes('#') || args.topic.includes('+'))) return `--topic must be a topic name without wildcards (+, #); got ${JSON.stringify(args.topic)}`;
+  if (args.mqtt !== undefined && args.stdout) return 'give --mqtt or --stdout, not both';
+  if (args.kafka === undefined && args.mqtt === undefined && args.topic !== undefined) return '--topic goes with --kafka host:port or --mqtt URL (where the broker is)';
+  if (args.mqtt === undefined && argv.some((a) => a === '--qos' || a.startsWith('--qos='))) return '--qos goes with --mqtt URL';
   return args;
 }
 
