@@ -31,7 +31,21 @@ export type ErrorCode =
   | 'ERR_USER_FUNCTION'
   | 'ERR_SOURCE'
   // The web UI.
-  | 'ERR_UI_PORT';
+  | 'ERR_UI_PORT'
+  // Spark Connect (remote sessions): the connection, then errors Spark raised on the server.
+  | 'ERR_CONNECT_URL'
+  | 'ERR_CONNECT_UNAVAILABLE'
+  | 'ERR_CONNECT_AUTH'
+  | 'ERR_CONNECT_DROPPED'
+  | 'ERR_CONNECT_UNSUPPORTED'
+  | 'ERR_CONNECT_TIMEOUT'
+  | 'ERR_CONNECT_PROTOCOL'
+  | 'ERR_CONNECT_SESSION_CLOSED'
+  | 'ERR_CONNECT_INTERRUPTED'
+  | 'ERR_REMOTE_PARSE'
+  | 'ERR_REMOTE_ANALYSIS'
+  | 'ERR_REMOTE_EXECUTION'
+  | 'ERR_REMOTE_STREAMING_QUERY';
 
 /** Base class of every error tspark raises on purpose. */
 export class TsparkError extends Error {
