@@ -4,7 +4,7 @@
  * awaitTermination …) and the session's queries with `StreamingQueryManagerCommand`. Progress
  * comes back as Spark's own JSON, parsed here; the shell's StreamingQuery builds on this.
  */
-import { TsparkError } from '../../engine/errors.js';
+import { describeValue, IllegalArgumentError, TsparkError } from '../../engine/errors.js';
 import type { ConnectClient } from './client.js';
 import type {
   ExecutePlanResponse__Output,
@@ -90,7 +90,7 @@ export class RemoteStreamingQuery {
 
   /** `query.awaitTermination(timeout)`: true when the query ended (a failed query throws its error). */
   async awaitTermination(timeoutMs?: number): Promise<boolean> {
-    const r = await this.run({ await_termination: timeoutMs !== undefined ? { timeout_ms: Math.max(0, Math.floor(timeoutMs)) } : {} });
+    const r = await this.run({ await_termination: timeoutMs !== undefined ? { timeout_ms: checkTimeout(timeoutMs) } : {} });
     return r.await_termination?.terminated ?? false;
   }
 
@@ -130,7 +130,7 @@ export class RemoteStreamingQueryManager {
 
   /** `spark.streams.awaitAnyTermination(timeout)`: true when some query ended. */
   async awaitAnyTermination(timeoutMs?: number): Promise<boolean> {
-    const r = await this.run({ await_any_termination: timeoutMs !== undefined ? { timeout_ms: Math.max(0, Math.floor(timeoutMs)) } : {} });
+    const r = await this.run({ await_any_termination: timeoutMs !== undefined ? { timeout_ms: checkTimeout(timeoutMs) } : {} });
     return r.await_any_termination?.terminated ?? false;
   }
 
@@ -157,6 +157,14 @@ function only<K extends 'streaming_query_command_result' | 'streaming_query_mana
   const r = responses.find((x) => x.response_type === kind)?.[kind];
   if (!r) throw protocol(client, `expected a ${kind}, got ${responses.map((x) => x.response_type ?? 'nothing').join(', ') || 'no response'}`);
   return r as NonNullable<ExecutePlanResponse__Output[K]>;
+}
+
+/** Spark refuses a timeout that is not positive; say so before the round trip. */
+function checkTimeout(timeoutMs: number): number {
+  if (typeof timeoutMs !== 'number' || !Number.isFinite(timeoutMs) || timeoutMs < 1) {
+    throw new IllegalArgumentError(`"timeout" must be a positive number of milliseconds (at least 1); got ${describeValue(timeoutMs)}`);
+  }
+  return Math.floor(timeoutMs);
 }
 
 function parseProgress(json: string): StreamingQueryProgress {
