@@ -7,7 +7,8 @@ import { b5 } from './b5-state.js';
 import { b6 } from './b6-latency.js';
 import { b7 } from './b7-shell.js';
 import { b8 } from './b8-memory.js';
+import { b9 } from './b9-connect.js';
 import type { Benchmark } from './types.js';
 
-/** Every benchmark `npm run bench` runs, B1–B8. */
-export const SUITE: readonly Benchmark[] = [b1, b2, b3, b4, b5, b6, b7, b8];
+/** Every benchmark `npm run bench` runs, B1–B9 (B9 needs a Spark Connect server in SPARK_REMOTE). */
+export const SUITE: readonly Benchmark[] = [b1, b2, b3, b4, b5, b6, b7, b8, b9];
