@@ -9,7 +9,8 @@
  */
 import { decodeArrowBatch } from '../../src/sql/connect/arrow.js';
 import { ConnectClient } from '../../src/sql/connect/client.js';
-import { fromProtoType, type SparkStructType } from '../../src/sql/connect/types.js';
+import { fromProtoType } from '../../src/sql/connect/types.js';
+import { StructType } from '../../src/sql/types/data-types.js';
 import { formatTable } from '../lib/table.js';
 import { fmt, percentile, spread } from '../lib/stats.js';
 import type { Benchmark, BenchContext, BenchOutcome } from './types.js';
@@ -54,7 +55,7 @@ async function transfer(client: ConnectClient, rows: number): Promise<Transfer> 
   const query = `select id, cast(id as double) / 3 as d, concat('row-', id) as s from range(${rows})`;
   const t0 = performance.now();
   const { responses } = client.executePlan({ root: { sql: { query } } });
-  let schema: SparkStructType | undefined;
+  let schema: StructType | undefined;
   let firstBatchMs = Number.NaN;
   let decodeMs = 0;
   let count = 0;
@@ -64,7 +65,7 @@ async function transfer(client: ConnectClient, rows: number): Promise<Transfer> 
   for await (const r of responses) {
     if (r.schema) {
       const t = fromProtoType(r.schema);
-      if (t.kind === 'struct') schema = t;
+      if (t instanceof StructType) schema = t;
     }
     if (r.response_type !== 'arrow_batch' || !r.arrow_batch) continue;
     if (Number.isNaN(firstBatchMs)) firstBatchMs = performance.now() - t0;
@@ -77,7 +78,7 @@ async function transfer(client: ConnectClient, rows: number): Promise<Transfer> 
     last = batch.rows[batch.rows.length - 1]?.[0];
   }
   const totalMs = performance.now() - t0;
-  if (count !== rows || last !== BigInt(rows - 1)) throw new Error(`expected ${rows} rows ending at ${rows - 1}; got ${count} ending at ${String(last)}`);
+  if (count !== rows || last !== rows - 1) throw new Error(`expected ${rows} rows ending at ${rows - 1}; got ${count} ending at ${String(last)}`);
   return { firstBatchMs, totalMs, decodeMs, rows: count, arrowBytes, batches };
 }
 

@@ -32,7 +32,14 @@ export type ErrorCode =
   | 'ERR_SOURCE'
   // The web UI.
   | 'ERR_UI_PORT'
-  // Spark Connect (remote sessions): the connection, then errors Spark raised on the server.
+  // Spark SQL and DataFrames (src/sql/errors.ts): the Spark error class is in `errorClass`.
+  // Errors a Spark Connect server raises carry the same codes (src/sql/connect/errors.ts).
+  | 'ERR_SQL_ANALYSIS'
+  | 'ERR_SQL_PARSE'
+  | 'ERR_SQL_EXECUTION'
+  | 'ERR_SQL_ARGUMENT'
+  | 'ERR_STREAMING_QUERY_EXCEPTION'
+  // Spark Connect (remote sessions): the connection and the protocol.
   | 'ERR_CONNECT_URL'
   | 'ERR_CONNECT_UNAVAILABLE'
   | 'ERR_CONNECT_AUTH'
@@ -41,11 +48,7 @@ export type ErrorCode =
   | 'ERR_CONNECT_TIMEOUT'
   | 'ERR_CONNECT_PROTOCOL'
   | 'ERR_CONNECT_SESSION_CLOSED'
-  | 'ERR_CONNECT_INTERRUPTED'
-  | 'ERR_REMOTE_PARSE'
-  | 'ERR_REMOTE_ANALYSIS'
-  | 'ERR_REMOTE_EXECUTION'
-  | 'ERR_REMOTE_STREAMING_QUERY';
+  | 'ERR_CONNECT_INTERRUPTED';
 
 /** Base class of every error tspark raises on purpose. */
 export class TsparkError extends Error {

@@ -1,177 +1,192 @@
 /**
- * Arrow IPC batches from `ExecutePlanResponse.arrow_batch` decoded to rows. Values are exact
- * JavaScript values chosen per Spark type (the table on {@link decodeValue}); the Spark type comes
- * from the schema the server sends first, so char/varchar, intervals and UDTs keep their meaning.
+ * Arrow IPC batches from `ExecutePlanResponse.arrow_batch` decoded to rows in tspark's internal
+ * value form (src/sql/types/values.ts), so a remote result is the same data a local query makes:
+ * long a safe-integer number or a bigint, decimal its unscaled bigint, date a day number,
+ * timestamps microseconds, intervals `{ months, days, microseconds }`, struct an array.
+ * The Spark type comes from the schema the server sends first; Arrow's own type says how the
+ * values are encoded (an ANSI interval arrives as a duration or a year-month pair).
  */
-import { tableFromIPC, Type, type DataType as ArrowType, type Field, type Table, type Vector } from 'apache-arrow';
-import type { SparkStructType, SparkType } from './types.js';
-
-/** One result row, positional in schema order (names can repeat, as in `select 1 a, 2 a`). */
-export type ConnectRow = unknown[];
+import { IntervalUnit, tableFromIPC, Type, type DataType as ArrowType, type Field, type Vector } from 'apache-arrow';
+import {
+  ArrayType,
+  BinaryType,
+  BooleanType,
+  ByteType,
+  CalendarIntervalType,
+  DateType,
+  DecimalType,
+  DoubleType,
+  FloatType,
+  IntegerType,
+  LongType,
+  MapType,
+  NullType,
+  ShortType,
+  StringType,
+  StructField,
+  StructType,
+  TimestampNTZType,
+  TimestampType,
+  type DataType,
+} from '../types/data-types.js';
+import { longFromBigInt, toLong, type InternalRow, type Interval } from '../types/values.js';
 
 /** Rows decoded from one Arrow IPC stream. */
 export interface DecodedBatch {
-  readonly schema: SparkStructType;
-  readonly rows: ConnectRow[];
+  readonly schema: StructType;
+  readonly rows: InternalRow[];
 }
 
+type Convert = (value: unknown) => unknown;
+
+const MS_PER_DAY = 86_400_000;
+
 /** Decodes one Arrow IPC stream; `schema` is the server's Spark schema when it sent one. */
-export function decodeArrowBatch(data: Uint8Array, schema?: SparkStructType): DecodedBatch {
+export function decodeArrowBatch(data: Uint8Array, schema?: StructType): DecodedBatch {
   const table = tableFromIPC(data);
-  const sparkSchema = schema && schema.fields.length === table.schema.fields.length ? schema : arrowSchemaToSpark(table);
+  const fields = table.schema.fields;
+  const sparkSchema = schema && schema.fields.length === fields.length ? schema : new StructType(fields.map(fieldToSpark));
   const n = table.numRows;
-  const rows: ConnectRow[] = new Array(n);
-  for (let i = 0; i < n; i++) rows[i] = new Array(sparkSchema.fields.length);
-  sparkSchema.fields.forEach((field, c) => {
+  const rows: InternalRow[] = new Array(n);
+  for (let i = 0; i < n; i++) rows[i] = new Array(fields.length);
+  for (let c = 0; c < fields.length; c++) {
     const column = table.getChildAt(c);
-    if (!column) return;
-    const values = columnValues(column, field.dataType);
+    if (!column) continue;
+    const values = columnValues(column, sparkSchema.fields[c]!.dataType, fields[c]!.type);
     for (let i = 0; i < n; i++) rows[i]![c] = values[i];
-  });
+  }
   return { schema: sparkSchema, rows };
 }
 
-/** A whole column at once: primitive columns without nulls skip the per-value path. */
-function columnValues(column: Vector, t: SparkType): unknown[] {
-  const n = column.length;
-  if (column.nullCount === 0) {
-    switch (t.kind) {
-      case 'byte':
-      case 'short':
-      case 'integer':
-      case 'float':
-      case 'double':
-      case 'long':
-        return Array.from(column.toArray() as ArrayLike<number | bigint>);
-      default:
-        break;
-    }
+/** A whole column at once: 32-bit and floating columns without nulls skip the per-value path. */
+function columnValues(column: Vector, t: DataType, arrow: ArrowType): unknown[] {
+  if (column.nullCount === 0 && (t.kind === 'byte' || t.kind === 'short' || t.kind === 'integer' || t.kind === 'double')) {
+    return Array.from(column.toArray() as ArrayLike<number>);
   }
+  const convert = converter(t, arrow);
+  const n = column.length;
   const out: unknown[] = new Array(n);
-  for (let i = 0; i < n; i++) out[i] = decodeValue(column.get(i), t);
+  for (let i = 0; i < n; i++) {
+    const v: unknown = column.get(i);
+    out[i] = v === null || v === undefined ? null : convert(v);
+  }
   return out;
 }
 
-/**
- * One Arrow value as a JavaScript value, by Spark type:
- * byte/short/int/float/double → number; long → bigint (exact); decimal → string with the type's
- * scale (`"12.34"`, exact); string/char/varchar → string; binary → Uint8Array (a copy); boolean →
- * boolean; date → Date at UTC midnight; timestamp and timestamp_ntz → Date (milliseconds; the
- * microseconds are dropped, ntz read as UTC wall time); year-month interval → number of months;
- * day-time interval → bigint microseconds; array → array; map → Map; struct → an object by field
- * name; null → null.
- */
-export function decodeValue(value: unknown, t: SparkType): unknown {
-  if (value === null || value === undefined) return null;
+const identity: Convert = (v) => v;
+
+/** The conversion of one non-null Arrow value of Spark type `t`, chosen once per column. */
+function converter(t: DataType, arrow: ArrowType): Convert {
   switch (t.kind) {
     case 'null':
-      return null;
+      return () => null;
     case 'long':
-    case 'day_time_interval':
-      return typeof value === 'bigint' ? value : BigInt(value as number);
+      return (v) => (typeof v === 'bigint' ? longFromBigInt(v) : toLong(v as number));
+    case 'float':
+      return (v) => Math.fround(v as number);
     case 'decimal':
-      return decimalString(String(value), t.scale);
+      // Arrow's decimal value prints as its unscaled integer.
+      return (v) => BigInt(String(v));
     case 'binary':
-      return value instanceof Uint8Array ? value.slice() : value;
+      // A view into the batch's buffer would keep the whole batch alive.
+      return (v) => (v instanceof Uint8Array ? v.slice() : v);
     case 'date':
-      return new Date(value as number);
+      return (v) => Math.round((v as number) / MS_PER_DAY);
     case 'timestamp':
     case 'timestamp_ntz':
-      return new Date(Math.floor(value as number));
-    case 'year_month_interval': {
-      const ym = value as Int32Array;
-      return ym[0]! * 12 + ym[1]!;
-    }
+      // Arrow hands microsecond timestamps back as fractional milliseconds.
+      return (v) => Math.round((v as number) * 1000);
+    case 'interval':
+      return intervalConverter(arrow);
     case 'array': {
-      const items = value as Iterable<unknown>;
-      const out: unknown[] = [];
-      for (const item of items) out.push(decodeValue(item, t.elementType));
-      return out;
+      const element = converter(t.elementType, arrow.children[0]!.type);
+      return (v) => {
+        const out: unknown[] = [];
+        for (const x of v as Iterable<unknown>) out.push(x === null || x === undefined ? null : element(x));
+        return out;
+      };
     }
     case 'map': {
-      const out = new Map<unknown, unknown>();
-      for (const [k, v] of value as Iterable<[unknown, unknown]>) out.set(decodeValue(k, t.keyType), decodeValue(v, t.valueType));
-      return out;
+      const entry = arrow.children[0]!.type.children;
+      const key = converter(t.keyType, entry[0]!.type);
+      const value = converter(t.valueType, entry[1]!.type);
+      return (v) => {
+        const out = new Map<unknown, unknown>();
+        for (const [k, x] of v as Iterable<[unknown, unknown]>) out.set(key(k), x === null || x === undefined ? null : value(x));
+        return out;
+      };
     }
     case 'struct': {
-      const row = value as Record<string, unknown>;
-      const out: Record<string, unknown> = {};
-      for (const f of t.fields) out[f.name] = decodeValue(row[f.name], f.dataType);
-      return out;
+      const parts = t.fields.map((f, i) => converter(f.dataType, arrow.children[i]!.type));
+      return (v) => {
+        // A StructRow reads by field index through toArray(), which is in schema order.
+        const values = (v as { toArray(): unknown[] }).toArray();
+        return parts.map((convert, i) => {
+          const x = values[i];
+          return x === null || x === undefined ? null : convert(x);
+        });
+      };
     }
-    case 'udt':
-      return t.sqlType ? decodeValue(value, t.sqlType) : value;
     default:
-      return value;
+      return identity;
   }
 }
 
-/** `"-1234"` with scale 2 → `"-12.34"`; scale 3 of `"50"` → `"0.050"`. */
-export function decimalString(unscaled: string, scale: number): string {
-  if (scale <= 0) return unscaled;
-  const negative = unscaled.startsWith('-');
-  const digits = (negative ? unscaled.slice(1) : unscaled).padStart(scale + 1, '0');
-  const text = `${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}`;
-  return negative ? `-${text}` : text;
+function intervalConverter(arrow: ArrowType): Convert {
+  if (arrow.typeId === Type.Duration) {
+    // A day-time interval: microseconds.
+    return (v): Interval => ({ months: 0, days: 0, microseconds: Number(v as bigint) });
+  }
+  if (arrow.typeId === Type.Interval && (arrow as ArrowType & { unit: IntervalUnit }).unit === IntervalUnit.YEAR_MONTH) {
+    // Arrow splits the month count into [years, months].
+    return (v): Interval => {
+      const ym = v as Int32Array;
+      return { months: ym[0]! * 12 + ym[1]!, days: 0, microseconds: 0 };
+    };
+  }
+  return identity;
 }
 
-/** A Spark schema inferred from Arrow's, for batches that arrive without the server's schema. */
-export function arrowSchemaToSpark(table: Table): SparkStructType {
-  return { kind: 'struct', fields: table.schema.fields.map(fieldToSpark) };
+function fieldToSpark(f: Field): StructField {
+  return new StructField(f.name, arrowTypeToSpark(f.type), f.nullable);
 }
 
-function fieldToSpark(f: Field): { name: string; dataType: SparkType; nullable: boolean } {
-  return { name: f.name, dataType: arrowTypeToSpark(f.type), nullable: f.nullable };
-}
-
-function arrowTypeToSpark(t: ArrowType): SparkType {
+/** A Spark type inferred from Arrow's, for batches that arrive without the server's schema. */
+function arrowTypeToSpark(t: ArrowType): DataType {
   switch (t.typeId) {
     case Type.Null:
-      return { kind: 'null' };
+      return new NullType();
     case Type.Bool:
-      return { kind: 'boolean' };
+      return new BooleanType();
     case Type.Int: {
       const bits = (t as ArrowType & { bitWidth: number }).bitWidth;
-      return { kind: bits === 8 ? 'byte' : bits === 16 ? 'short' : bits === 32 ? 'integer' : 'long' };
+      return bits === 8 ? new ByteType() : bits === 16 ? new ShortType() : bits === 32 ? new IntegerType() : new LongType();
     }
-    case Type.Float: {
-      const precision = (t as ArrowType & { precision: number }).precision;
-      return { kind: precision === 1 ? 'float' : 'double' };
-    }
+    case Type.Float:
+      return (t as ArrowType & { precision: number }).precision === 1 ? new FloatType() : new DoubleType();
     case Type.Decimal: {
       const d = t as ArrowType & { precision: number; scale: number };
-      return { kind: 'decimal', precision: d.precision, scale: d.scale };
+      return new DecimalType(d.precision, d.scale);
     }
-    case Type.Utf8:
-    case Type.LargeUtf8:
-      return { kind: 'string' };
     case Type.Binary:
     case Type.LargeBinary:
-      return { kind: 'binary' };
+      return new BinaryType();
     case Type.Date:
-      return { kind: 'date' };
+      return new DateType();
     case Type.Timestamp:
-      return { kind: (t as ArrowType & { timezone: string | null }).timezone ? 'timestamp' : 'timestamp_ntz' };
+      return (t as ArrowType & { timezone: string | null }).timezone ? new TimestampType() : new TimestampNTZType();
     case Type.Duration:
-      return { kind: 'day_time_interval', startField: 0, endField: 3 };
     case Type.Interval:
-      return { kind: 'year_month_interval', startField: 0, endField: 1 };
-    case Type.List: {
-      const child = t.children[0]!;
-      return { kind: 'array', elementType: arrowTypeToSpark(child.type), containsNull: child.nullable };
-    }
+      return new CalendarIntervalType();
+    case Type.List:
+      return new ArrayType(arrowTypeToSpark(t.children[0]!.type), t.children[0]!.nullable);
     case Type.Map: {
       const entries = t.children[0]!.type.children;
-      return {
-        kind: 'map',
-        keyType: arrowTypeToSpark(entries[0]!.type),
-        valueType: arrowTypeToSpark(entries[1]!.type),
-        valueContainsNull: entries[1]!.nullable,
-      };
+      return new MapType(arrowTypeToSpark(entries[0]!.type), arrowTypeToSpark(entries[1]!.type), entries[1]!.nullable);
     }
     case Type.Struct:
-      return { kind: 'struct', fields: t.children.map(fieldToSpark) };
+      return new StructType(t.children.map(fieldToSpark));
     default:
-      return { kind: 'unparsed', dataTypeString: String(t) };
+      return new StringType();
   }
 }

@@ -28,7 +28,8 @@ import type {
   Relation,
   UserContext,
 } from './proto.js';
-import { fromProtoType, type SparkType } from './types.js';
+import type { DataType } from '../types/data-types.js';
+import { fromProtoType } from './types.js';
 import { parseConnectionString, type ConnectionOptions } from './url.js';
 
 /** Options beyond the URL; the process-facing caller passes what it read from the environment. */
@@ -153,7 +154,7 @@ export class ConnectClient {
   // ---- AnalyzePlan -------------------------------------------------------------------------
 
   /** The schema a relation would have, without running it. */
-  async schema(relation: Relation): Promise<SparkType> {
+  async schema(relation: Relation): Promise<DataType> {
     const r = await this.analyze({ schema: { plan: { root: relation } } });
     if (!r.schema?.schema) throw this.protocol('AnalyzePlan(schema) returned no schema');
     return fromProtoType(r.schema.schema);

@@ -56,21 +56,33 @@ export class SparkRemoteError extends TsparkError {
     this.serverStackTrace = info.stackTrace;
     this.errorId = info.errorId;
   }
+  /** Spark's error class, as pyspark's `getErrorClass()`. */
+  getErrorClass(): string | undefined {
+    return this.errorClass;
+  }
+  /** SQLSTATE, as pyspark's `getSqlState()`. */
+  getSqlState(): string | undefined {
+    return this.sqlState;
+  }
+  /** The message parameters, as pyspark's `getMessageParameters()`. */
+  getMessageParameters(): Readonly<Record<string, string>> {
+    return this.messageParameters;
+  }
 }
 
 /**
- * Our catalog code for a Spark error. Kept in this one function so it can follow the catalog the
- * local engine uses for the same error classes.
+ * Our catalog code for a Spark error: the same family codes the local engine raises
+ * (src/sql/errors.ts), so a test or a user's `catch` reads a remote error as a local one.
  */
 export function codeForSparkError(info: SparkErrorInfo): ErrorCode {
   const cls = info.errorClass ?? '';
   const exceptions = info.exceptionClasses;
   if (cls.startsWith('INVALID_HANDLE.SESSION')) return 'ERR_CONNECT_SESSION_CLOSED';
   if (cls === 'OPERATION_CANCELED' || info.sqlState === 'HY008') return 'ERR_CONNECT_INTERRUPTED';
-  if (cls.startsWith('PARSE_') || exceptions.some((e) => e.endsWith('.ParseException'))) return 'ERR_REMOTE_PARSE';
-  if (exceptions.some((e) => e.endsWith('.StreamingQueryException'))) return 'ERR_REMOTE_STREAMING_QUERY';
-  if (exceptions.some((e) => e.endsWith('.AnalysisException')) || info.sqlState?.startsWith('42')) return 'ERR_REMOTE_ANALYSIS';
-  return 'ERR_REMOTE_EXECUTION';
+  if (cls.startsWith('PARSE_') || exceptions.some((e) => e.endsWith('.ParseException'))) return 'ERR_SQL_PARSE';
+  if (exceptions.some((e) => e.endsWith('.StreamingQueryException'))) return 'ERR_STREAMING_QUERY_EXCEPTION';
+  if (exceptions.some((e) => e.endsWith('.AnalysisException')) || info.sqlState?.startsWith('42')) return 'ERR_SQL_ANALYSIS';
+  return 'ERR_SQL_EXECUTION';
 }
 
 function firstLine(info: SparkErrorInfo): string {

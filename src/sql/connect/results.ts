@@ -2,26 +2,26 @@
  * Reading an ExecutePlan's responses: rows and schema of a relation, or the result responses
  * of a command. Progress and metrics responses are skipped here.
  */
-import { decodeArrowBatch, type ConnectRow } from './arrow.js';
+import { StructType } from '../types/data-types.js';
+import type { InternalRow } from '../types/values.js';
+import { decodeArrowBatch } from './arrow.js';
 import type { ExecutePlanResponse__Output } from './proto.js';
-import { fromProtoType, type SparkStructType } from './types.js';
+import { fromProtoType } from './types.js';
 
-/** The rows of a relation and its schema. */
+/** The rows of a relation (internal value form, as a local query's) and its schema. */
 export interface ConnectResult {
-  readonly schema: SparkStructType;
-  readonly rows: ConnectRow[];
+  readonly schema: StructType;
+  readonly rows: InternalRow[];
 }
-
-const EMPTY: SparkStructType = { kind: 'struct', fields: [] };
 
 /** Collects every Arrow batch of a relation's responses into rows. */
 export async function collectResult(responses: AsyncIterable<ExecutePlanResponse__Output>): Promise<ConnectResult> {
-  let schema: SparkStructType | undefined;
-  const rows: ConnectRow[] = [];
+  let schema: StructType | undefined;
+  const rows: InternalRow[] = [];
   for await (const r of responses) {
     if (r.schema) {
       const t = fromProtoType(r.schema);
-      if (t.kind === 'struct') schema = t;
+      if (t instanceof StructType) schema = t;
     }
     if (r.response_type === 'arrow_batch' && r.arrow_batch && r.arrow_batch.data.length > 0) {
       const batch = decodeArrowBatch(r.arrow_batch.data, schema);
@@ -30,7 +30,7 @@ export async function collectResult(responses: AsyncIterable<ExecutePlanResponse
       for (const row of batch.rows) rows.push(row);
     }
   }
-  return { schema: schema ?? EMPTY, rows };
+  return { schema: schema ?? new StructType([]), rows };
 }
 
 const RESULT_KINDS = new Set<ExecutePlanResponse__Output['response_type']>([

@@ -163,7 +163,7 @@ describeRemote('bad input on the way to Spark Connect: one clear line each', () 
         await cut;
         expect(handle.reattachCount).toBeGreaterThanOrEqual(1);
         expect(result.rows.length).toBe(300_000);
-        expect(result.rows.every((r, i) => r[0] === BigInt(i))).toBe(true);
+        expect(result.rows.every((r, i) => r[0] === i)).toBe(true);
       } finally {
         c.close();
       }
