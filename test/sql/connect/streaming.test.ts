@@ -3,6 +3,9 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ConnectClient } from '../../../src/sql/connect/client.js';
 import type { Relation } from '../../../src/sql/connect/proto.js';
 import { RemoteStreamingQuery, RemoteStreamingQueryManager } from '../../../src/sql/connect/streaming.js';
+import { toProtoRelation } from '../../../src/sql/connect/translate/relations.js';
+import { attr, call, lit } from '../../../src/sql/plan/build.js';
+import type { LogicalPlan } from '../../../src/sql/plan/relations.js';
 import { describeRemote, newClient } from './remote.js';
 
 /** `spark.readStream.format("rate").option("rowsPerSecond", n).load()`, as Spark Connect relations. */
@@ -122,4 +125,37 @@ describeRemote('Structured Streaming over Spark Connect (protocol level)', () =>
     expect(e).toMatchObject({ errorClass: 'DATA_SOURCE_NOT_FOUND' });
     expect((e as Error).message).toMatch(/^\[DATA_SOURCE_NOT_FOUND\] Failed to find the data source: no-such-format\./);
   });
+
+  it('runs a translated tspark plan: rate → withWatermark → windowed count, with the watermark in its progress', async () => {
+    const window = { kind: 'alias', child: call('window', attr('timestamp'), lit('1 second')), names: ['w'] } as const;
+    const plan: LogicalPlan = {
+      kind: 'aggregate',
+      groupType: 'groupBy',
+      grouping: [window],
+      aggregates: [window, { kind: 'alias', child: call('count', lit(1)), names: ['n'] }],
+      input: {
+        kind: 'withWatermark',
+        eventTime: 'timestamp',
+        delay: '1 second',
+        input: { kind: 'read', format: 'rate', options: { rowsPerSecond: '20', numPartitions: '1' }, paths: [], isStreaming: true },
+      },
+    };
+    const name = `tspark_windowed_${randomUUID().replace(/-/g, '')}`;
+    // One state partition keeps each stateful batch cheap on a small machine.
+    await client.configSet({ 'spark.sql.shuffle.partitions': '1' });
+    const query = await RemoteStreamingQuery.start(client, { input: toProtoRelation(plan), format: 'memory', query_name: name, output_mode: 'update', processing_time_interval: '500 milliseconds' });
+    try {
+      // Spark also runs no-data batches to move the watermark, so look over all recent reports.
+      const withRows = async () => (await query.recentProgress()).filter((p) => inputRows(p) > 0);
+      for (let i = 0; i < 20 && (await withRows()).length === 0; i++) await query.processAllAvailable();
+      const last = (await withRows()).pop()!;
+      expect(last['eventTime']).toEqual(expect.objectContaining({ watermark: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) }));
+      const { rows, schema } = await client.sql(`select w.start, n from ${name}`);
+      expect(schema.fieldNames()).toEqual(['start', 'n']);
+      expect(rows.length).toBeGreaterThan(0);
+    } finally {
+      await query.stop();
+      await client.configUnset(['spark.sql.shuffle.partitions']);
+    }
+  }, 90_000);
 });
