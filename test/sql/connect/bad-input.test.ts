@@ -6,7 +6,7 @@ import { ConnectClient } from '../../../src/sql/connect/client.js';
 import { toConnectError } from '../../../src/sql/connect/errors.js';
 import type { TsparkError } from '../../../src/engine/errors.js';
 import { parseConnectionString } from '../../../src/sql/connect/url.js';
-import { connectServerToken } from './server.js';
+import { tokenOf } from './server.js';
 import { describeRemote, newClient, serverUrl, serverUrlWith } from './remote.js';
 import { startTcpProxy } from './tcp-proxy.js';
 
@@ -100,7 +100,7 @@ describeRemote('bad input on the way to Spark Connect: one clear line each', () 
     oneLine(e);
   });
 
-  const token = connectServerToken();
+  const token = tokenOf(serverUrl);
   it.skipIf(token === undefined)('a token the server refuses, and a missing token: ERR_CONNECT_AUTH', async () => {
     const wrong = await failure(serverUrl!.replace(/;token=[^;]*/, ';token=not-the-token'));
     expect(wrong.code).toBe('ERR_CONNECT_AUTH');

@@ -1,12 +1,14 @@
 /** Shared set-up of the suites that run against the real Spark Connect server. */
 import { describe } from 'vitest';
 import { ConnectClient, type ConnectClientOptions } from '../../../src/sql/connect/client.js';
-import { connectServerUrl, NO_SERVER_REASON } from './server.js';
+import { connectServer, NO_SERVER_REASON } from './server.js';
+
+const found = await connectServer();
 
 /** The server's URL (the suites are skipped without one). */
-export const serverUrl = connectServerUrl();
+export const serverUrl: string | undefined = 'url' in found ? found.url : undefined;
 
-if (!serverUrl) console.warn(`[test/sql/connect] skipping remote suites: ${NO_SERVER_REASON}`);
+if ('skip' in found) console.warn(`[test/sql/connect] skipping remote suites: ${found.skip}`);
 
 /** `describe` for suites that need the server: skipped, visibly, when there is none. */
 export function describeRemote(name: string, body: () => void): void {
