@@ -176,6 +176,7 @@ export const ERROR_CLASSES = {
     sqlState: '22003',
     template: '<message>.<alternative> If necessary set <config> to "false" to bypass this error.',
   },
+  UDF_FAILED: { template: 'User-defined function <name> failed: <message>', legacy: false },
   // pyspark's own (client-side) error classes.
   NOT_COLUMN: { template: 'Argument `<arg_name>` should be a Column, got <arg_type>.' },
   NOT_COLUMN_OR_STR: { template: 'Argument `<arg_name>` should be a Column or str, got <arg_type>.' },
@@ -186,6 +187,7 @@ export const ERROR_CLASSES = {
   CANNOT_MERGE_TYPE: { template: 'Can not merge type `<data_type1>` and `<data_type2>`.' },
   CANNOT_DETERMINE_TYPE: { template: 'Some of types cannot be determined after inferring.' },
   CANNOT_INFER_EMPTY_SCHEMA: { template: 'Can not infer schema from empty dataset.' },
+  CANNOT_INFER_SCHEMA_FOR_TYPE: { template: 'Can not infer schema for type: <data_type>.' },
   CANNOT_INFER_TYPE_FOR_FIELD: { template: 'Unable to infer the type of the field `<field_name>`.' },
   CANNOT_ACCEPT_OBJECT_IN_TYPE: { template: '`<data_type>` can not accept object `<obj_name>` in type `<obj_type>`.' },
   FIELD_NOT_NULLABLE: { template: 'Field `<field_name>` is not nullable, but got None.' },
