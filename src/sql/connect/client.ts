@@ -145,6 +145,18 @@ export class ConnectClient {
     return this.collect({ sql: { query } }, opts);
   }
 
+  /**
+   * `spark.sql(query)` as pyspark sends it: a statement (DDL, SET, INSERT …) runs now, as in Spark;
+   * the returned relation reads the result (the query itself, or the statement's output rows).
+   */
+  async sqlCommand(query: string): Promise<Relation> {
+    const responses = await this.command({ sql_command: { input: { sql: { query } } } });
+    const relation = responses.find((r) => r.response_type === 'sql_command_result')?.sql_command_result?.relation;
+    if (!relation) throw this.protocol('SqlCommand returned no relation');
+    // The loader's output objects are valid input messages (absent fields are null or defaults).
+    return relation as unknown as Relation;
+  }
+
   /** Runs a command and returns the responses that carry its result (no progress or metrics). */
   async command(command: Command, opts: ExecuteOptions = {}): Promise<ExecutePlanResponse__Output[]> {
     const { responses } = this.executePlan({ command }, opts);

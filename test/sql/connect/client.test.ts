@@ -94,6 +94,16 @@ describeRemote('ConnectClient against a real Spark Connect server', () => {
     expect(r.rows.every((row, i) => row[0] === i)).toBe(true);
   });
 
+  it('runs statements at once through SqlCommand, as spark.sql does, and returns the relation to read', async () => {
+    const ddl = await client.sqlCommand('create or replace temporary view tspark_eager as select 5 as five');
+    // The view exists before anything reads `ddl`.
+    expect((await client.sql('select * from tspark_eager')).rows).toEqual([[5]]);
+    expect((await client.collect(ddl)).rows).toEqual([]);
+    const query = await client.sqlCommand('select 1 as x union all select 2');
+    expect((await client.collect(query)).rows).toEqual([[1], [2]]);
+    await expect(client.sqlCommand('selec 1')).rejects.toMatchObject({ code: 'ERR_SQL_PARSE', errorClass: 'PARSE_SYNTAX_ERROR' });
+  });
+
   it('answers AnalyzePlan: schema, explain, tree string, is_streaming, spark_version', async () => {
     const rel = { sql: { query: 'select id, id * 2 as twice from range(3) where id > 1' } };
     expect((await client.schema(rel)).simpleString()).toBe('struct<id:bigint,twice:bigint>');
