@@ -58,10 +58,14 @@ export function decodeArrowBatch(data: Uint8Array, schema?: StructType): Decoded
   return { schema: sparkSchema, rows };
 }
 
-/** A whole column at once: 32-bit and floating columns without nulls skip the per-value path. */
+/** A whole column at once: long, string and number columns without nulls skip the per-value path. */
 function columnValues(column: Vector, t: DataType, arrow: ArrowType): unknown[] {
-  if (column.nullCount === 0 && (t.kind === 'byte' || t.kind === 'short' || t.kind === 'integer' || t.kind === 'double')) {
-    return Array.from(column.toArray() as ArrayLike<number>);
+  if (column.nullCount === 0) {
+    if (t.kind === 'byte' || t.kind === 'short' || t.kind === 'integer' || t.kind === 'double') {
+      return Array.from(column.toArray() as ArrayLike<number>);
+    }
+    if (t.kind === 'long' && arrow.typeId === Type.Int) return longs(column.toArray() as BigInt64Array);
+    if (t.kind === 'string' && arrow.typeId === Type.Utf8) return strings(column);
   }
   const convert = converter(t, arrow);
   const n = column.length;
@@ -74,6 +78,48 @@ function columnValues(column: Vector, t: DataType, arrow: ArrowType): unknown[] 
 }
 
 const identity: Convert = (v) => v;
+
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** Longs in their canonical form: a number when safe, else the bigint. */
+function longs(values: BigInt64Array): unknown[] {
+  const out: unknown[] = new Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    out[i] = v <= MAX_SAFE && v >= -MAX_SAFE ? Number(v) : v;
+  }
+  return out;
+}
+
+const utf8 = new TextDecoder();
+
+/**
+ * A string column without nulls. Decoding each value on its own dominates big results, so each
+ * chunk whose bytes are all ASCII is decoded once and sliced (byte offsets are then character
+ * offsets); other chunks go value by value.
+ */
+function strings(column: Vector): unknown[] {
+  const out: unknown[] = [];
+  for (const chunk of column.data) {
+    const offsets = chunk.valueOffsets as Int32Array;
+    const bytes = chunk.values as Uint8Array;
+    const start = offsets[chunk.offset]!;
+    const end = offsets[chunk.offset + chunk.length]!;
+    const region = bytes.subarray(start, end);
+    if (isAscii(region)) {
+      const text = Buffer.from(region.buffer, region.byteOffset, region.byteLength).toString('latin1');
+      for (let i = chunk.offset; i < chunk.offset + chunk.length; i++) out.push(text.slice(offsets[i]! - start, offsets[i + 1]! - start));
+    } else {
+      for (let i = chunk.offset; i < chunk.offset + chunk.length; i++) out.push(utf8.decode(bytes.subarray(offsets[i]!, offsets[i + 1]!)));
+    }
+  }
+  return out;
+}
+
+function isAscii(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) if (bytes[i]! > 0x7f) return false;
+  return true;
+}
 
 /** The conversion of one non-null Arrow value of Spark type `t`, chosen once per column. */
 function converter(t: DataType, arrow: ArrowType): Convert {
