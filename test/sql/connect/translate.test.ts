@@ -199,6 +199,44 @@ describeRemote('translating tspark plans to Spark Connect (the server as oracle)
     expect((await run(hinted)).length).toBe(7);
   });
 
+  it('generators (explode, outer), pivot, rollup, sample and a bare one-row relation', async () => {
+    const arrays: LogicalPlan = {
+      kind: 'project',
+      input: range(3),
+      exprs: [attr('id'), as({ kind: 'caseWhen', branches: [[binary('=', attr('id'), lit(1)), call('array')]], otherwise: call('array', attr('id'), binary('*', attr('id'), lit(10))) }, 'xs')],
+    };
+    const exploded: LogicalPlan = { kind: 'generate', input: arrays, generator: call('explode', attr('xs')), outer: true, aliases: ['x'] };
+    expect(await run({ kind: 'sort', global: true, order: [sortOrder(attr('id')), sortOrder(attr('x'))], input: { kind: 'project', input: exploded, exprs: [attr('id'), attr('x')] } })).toEqual(
+      await sql('select id, x from (select id, case when id = 1 then array() else array(id, id * 10) end as xs from range(3)) lateral view outer explode(xs) t as x order by id, x'),
+    );
+    const k = binary('%', attr('id'), lit(2));
+    const pivoted: LogicalPlan = {
+      kind: 'sort',
+      global: true,
+      order: [sortOrder(attr('k'))],
+      input: {
+        kind: 'aggregate',
+        input: { kind: 'project', input: range(6), exprs: [attr('id'), as(k, 'k'), as(binary('%', attr('id'), lit(3)), 'm')] },
+        groupType: 'pivot',
+        grouping: [attr('k')],
+        aggregates: [attr('k'), as(call('sum', attr('id')), 's')],
+        pivot: { column: attr('m'), values: [lit(0), lit(1)] },
+      },
+    };
+    expect(await run(pivoted)).toEqual(await sql('select * from (select id, id % 2 as k, id % 3 as m from range(6)) pivot (sum(id) as s for m in (0, 1)) order by k'));
+    const rolled: LogicalPlan = {
+      kind: 'sort',
+      global: true,
+      order: [sortOrder(attr('k'))],
+      input: { kind: 'aggregate', input: { kind: 'project', input: range(4), exprs: [attr('id'), as(k, 'k')] }, groupType: 'rollup', grouping: [attr('k')], aggregates: [attr('k'), as(call('count', lit(1)), 'n')] },
+    };
+    expect(await run(rolled)).toEqual([[null, 4], [0, 2], [1, 2]]);
+    const sampled = await run({ kind: 'sample', input: range(1000), lower: 0, upper: 0.5, withReplacement: false, seed: 42 });
+    expect(sampled.length).toBeGreaterThan(400);
+    expect(sampled.length).toBeLessThan(600);
+    expect(await run({ kind: 'oneRow' })).toEqual([[]]);
+  });
+
   it('views and writes go as commands; a data-source read gets the written rows back', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tspark-connect-write-'));
     try {
