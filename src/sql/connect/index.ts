@@ -19,6 +19,8 @@ export type { SparkErrorInfo } from './errors.js';
 
 // Structured Streaming at the protocol level.
 export { RemoteStreamingQuery, RemoteStreamingQueryManager } from './streaming.js';
+export { RemoteListenerBus } from './listener-bus.js';
+export type { RemoteListenerEvent } from './listener-bus.js';
 export type { StreamingQueryStatus, StreamingQueryProgress, StreamingQueryFailure } from './streaming.js';
 
 // Translation of tspark plans, and the type and value mapping.

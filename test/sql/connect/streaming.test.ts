@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ConnectClient } from '../../../src/sql/connect/client.js';
 import type { Relation } from '../../../src/sql/connect/proto.js';
+import { RemoteListenerBus, type RemoteListenerEvent } from '../../../src/sql/connect/listener-bus.js';
 import { RemoteStreamingQuery, RemoteStreamingQueryManager } from '../../../src/sql/connect/streaming.js';
 import { toProtoRelation } from '../../../src/sql/connect/translate/relations.js';
 import { attr, call, lit } from '../../../src/sql/plan/build.js';
@@ -158,4 +159,34 @@ describeRemote('Structured Streaming over Spark Connect (protocol level)', () =>
       await client.configUnset(['spark.sql.shuffle.partitions']);
     }
   }, 90_000);
+
+  it('receives the listener events of a query (progress, then terminated) until the bus is closed', async () => {
+    const events: RemoteListenerEvent[] = [];
+    const waiters: Array<() => void> = [];
+    const bus = await RemoteListenerBus.open(client, (e) => {
+      events.push(e);
+      for (const w of waiters.splice(0)) w();
+    });
+    const until = async (ok: () => boolean): Promise<void> => {
+      while (!ok()) await new Promise<void>((resolve) => waiters.push(resolve));
+    };
+    const query = await RemoteStreamingQuery.start(client, {
+      input: countAll(rateStream(10)),
+      format: 'memory',
+      query_name: `tspark_events_${randomUUID().replace(/-/g, '')}`,
+      output_mode: 'complete',
+    });
+    const ofQuery = (e: RemoteListenerEvent): boolean =>
+      (e.type === 'progress' ? (e.event['progress'] as Record<string, unknown>)['id'] : e.event['id']) === query.id;
+    try {
+      await until(() => events.some((e) => e.type === 'progress' && ofQuery(e)));
+      const progress = events.find((e) => e.type === 'progress' && ofQuery(e))!;
+      expect(progress.event['progress']).toEqual(expect.objectContaining({ runId: query.runId, batchId: expect.any(Number) }));
+    } finally {
+      await query.stop();
+    }
+    await until(() => events.some((e) => e.type === 'terminated' && ofQuery(e)));
+    expect(events.find((e) => e.type === 'terminated' && ofQuery(e))!.event).toEqual(expect.objectContaining({ id: query.id, runId: query.runId, exception: null }));
+    await bus.close();
+  }, 60_000);
 });
