@@ -5,8 +5,12 @@
  *   trips of AnalyzePlan (schema) and Config (get) beside it;
  * - a 1 M-row result (bigint, double, string): time to first batch, to all rows decoded, rows/s
  *   and Arrow MB/s, with the share spent decoding Arrow into JavaScript values.
+ * With `--peers pyspark-connect`, pyspark 4's own Connect client makes the same calls beside it
+ * (python from PYSPARK_CONNECT_PYTHON, else the services venv .venv-connect/).
  * Without a server it reports n/a and says how to start one.
  */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { decodeArrowBatch } from '../../src/sql/connect/arrow.js';
 import { ConnectClient } from '../../src/sql/connect/client.js';
 import { fromProtoType } from '../../src/sql/connect/types.js';
@@ -82,6 +86,28 @@ async function transfer(client: ConnectClient, rows: number): Promise<Transfer> 
   return { firstBatchMs, totalMs, decodeMs, rows: count, arrowBytes, batches };
 }
 
+interface PeerFigures {
+  readonly firstRowMs: number[];
+  readonly analyzeMs: number[];
+  readonly configMs: number[];
+  readonly toArrowMs: number[];
+  readonly collectMs: number[];
+}
+
+/** Runs pyspark's Connect client with the same calls; an error sentence when it cannot. */
+function pysparkConnect(ctx: BenchContext, url: string, calls: number, rows: number): PeerFigures | string {
+  const python = process.env['PYSPARK_CONNECT_PYTHON'] ?? `${ctx.root}/.venv-connect/bin/python`;
+  if (!existsSync(python)) return `no python with pyspark 4 at ${python} (set PYSPARK_CONNECT_PYTHON, or start the spark-connect service once)`;
+  const r = spawnSync(python, [`${ctx.root}/bench/peers/pyspark_connect.py`, String(calls), String(rows), String(ctx.rounds)], {
+    env: { ...process.env, SPARK_REMOTE: url },
+    encoding: 'utf8',
+    timeout: 20 * 60_000,
+  });
+  const line = r.stdout.trim().split('\n').pop() ?? '';
+  if (r.status !== 0 || !line.startsWith('{')) return `pyspark peer failed (exit ${String(r.status)}): ${r.stderr.trim().split('\n').pop() ?? ''}`;
+  return JSON.parse(line) as PeerFigures;
+}
+
 /** B9: the fixed cost of a remote call and a 1 M-row transfer over Spark Connect. */
 export const b9: Benchmark = {
   id: 'b9',
@@ -111,10 +137,19 @@ export const b9: Benchmark = {
         const s = spread(ms);
         return [name, fmt(s.median, 2), fmt(percentile(ms, 90), 2), `${fmt(s.min, 2)}–${fmt(s.max, 2)}`, String(s.n)];
       };
+      const peer = ctx.peers.has('pyspark-connect') ? pysparkConnect(ctx, url, calls, rows) : undefined;
+      const peerRows = peer && typeof peer !== 'string'
+        ? [
+            lat('pyspark 4: select 1 collect()', peer.firstRowMs),
+            lat('pyspark 4: df.schema', peer.analyzeMs),
+            lat('pyspark 4: spark.conf.get', peer.configMs),
+          ]
+        : [];
       const fixed = formatTable(['call (Spark ' + version + ')', 'median ms', 'p90 ms', 'min–max ms', 'calls'], [
         lat('select 1: plan → first row', first),
         lat('AnalyzePlan schema round trip', analyze),
         lat('Config get round trip', config),
+        ...peerRows,
       ]);
       const med = (f: (t: Transfer) => number): number => spread(runs.map(f)).median;
       const totalMs = med((t) => t.totalMs);
@@ -126,16 +161,23 @@ export const b9: Benchmark = {
         ['Arrow MB (per run) / MB/s', `${fmt(mb, 1)} / ${fmt(mb / (totalMs / 1000), 1)}`, ''],
         ['Arrow → JS decode ms (share)', `${fmt(med((t) => t.decodeMs), 0)} (${fmt((100 * med((t) => t.decodeMs)) / totalMs, 0)}%)`, ''],
         ['batches per result', String(runs[0]!.batches), ''],
+        ...(peer && typeof peer !== 'string'
+          ? [
+              ['pyspark 4: toArrow() ms', fmt(spread(peer.toArrowMs).median, 0), `${fmt(Math.min(...peer.toArrowMs), 0)}–${fmt(Math.max(...peer.toArrowMs), 0)}`],
+              ['pyspark 4: collect() to Rows ms', fmt(spread(peer.collectMs).median, 0), `${fmt(Math.min(...peer.collectMs), 0)}–${fmt(Math.max(...peer.collectMs), 0)}`],
+            ]
+          : []),
       ]);
+      const peerNote = typeof peer === 'string' ? `\n  pyspark-connect peer: ${peer}` : '';
       const firstMedian = spread(first).median;
       return {
-        table: `${fixed}\n\n${big}`,
+        table: `${fixed}\n\n${big}${peerNote}`,
         targets: [
           { target: 'B9 remote call plan → first row (reported, no target yet)', measured: `${fmt(firstMedian, 2)} ms median`, met: undefined },
           { target: `B9 ${rows.toLocaleString('en')}-row transfer (reported, no target yet)`, measured: `${fmt(totalMs, 0)} ms, ${fmt(rows / totalMs / 1000, 2)} M rows/s`, met: undefined },
         ],
         incorrect: [],
-        data: { server: client.options.display, sparkVersion: version, firstRowMs: first, analyzeMs: analyze, configMs: config, transfers: runs },
+        data: { server: client.options.display, sparkVersion: version, firstRowMs: first, analyzeMs: analyze, configMs: config, transfers: runs, pysparkConnect: peer },
       };
     } finally {
       client.close();
