@@ -43,6 +43,8 @@ export class RemoteStreamingQuery {
     readonly runId: string,
     /** `queryName(…)`, when one was given. */
     readonly name: string | undefined,
+    /** The QueryStartedEvent (what a listener's `onQueryStarted` gets): Spark sends it at start when the session has a RemoteListenerBus open. */
+    readonly startedEvent?: Record<string, unknown>,
   ) {}
 
   /** Starts `df.writeStream…start()` on the server. */
@@ -50,7 +52,8 @@ export class RemoteStreamingQuery {
     const responses = await client.command({ write_stream_operation_start: operation });
     const r = responses.find((x) => x.response_type === 'write_stream_operation_start_result')?.write_stream_operation_start_result;
     if (!r?.query_id) throw protocol(client, 'WriteStreamOperationStart returned no query id');
-    return new RemoteStreamingQuery(client, r.query_id.id, r.query_id.run_id, r.name || undefined);
+    const started = r.query_started_event_json ? (JSON.parse(r.query_started_event_json) as Record<string, unknown>) : undefined;
+    return new RemoteStreamingQuery(client, r.query_id.id, r.query_id.run_id, r.name || undefined, started);
   }
 
   /** `query.status`. */

@@ -58,6 +58,8 @@ describeRemote('Structured Streaming over Spark Connect (protocol level)', () =>
       expect(query.id).toMatch(/^[0-9a-f-]{36}$/);
       expect(query.runId).toMatch(/^[0-9a-f-]{36}$/);
       expect(query.name).toBe(name);
+      // Spark sends the started event only to sessions with a listener bus (see the listener test).
+      expect(query.startedEvent).toBeUndefined();
       expect(await query.isActive()).toBe(true);
       expect((await manager.active()).map((q) => q.id)).toContain(query.id);
       expect((await manager.get(query.id))?.runId).toBe(query.runId);
@@ -176,6 +178,8 @@ describeRemote('Structured Streaming over Spark Connect (protocol level)', () =>
       query_name: `tspark_events_${randomUUID().replace(/-/g, '')}`,
       output_mode: 'complete',
     });
+    // With the bus registered, Spark reports QueryStartedEvent in the start result.
+    expect(query.startedEvent).toEqual(expect.objectContaining({ id: query.id, runId: query.runId }));
     const ofQuery = (e: RemoteListenerEvent): boolean =>
       (e.type === 'progress' ? (e.event['progress'] as Record<string, unknown>)['id'] : e.event['id']) === query.id;
     try {
