@@ -140,6 +140,15 @@ export class ConnectClient {
     return this.enrich(() => collectResult(responses));
   }
 
+  /** The text `df.show(n, truncate, vertical)` prints, made by the server as pyspark's show does (ShowString). */
+  async showString(relation: Relation, numRows = 20, truncate: boolean | number = true, vertical = false): Promise<string> {
+    const width = truncate === true ? 20 : truncate === false ? 0 : truncate;
+    const r = await this.collect({ show_string: { input: relation, num_rows: numRows, truncate: width, vertical } });
+    const text = r.rows[0]?.[0];
+    if (typeof text !== 'string') throw this.protocol('ShowString returned no text');
+    return text;
+  }
+
   /** Runs a SQL statement (queries and DDL alike) and returns its rows. */
   sql(query: string, opts: ExecuteOptions = {}): Promise<ConnectResult> {
     return this.collect({ sql: { query } }, opts);

@@ -104,6 +104,21 @@ describeRemote('ConnectClient against a real Spark Connect server', () => {
     await expect(client.sqlCommand('selec 1')).rejects.toMatchObject({ code: 'ERR_SQL_PARSE', errorClass: 'PARSE_SYNTAX_ERROR' });
   });
 
+  it('renders show() on the server, in Spark\'s exact text', async () => {
+    const rel = { sql: { query: "select id, repeat('ab', cast(id as int) * 6) as s from range(3)" } };
+    expect(await client.showString(rel, 2)).toBe(
+      '+---+------------+\n' +
+        '| id|           s|\n' +
+        '+---+------------+\n' +
+        '|  0|            |\n' +
+        '|  1|abababababab|\n' +
+        '+---+------------+\n' +
+        // pyspark's show() prints this with print(), which adds the last newline.
+        'only showing top 2 rows',
+    );
+    expect(await client.showString(rel, 1, false, true)).toBe('-RECORD 0--\n id  | 0   \n s   |     \nonly showing top 1 row');
+  });
+
   it('answers AnalyzePlan: schema, explain, tree string, is_streaming, spark_version', async () => {
     const rel = { sql: { query: 'select id, id * 2 as twice from range(3) where id > 1' } };
     expect((await client.schema(rel)).simpleString()).toBe('struct<id:bigint,twice:bigint>');
