@@ -237,6 +237,19 @@ describeRemote('translating tspark plans to Spark Connect (the server as oracle)
     expect(await run({ kind: 'oneRow' })).toEqual([[]]);
   });
 
+  it('scalar and EXISTS subqueries travel as references of the relation that uses them', async () => {
+    const maxOf5: LogicalPlan = { kind: 'aggregate', input: range(5), groupType: 'groupBy', grouping: [], aggregates: [as(call('max', attr('id')), 'm')] };
+    const above: LogicalPlan = { kind: 'filter', input: range(10), condition: binary('>', attr('id'), { kind: 'scalarSubquery', plan: maxOf5 }) };
+    expect((await run(above)).map((r) => r[0])).toEqual([5, 6, 7, 8, 9]);
+    const none: LogicalPlan = { kind: 'filter', input: range(3), condition: lit(false) };
+    const flags: LogicalPlan = {
+      kind: 'project',
+      input: range(2),
+      exprs: [attr('id'), as({ kind: 'exists', plan: none }, 'any_none'), as({ kind: 'exists', plan: range(1) }, 'any_one'), as(binary('+', attr('id'), { kind: 'scalarSubquery', plan: maxOf5 }), 'plus_max')],
+    };
+    expect(await run(flags)).toEqual(await sql('select id, exists(select 1 from range(3) where false) as any_none, exists(select * from range(1)) as any_one, id + (select max(id) from range(5)) as plus_max from range(2)'));
+  });
+
   it('views and writes go as commands; a data-source read gets the written rows back', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tspark-connect-write-'));
     try {
@@ -273,9 +286,9 @@ describeRemote('translating tspark plans to Spark Connect (the server as oracle)
     expect(() => toProtoRelation({ kind: 'project', input: range(1), exprs: [udf] })).toThrow(
       expect.objectContaining({ code: 'ERR_CONNECT_UNSUPPORTED', message: expect.stringMatching(/^The TypeScript UDF shout cannot run on a remote Spark session: Spark cannot run JavaScript; use a built-in function from F/) }),
     );
-    expect(() => toProtoRelation({ kind: 'scalarSubquery', plan: range(1) } as unknown as LogicalPlan)).toThrow();
-    expect(() => toProtoRelation({ kind: 'project', input: range(1), exprs: [{ kind: 'scalarSubquery', plan: range(1) }] })).toThrow(
-      expect.objectContaining({ code: 'ERR_CONNECT_UNSUPPORTED' }),
+    expect(() => toProtoRelation({ kind: 'scalarSubquery', plan: range(1) } as unknown as LogicalPlan)).toThrow(/not a relation this client knows/);
+    expect(() => toProtoRelation({ kind: 'project', input: range(1), exprs: [{ kind: 'inSubquery', child: attr('id'), plan: range(1) }] })).toThrow(
+      expect.objectContaining({ code: 'ERR_CONNECT_UNSUPPORTED', message: expect.stringContaining('use a semi join') }),
     );
   });
 });

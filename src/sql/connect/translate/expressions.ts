@@ -2,7 +2,8 @@
  * tspark expressions (src/sql/plan/expressions.ts) as Spark Connect `Expression` messages, node
  * for node, as pyspark's Connect client builds them: operators become `unresolved_function`s
  * named `+`, `==`, `and` …; `when` chains become the `when` function; a column taken from a
- * DataFrame keeps its `plan_id`. TypeScript UDFs and subqueries are refused with one line.
+ * DataFrame keeps its `plan_id`; scalar and EXISTS subqueries name their plan (subqueries.ts).
+ * TypeScript UDFs and IN-subqueries are refused with one line.
  */
 import { BooleanType } from '../../types/data-types.js';
 import type { BinaryOperator, Expression, FrameBoundary, SortOrder, UnaryOperator, WindowSpec } from '../../plan/expressions.js';
@@ -10,6 +11,8 @@ import type { Expression as ProtoExpression } from '../proto.js';
 import { toProtoType } from '../types.js';
 import { toProtoLiteral } from './literals.js';
 import { refuse } from './refuse.js';
+import { toReferencedRelation } from './relations.js';
+import { addReference } from './subqueries.js';
 
 /** Spark's function names for tspark's binary operators (the names pyspark's Column sends). */
 const BINARY: Record<BinaryOperator, string> = {
@@ -35,6 +38,7 @@ const BINARY: Record<BinaryOperator, string> = {
 };
 
 const booleanType = new BooleanType();
+
 
 const UNARY: Record<UnaryOperator, string> = { not: 'not', negate: 'negative', positive: 'positive', '~': '~' };
 
@@ -128,10 +132,15 @@ export function toProtoExpression(e: Expression): ProtoExpression {
         'Spark cannot run JavaScript',
         'use a built-in function from F, or run this DataFrame on the local engine',
       );
-    case 'inSubquery':
-    case 'exists':
     case 'scalarSubquery':
-      return refuse('A subquery inside a DataFrame expression', 'this client does not send Spark Connect 4.0 subquery expressions yet', 'write the query with spark.sql(…), which sends its text as it is');
+    case 'exists': {
+      // relations.ts and this file import each other; only functions cross, at call time.
+      const { relation, planId } = toReferencedRelation(e.plan);
+      addReference(relation);
+      return { subquery_expression: { plan_id: planId, subquery_type: e.kind === 'exists' ? 'SUBQUERY_TYPE_EXISTS' : 'SUBQUERY_TYPE_SCALAR' } };
+    }
+    case 'inSubquery':
+      return refuse('IN (subquery) inside a DataFrame expression', 'Spark Connect 4.0 has no IN-subquery expression', 'use a semi join (df.join(other, on, "semi")) or spark.sql(…)');
     default: {
       const never: never = e;
       return refuse(`The expression ${JSON.stringify((never as { kind: string }).kind)}`, 'it has no Spark Connect form', 'use spark.sql(…)');

@@ -11,6 +11,7 @@ import { toProtoExpression, toProtoSortOrder, quoteName } from './expressions.js
 import { toProtoLiteral } from './literals.js';
 import { toLocalRelation } from './local-relation.js';
 import { refuse } from './refuse.js';
+import { collectingReferences, freshPlanId } from './subqueries.js';
 
 const JOIN_TYPES: Record<JoinType, 'JOIN_TYPE_INNER' | 'JOIN_TYPE_CROSS' | 'JOIN_TYPE_FULL_OUTER' | 'JOIN_TYPE_LEFT_OUTER' | 'JOIN_TYPE_RIGHT_OUTER' | 'JOIN_TYPE_LEFT_SEMI' | 'JOIN_TYPE_LEFT_ANTI'> = {
   inner: 'JOIN_TYPE_INNER',
@@ -29,8 +30,17 @@ export function toProtoPlan(plan: LogicalPlan): Plan {
 
 /** Translates one relation tree. */
 export function toProtoRelation(plan: LogicalPlan): Relation {
-  const rel = relationBody(plan);
-  return plan.planId !== undefined ? { ...rel, common: { plan_id: plan.planId } } : rel;
+  return collectingReferences(() => {
+    const rel = relationBody(plan);
+    return plan.planId !== undefined ? { ...rel, common: { plan_id: plan.planId } } : rel;
+  });
+}
+
+/** A plan a subquery expression refers to, with the plan id the expression names. */
+export function toReferencedRelation(plan: LogicalPlan): { relation: Relation; planId: number } {
+  const planId = plan.planId ?? freshPlanId();
+  const relation = toProtoRelation({ ...plan, planId } as LogicalPlan);
+  return { relation, planId };
 }
 
 const exprs = (list: readonly Expression[]) => list.map(toProtoExpression);
