@@ -200,7 +200,7 @@ export const ERROR_CLASSES = {
   VALUE_NOT_NON_EMPTY_STR: { template: 'Value for `<arg_name>` must be a non empty string, got \'<arg_value>\'.' },
   INVALID_ARGUMENT: { template: '<message>', legacy: true },
   // Spark's legacy classes: printed without the `[CLASS]` prefix.
-  UNION_BY_NAME_MISSING_COLUMN: { template: 'Cannot resolve column name "<name>" among (<columns>).', legacy: true },
+  _LEGACY_ERROR_TEMP_1201: { template: 'Cannot resolve column name "<name>" among (<columns>).', legacy: true },
   LEGACY_ANALYSIS: { template: '<message>', legacy: true },
   NOT_IMPLEMENTED: { template: '<feature> is not implemented in tspark yet.' },
 } as const satisfies Record<string, ErrorClassInfo>;

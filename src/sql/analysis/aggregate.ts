@@ -14,6 +14,10 @@ import { makeAttr, newExprId, ref, toAttribute } from './resolved.js';
 export function sameExpr(a: RExpr, b: RExpr): boolean {
   if (a.k === 'ref' && b.k === 'ref') return a.attr.id === b.attr.id;
   if (exprSql(a) !== exprSql(b)) return false;
+  // Aggregates and generators keep some arguments outside their text (first's ignoreNulls, window durations).
+  if ((a.k === 'agg' || a.k === 'gen') && (a.k !== b.k || JSON.stringify(a.extra) !== JSON.stringify((b as typeof a).extra))) return false;
+  if (a.k === 'agg' && b.k === 'agg' && a.ignoreNulls !== b.ignoreNulls) return false;
+  if (a.k === 'gen' && b.k === 'gen' && a.args.map((x) => exprSql(x)).join() !== b.args.map((x) => exprSql(x)).join()) return false;
   const ids = (e: RExpr): string => {
     const out: number[] = [];
     walk(e, (x) => {
@@ -71,7 +75,13 @@ function checkNoNestedAggregate(e: RExpr): void {
  */
 export function planAggregate(child: RPlan, groupingsIn: readonly RExpr[], aggregatesIn: readonly RExpr[], having: RExpr | undefined): RPlan {
   const [input, groupings, windows] = planTimeWindows(child, groupingsIn);
-  const aggregates = aggregatesIn.map((a) => transform(a, (x) => windows.get(x)));
+  const aggregates = aggregatesIn.map((a) =>
+    transform(a, (x) => {
+      if (x.k !== 'gen') return undefined;
+      for (const [g, r] of windows) if (sameExpr(g, x)) return r;
+      return undefined;
+    }),
+  );
   for (const a of aggregates) {
     checkNoNestedAggregate(a);
     checkAggregateExpr(a, groupings);

@@ -9,6 +9,10 @@ import { AnalysisException, SparkArgumentError, quoteName } from '../errors.js';
 import type { Expression } from '../plan/expressions.js';
 import { type LogicalPlan, children } from '../plan/relations.js';
 import { intervalMicros, parseInterval } from '../types/interval.js';
+import { lookupFunction } from '../functions/registry.js';
+import { IntegerType } from '../types/data-types.js';
+import { exprToSql } from '../plan/to-sql.js';
+import { literalSql } from './pretty.js';
 import type { AnalyzerContext } from './context.js';
 import { planAggregate } from './aggregate.js';
 import { planJoin, planUsingJoin } from './join.js';
@@ -37,6 +41,11 @@ export class Analyzer {
     if (key !== undefined) r = { k: 'cached', input: r, key, output: r.output };
     this.memo.set(plan, r);
     return r;
+  }
+
+  /** Drops the memoised analysis of `plan` (after `cache()` changes how it runs). */
+  forget(plan: LogicalPlan): void {
+    this.memo.delete(plan);
   }
 
   /** The analysed output of the node with `planId` inside `roots`' subtrees, if any. */
@@ -239,7 +248,8 @@ export class Analyzer {
     return new AnalysisException('TABLE_OR_VIEW_NOT_FOUND', { relationName: quoteName(name) });
   }
 
-  private analyzeAggregate(plan: Extract<LogicalPlan, { kind: 'aggregate' }>): RPlan {
+  private analyzeAggregate(input: Extract<LogicalPlan, { kind: 'aggregate' }>): RPlan {
+    const plan = input.groupType === 'pivot' && input.pivot ? pivotToAggregate(input) : input;
     const child = this.analyze(plan.input);
     const scope = this.scope(child.output, [plan.input]);
     if (plan.groupType === 'rollup' || plan.groupType === 'cube') {
@@ -270,6 +280,47 @@ export class Analyzer {
   private resolveHaving(h: Expression, aggs: readonly RExpr[], scope: ExprScope): RExpr {
     const outScope: ExprScope = { ...scope, input: [...aggs.map((a) => toAttribute(a)), ...scope.input] };
     return stripAlias(resolveExpr(h, outScope));
+  }
+}
+
+/**
+ * A pivot as a plain aggregation: for each pivot value and each aggregate, the aggregate
+ * filtered to the rows whose pivot column is (null-safely) that value, named after the value
+ * (`value_aggregate` when there are several aggregates), as Spark names pivot columns.
+ */
+function pivotToAggregate(plan: Extract<LogicalPlan, { kind: 'aggregate' }>): Extract<LogicalPlan, { kind: 'aggregate' }> {
+  const pivot = plan.pivot!;
+  const aggExprs = plan.aggregates.slice(plan.grouping.length);
+  const out: Expression[] = [];
+  for (const v of pivot.values ?? []) {
+    const cond: Expression = { kind: 'binary', op: '<=>', left: pivot.column, right: v };
+    const valueName = v.kind === 'literal' ? (v.value === null ? 'null' : literalSql(v.value, v.dataType)) : exprToSql(v);
+    for (const a of aggExprs) {
+      const aggName = a.kind === 'alias' ? a.names[0]! : exprToSql(a);
+      const filtered = addFilter(a.kind === 'alias' ? a.child : a, cond);
+      // A pivot cell with no rows is NULL (even for count), as Spark's PivotFirst gives.
+      const any: Expression = { kind: 'binary', op: '>', left: { kind: 'function', name: 'count', args: [{ kind: 'literal', value: 1, dataType: new IntegerType() }], filter: cond }, right: { kind: 'literal', value: 0, dataType: new IntegerType() } };
+      out.push({ kind: 'alias', child: { kind: 'caseWhen', branches: [[any, filtered]] }, names: [aggExprs.length === 1 ? valueName : `${valueName}_${aggName}`] });
+    }
+  }
+  return { kind: 'aggregate', input: plan.input, groupType: 'groupBy', grouping: plan.grouping, aggregates: [...plan.aggregates.slice(0, plan.grouping.length), ...out] };
+}
+
+function addFilter(e: Expression, cond: Expression): Expression {
+  switch (e.kind) {
+    case 'function': {
+      const f = lookupFunction(e.name);
+      if (f?.kind === 'aggregate') return { ...e, filter: e.filter ? { kind: 'binary', op: 'and', left: e.filter, right: cond } : cond };
+      return { ...e, args: e.args.map((a) => addFilter(a, cond)) };
+    }
+    case 'binary':
+      return { ...e, left: addFilter(e.left, cond), right: addFilter(e.right, cond) };
+    case 'unary':
+    case 'cast':
+    case 'alias':
+      return { ...e, child: addFilter(e.child, cond) } as Expression;
+    default:
+      return e;
   }
 }
 

@@ -82,7 +82,7 @@ export function planDeduplicate(child: RPlan, columns: readonly string[] | undef
     keys = columns.map((c) => {
       const hit = child.output.filter((a) => eq(a.name, c, cs));
       if (hit.length === 0) {
-        throw new AnalysisException('UNION_BY_NAME_MISSING_COLUMN', { name: c, columns: child.output.map((a) => a.name).join(', ') });
+        throw new AnalysisException('_LEGACY_ERROR_TEMP_1201', { name: c, columns: child.output.map((a) => a.name).join(', ') });
       }
       return hit[0]!;
     });

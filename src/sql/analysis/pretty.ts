@@ -50,59 +50,65 @@ function boundSql(b: RFrameBound, upper: boolean): string {
   return b.sqlPreceding ? `${-b.offset} PRECEDING` : `${b.offset} FOLLOWING`;
 }
 
+/** How an attribute prints: its name (pretty names), or `name#id` (plan strings). */
+export type AttrText = (a: { readonly name: string; readonly id: number; readonly dataType: DataType }) => string;
+
+const bare: AttrText = (a) => a.name;
+
 /** `ORDER BY` item text: `age DESC NULLS LAST`. */
-export function sortOrderSql(o: RSortOrder): string {
-  return `${exprSql(o.child)} ${o.direction.toUpperCase()} NULLS ${o.nulls.toUpperCase()}`;
+export function sortOrderSql(o: RSortOrder, attr: AttrText = bare): string {
+  return `${exprSql(o.child, attr)} ${o.direction.toUpperCase()} NULLS ${o.nulls.toUpperCase()}`;
 }
 
 /** A window spec's text, as Spark names window columns. */
-export function windowSpecSql(s: RWindowSpec): string {
+export function windowSpecSql(s: RWindowSpec, attr: AttrText = bare): string {
   const parts: string[] = [];
-  if (s.partitionBy.length > 0) parts.push(`PARTITION BY ${s.partitionBy.map(exprSql).join(', ')}`);
-  if (s.orderBy.length > 0) parts.push(`ORDER BY ${s.orderBy.map(sortOrderSql).join(', ')}`);
+  if (s.partitionBy.length > 0) parts.push(`PARTITION BY ${s.partitionBy.map((e) => exprSql(e, attr)).join(', ')}`);
+  if (s.orderBy.length > 0) parts.push(`ORDER BY ${s.orderBy.map((o) => sortOrderSql(o, attr)).join(', ')}`);
   const f = s.frame;
   parts.push(`${f.type.toUpperCase()} BETWEEN ${boundSql(f.lower, false)} AND ${boundSql(f.upper, true)}`);
   return parts.join(' ');
 }
 
-/** The pretty SQL of an analysed expression. */
-export function exprSql(e: RExpr): string {
+/** The pretty SQL of an analysed expression (`attr` prints attributes: bare names by default). */
+export function exprSql(e: RExpr, attr: AttrText = bare): string {
+  const sub = (x: RExpr): string => exprSql(x, attr);
   switch (e.k) {
     case 'ref':
-      return e.attr.name;
+      return attr(e.attr);
     case 'lit':
       return literalSql(e.value, e.dataType);
     case 'alias':
-      return exprSql(e.child);
+      return sub(e.child);
     case 'cast':
-      return e.implicit ? exprSql(e.child) : `${e.mode === 'try' ? 'TRY_CAST' : 'CAST'}(${exprSql(e.child)} AS ${e.dataType.sql()})`;
+      return e.implicit ? sub(e.child) : `${e.mode === 'try' ? 'TRY_CAST' : 'CAST'}(${sub(e.child)} AS ${e.dataType.sql()})`;
     case 'call': {
-      const args = e.args.map(exprSql);
+      const args = e.args.map(sub);
       return e.fn.sql ? e.fn.sql(args, e) : `${e.fn.name}(${args.join(', ')})`;
     }
     case 'agg': {
-      const args = e.args.map(exprSql);
+      const args = e.args.map(sub);
       const base = e.fn.sql ? e.fn.sql(args, e) : `${e.fn.name}(${args.join(', ')})`;
       const withDistinct = e.distinct ? base.replace('(', '(DISTINCT ') : base;
-      return e.filter ? `${withDistinct} FILTER (WHERE ${exprSql(e.filter)})` : withDistinct;
+      return e.filter ? `${withDistinct} FILTER (WHERE ${sub(e.filter)})` : withDistinct;
     }
     case 'winfn': {
-      const args = e.args.map(exprSql);
+      const args = e.args.map(sub);
       return e.fn.sql ? e.fn.sql(args, e) : `${e.fn.name}(${args.join(', ')})`;
     }
     case 'over':
-      return `${exprSql(e.fn)} OVER (${windowSpecSql(e.spec)})`;
+      return `${sub(e.fn)} OVER (${windowSpecSql(e.spec, attr)})`;
     case 'gen': {
-      const args = e.args.map(exprSql);
+      const args = e.args.map(sub);
       return e.fn.sql ? e.fn.sql(args, e) : `${e.fn.name}(${args.join(', ')})`;
     }
     case 'udf':
-      return `${e.name}(${e.args.map(exprSql).join(', ')})`;
+      return `${e.name}(${e.args.map(sub).join(', ')})`;
     case 'lambda':
-      return `lambdafunction(${exprSql(e.body)}, ${e.params.map((p) => p.name).join(', ')})`;
+      return `lambdafunction(${sub(e.body)}, ${e.params.map((p) => p.name).join(', ')})`;
     case 'scalarSubquery':
       return 'scalarsubquery()';
     case 'inSubquery':
-      return e.child === undefined ? 'exists()' : `(${exprSql(e.child)} IN (listquery()))`;
+      return e.child === undefined ? 'exists()' : `(${sub(e.child)} IN (listquery()))`;
   }
 }

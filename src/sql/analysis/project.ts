@@ -138,7 +138,7 @@ function extractWindows(child: RPlan, list: readonly RExpr[]): [RPlan, RExpr[]] 
   const replaced = list.map((e) =>
     transform(e, (x) => {
       if (x.k !== 'over') return undefined;
-      const key = `${x.spec.partitionBy.map(exprSql).join(',')}|${x.spec.orderBy.map(sortOrderSql).join(',')}`;
+      const key = `${x.spec.partitionBy.map((p) => exprSql(p)).join(',')}|${x.spec.orderBy.map((o) => sortOrderSql(o)).join(',')}`;
       const alias: RAlias = { k: 'alias', child: x, name: exprSql(x), id: newExprId(), dataType: x.dataType, nullable: x.nullable };
       const g = groups.get(key) ?? [];
       g.push({ over: x, alias });

@@ -274,8 +274,9 @@ export function resolveExpr(e: Expression, scope: ExprScope): RExpr {
       const args = e.args.map((a) => stripAlias(resolveExpr(a, scope)));
       return { k: 'udf', name: e.name, fn: e.fn, args, dataType: e.returnType, nullable: true };
     }
-    case 'lambda':
     case 'lambdaVariable':
+      return resolveAttribute([e.name], undefined, scope);
+    case 'lambda':
     case 'namedArgument':
       throw new AnalysisException('NOT_IMPLEMENTED', { feature: `${e.kind} outside a higher-order function` });
   }

@@ -56,7 +56,7 @@ export function alignByName(left: RPlan, right: RPlan, allowMissing: boolean, ca
     const r = find(right.output, l.name);
     if (r) return ref(r);
     if (!allowMissing) {
-      throw new AnalysisException('UNION_BY_NAME_MISSING_COLUMN', { name: l.name, columns: right.output.map((a) => a.name).join(', ') });
+      throw new AnalysisException('_LEGACY_ERROR_TEMP_1201', { name: l.name, columns: right.output.map((a) => a.name).join(', ') });
     }
     return nullOf(l);
   });

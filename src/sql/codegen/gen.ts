@@ -170,6 +170,26 @@ export class Gen {
     return this.options.runSubquery(plan);
   }
 
+  /** Evaluates `src` (a function body returning something) with this unit's constants and the runtime in scope. */
+  build<F>(src: string): F {
+    try {
+      return new Function('$c', '$h', src)(this.consts, runtime) as F;
+    } catch (e) {
+      throw new Error(`internal: generated code does not compile (${e instanceof Error ? e.message : String(e)}):\n${src}`);
+    }
+  }
+
+  /** Runs `f` with a fresh scope of temporaries and returns its result with the scope's declarations. */
+  scoped(f: () => string): { code: string; decls: string } {
+    this.scopes.push([]);
+    try {
+      const code = f();
+      return { code, decls: this.declarations() };
+    } finally {
+      this.scopes.pop();
+    }
+  }
+
   /** Compiles `body` into a function of `params`, with this unit's constants and the runtime in scope. */
   compile<F>(params: readonly string[], body: string): F {
     const src = `return function(${params.join(', ')}) { ${this.declarations()} ${body} };`;

@@ -117,6 +117,31 @@ function lbit(op: string, a: number | bigint, b: number | bigint): number | bigi
   return longFromBigInt(op === '&' ? x & y : op === '|' ? x | y : x ^ y);
 }
 
+/** A seeded PRNG in [0, 1) (xorshift32), one per partition for `sample` and `rand`. */
+function random(seed: number): () => number {
+  let s = (Math.imul(seed | 0, 0x9e3779b1) ^ 0x5deece66) >>> 0 || 1;
+  return () => {
+    s ^= s << 13;
+    s >>>= 0;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    s >>>= 0;
+    return s / 4294967296;
+  };
+}
+
+/** A Poisson draw with mean `lambda` (Knuth), for sampling with replacement. */
+function poisson(rng: () => number, lambda: number): number {
+  const l = Math.exp(-lambda);
+  let k = 0;
+  let p = 1;
+  do {
+    k++;
+    p *= rng();
+  } while (p > l);
+  return k - 1;
+}
+
 /** The helpers object passed to every generated function. */
 export const runtime = {
   ladd,
@@ -145,6 +170,8 @@ export const runtime = {
   roundHalfUp,
   roundHalfEven,
   lbit,
+  random,
+  poisson,
 };
 
 /** The type of the helpers object. */

@@ -9,7 +9,7 @@ import { implicitCastTo } from '../analysis/coercion.js';
 import type { RAgg, RExpr } from '../analysis/resolved.js';
 import type { Gen } from '../codegen/gen.js';
 import { AnalysisException } from '../errors.js';
-import { ArrayType, BooleanType, type DataType, DecimalType, DoubleType, LongType, isNumeric } from '../types/data-types.js';
+import { ArrayType, BooleanType, type DataType, DecimalType, DoubleType, IntegerType, LongType, isNumeric } from '../types/data-types.js';
 import type { AggregateFunction, ResolveContext, Resolved } from './function.js';
 import { callSql, castArgs, literalValue } from './define.js';
 import { genCompare } from './operators.js';
@@ -121,7 +121,7 @@ const avg = (name: string): AggregateFunction =>
       }
       return `(${b}[${o + 1}] === 0 ? null : ${b}[${o}] / ${b}[${o + 1}])`;
     },
-    sql: (args) => callSql('avg', args),
+    sql: (args) => callSql(name, args),
   });
 
 const extremum = (name: 'min' | 'max'): AggregateFunction =>
@@ -172,7 +172,7 @@ const firstLast = (name: 'first' | 'last' | 'any_value' | 'first_value' | 'last_
         ? `if (${x}[${o + 1}]) { ${b}[${o}] = ${x}[${o}]; ${b}[${o + 1}] = true; }`
         : `if (!${b}[${o + 1}] && ${x}[${o + 1}]) { ${b}[${o}] = ${x}[${o}]; ${b}[${o + 1}] = true; }`,
     finish: (b, o) => `${b}[${o}]`,
-    sql: (args, call) => (name === 'any_value' ? callSql('any_value', args) : callSql(name, [args[0]!, String(ignoreNullsOf(call))])),
+    sql: (args) => callSql(name === 'first_value' ? 'first_value' : name === 'last_value' ? 'last_value' : name, [args[0]!]),
   });
 
 const collect = (name: 'collect_list' | 'collect_set' | 'array_agg'): AggregateFunction =>
@@ -206,9 +206,10 @@ const approxCountDistinct = agg({
 });
 
 /** Welford's variance: slots n, mean, M2. */
-const moment = (name: string, kind: 'var' | 'std', sample: boolean): AggregateFunction =>
+const moment = (name: string, kind: 'var' | 'std', sample: boolean, display = name): AggregateFunction =>
   agg({
     name,
+    sql: (args) => callSql(display, args),
     arity: [1, 1],
     slots: 3,
     resolve: (args, ctx) => ({ args: [implicitCastTo(numericArg(name, args, ctx), DOUBLE)], dataType: DOUBLE, nullable: true }),
@@ -276,7 +277,8 @@ const percentileApprox = (name: string): AggregateFunction =>
       if (!isNumeric(a.dataType) && !['date', 'timestamp'].includes(a.dataType.kind)) castArgs(name, [a], ['numeric'], ctx);
       const p = literalValue(args[1]!);
       const multi = Array.isArray(p);
-      return { args: [a], dataType: multi ? new ArrayType(a.dataType, false) : a.dataType, nullable: true, extra: p };
+      const accuracy: RExpr = args[2] ?? { k: 'lit', value: 10000, dataType: new IntegerType(), nullable: false };
+      return { args: [a, args[1]!, accuracy], dataType: multi ? new ArrayType(a.dataType, false) : a.dataType, nullable: true, extra: p };
     },
     init: () => ['[]'],
     update: (b, o, [a], _g, call) => skipNull(a!, call, 0, `${b}[${o}].push(${a});`),
@@ -303,9 +305,9 @@ export const AGGREGATE_FUNCTIONS: AggregateFunction[] = [
   approxCountDistinct,
   moment('stddev', 'std', true),
   moment('stddev_samp', 'std', true),
-  moment('std', 'std', true),
+  moment('std', 'std', true, 'stddev'),
   moment('stddev_pop', 'std', false),
-  moment('variance', 'var', true),
+  moment('variance', 'var', true, 'var_samp'),
   moment('var_samp', 'var', true),
   moment('var_pop', 'var', false),
   countIf,

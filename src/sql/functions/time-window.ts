@@ -67,5 +67,6 @@ export const TIME_WINDOW: GeneratorFunction = {
     const i = g.temp();
     return `${v} = ${t}; if (${v} !== null) { ${ws} = ${g.constant(windowsOf)}(${v}, ${w}, ${s}, ${o}); for (${i} = 0; ${i} < ${ws}.length; ${i}++) { ${emit([`${ws}[${i}]`])} } }`;
   },
-  sql: (args) => `window(${args[0]})`,
+  // Spark names the column `window`.
+  sql: () => 'window',
 };

@@ -1,0 +1,532 @@
+/**
+ * DataFrame: an immutable logical plan (plain data), analysed when built so a wrong column
+ * fails at the call with Spark's error. Transformations return new DataFrames; actions run the
+ * plan on the local engine. Columns are reachable as `df.age`, `df["age"]` and `df.col("age")`.
+ */
+import { inspect } from 'node:util';
+import type { RPlan } from '../analysis/resolved.js';
+import { Column, type ColumnOrName, parseColumnName, pyType, toColumn } from '../column.js';
+import { RDD, type StorageLevel } from '../engine.js';
+import { SparkArgumentError } from '../errors.js';
+import type { Expression, SortOrder } from '../plan/expressions.js';
+import { lit } from '../plan/build.js';
+import type { ExplainMode, JoinType, LogicalPlan } from '../plan/relations.js';
+import type { Row } from '../row.js';
+import { rowExternalizer } from '../types/convert.js';
+import { StructField, StructType } from '../types/data-types.js';
+import type { InternalRow } from '../types/values.js';
+import { treeString } from '../format/schema-tree.js';
+import { showString } from '../format/show.js';
+import { explainString } from '../format/explain.js';
+import { describeFrame } from './describe.js';
+import { GroupedData } from './grouped-data.js';
+import { DataFrameNaFunctions } from './na.js';
+import type { SparkSession } from './session.js';
+import { DataFrameWriter } from './writer.js';
+import { toJSONLines } from './to-json.js';
+
+/** Column access by name on a DataFrame: `df.age`, `df["age"]`. */
+export type ColumnAccess = { readonly [column: string]: Column };
+
+/** A DataFrame with its columns reachable as properties. */
+export type DataFrame = DataFrameImpl & ColumnAccess;
+
+type Cols = Array<ColumnOrName | readonly ColumnOrName[]>;
+
+function flat(cols: Cols): ColumnOrName[] {
+  return cols.flat() as ColumnOrName[];
+}
+
+const JOIN_TYPES: Readonly<Record<string, JoinType>> = {
+  inner: 'inner',
+  cross: 'cross',
+  outer: 'full',
+  full: 'full',
+  fullouter: 'full',
+  full_outer: 'full',
+  leftouter: 'left',
+  left: 'left',
+  left_outer: 'left',
+  rightouter: 'right',
+  right: 'right',
+  right_outer: 'right',
+  leftsemi: 'semi',
+  left_semi: 'semi',
+  semi: 'semi',
+  leftanti: 'anti',
+  left_anti: 'anti',
+  anti: 'anti',
+};
+
+/** The DataFrame implementation; use the `DataFrame` type, which adds column access. */
+export class DataFrameImpl {
+  /** @internal */
+  readonly session: SparkSession;
+  /** @internal The logical plan (plain data). */
+  readonly plan: LogicalPlan;
+
+  /** @internal Use `spark.createDataFrame`, `spark.range`, `spark.read`, `spark.sql`. */
+  constructor(session: SparkSession, plan: LogicalPlan) {
+    this.session = session;
+    this.plan = plan;
+    // Analysed now, so a wrong column fails at the call that introduced it.
+    session.analyze(plan);
+  }
+
+  /** @internal The analysed plan. */
+  get analyzed(): RPlan {
+    return this.session.analyze(this.plan);
+  }
+
+  private derive(plan: LogicalPlan): DataFrame {
+    return this.session.dataFrame(plan);
+  }
+
+  /** The schema. */
+  get schema(): StructType {
+    return new StructType(this.analyzed.output.map((a) => new StructField(a.name, a.dataType, a.nullable)));
+  }
+  /** Column names. */
+  get columns(): string[] {
+    return this.analyzed.output.map((a) => a.name);
+  }
+  /** `[name, simpleString]` per column. */
+  get dtypes(): Array<[string, string]> {
+    return this.analyzed.output.map((a) => [a.name, a.dataType.simpleString()]);
+  }
+  /** Always false for batch DataFrames (Structured Streaming comes with `readStream`). */
+  get isStreaming(): boolean {
+    return false;
+  }
+  /** The session. */
+  get sparkSession(): SparkSession {
+    return this.session;
+  }
+
+  /** A column of this DataFrame (`df.col("age")`; the same as `df.age` / `df["age"]`). */
+  col(name: string): Column {
+    return new Column(parseColumnName(name, this.plan.planId));
+  }
+
+  /** Projects columns: names, Columns, `"*"`. */
+  select(...cols: Cols): DataFrame {
+    const exprs = flat(cols).map((c) => (typeof c === 'string' ? parseColumnName(c) : named(exprOf(c))));
+    return this.derive({ kind: 'project', input: this.plan, exprs });
+  }
+  /** Projects SQL expressions (`"age * 2 AS dbl"`). */
+  selectExpr(...exprs: Array<string | readonly string[]>): DataFrame {
+    return this.derive({ kind: 'project', input: this.plan, exprs: (exprs.flat() as string[]).map((s) => ({ kind: 'expressionString', sql: s })) });
+  }
+  /** Keeps rows where the condition (a Column or SQL text) is true. */
+  filter(condition: Column | string): DataFrame {
+    const e: Expression = typeof condition === 'string' ? { kind: 'expressionString', sql: condition } : notColumn(condition, 'condition').expr;
+    return this.derive({ kind: 'filter', input: this.plan, condition: e });
+  }
+  /** Same as `filter`. */
+  where(condition: Column | string): DataFrame {
+    return this.filter(condition);
+  }
+  /** Adds or replaces a column. */
+  withColumn(colName: string, col: Column): DataFrame {
+    return this.derive({ kind: 'withColumns', input: this.plan, names: [colName], exprs: [notColumn(col, 'col').expr] });
+  }
+  /** Adds or replaces several columns (`{ name: Column }`). */
+  withColumns(colsMap: Record<string, Column>): DataFrame {
+    const names = Object.keys(colsMap);
+    return this.derive({ kind: 'withColumns', input: this.plan, names, exprs: names.map((n) => notColumn(colsMap[n], 'col').expr) });
+  }
+  /** Renames a column (no-op when it does not exist). */
+  withColumnRenamed(existing: string, newName: string): DataFrame {
+    return this.derive({ kind: 'withColumnsRenamed', input: this.plan, renames: [[existing, newName]] });
+  }
+  /** Renames several columns (`{ old: "new" }`). */
+  withColumnsRenamed(colsMap: Record<string, string>): DataFrame {
+    return this.derive({ kind: 'withColumnsRenamed', input: this.plan, renames: Object.entries(colsMap) });
+  }
+  /** Drops columns by name (unknown names ignored) or by Column. */
+  drop(...cols: Cols): DataFrame {
+    const list = flat(cols);
+    return this.derive({
+      kind: 'drop',
+      input: this.plan,
+      names: list.filter((c): c is string => typeof c === 'string'),
+      columns: list.filter((c): c is Column => c instanceof Column).map((c) => c.expr),
+    });
+  }
+  /** Distinct rows. */
+  distinct(): DataFrame {
+    return this.derive({ kind: 'deduplicate', input: this.plan });
+  }
+  /** Distinct rows, or one row per distinct `subset`. */
+  dropDuplicates(subset?: readonly string[]): DataFrame {
+    return this.derive(subset === undefined ? { kind: 'deduplicate', input: this.plan } : { kind: 'deduplicate', input: this.plan, columns: subset });
+  }
+  /** Same as `dropDuplicates`. */
+  drop_duplicates(subset?: readonly string[]): DataFrame {
+    return this.dropDuplicates(subset);
+  }
+  /** Sorts (ASC NULLS FIRST unless `.desc()`); a final `{ ascending }` object as pyspark's keyword. */
+  orderBy(...cols: Array<ColumnOrName | readonly ColumnOrName[] | { ascending: boolean | boolean[] }>): DataFrame {
+    return this.derive({ kind: 'sort', input: this.plan, order: sortOrders(cols), global: true });
+  }
+  /** Same as `orderBy`. */
+  sort(...cols: Array<ColumnOrName | readonly ColumnOrName[] | { ascending: boolean | boolean[] }>): DataFrame {
+    return this.orderBy(...cols);
+  }
+  /** Sorts within each partition. */
+  sortWithinPartitions(...cols: Array<ColumnOrName | readonly ColumnOrName[] | { ascending: boolean | boolean[] }>): DataFrame {
+    return this.derive({ kind: 'sort', input: this.plan, order: sortOrders(cols), global: false });
+  }
+  /** The first `num` rows. */
+  limit(num: number): DataFrame {
+    return this.derive({ kind: 'limit', input: this.plan, n: num });
+  }
+  /** Skips `num` rows. */
+  offset(num: number): DataFrame {
+    return this.derive({ kind: 'offset', input: this.plan, n: num });
+  }
+  /** Groups rows for aggregation. */
+  groupBy(...cols: Cols): GroupedData {
+    return new GroupedData(this as unknown as DataFrame, flat(cols).map((c) => toColumn(c).expr), 'groupBy');
+  }
+  /** Same as `groupBy`. */
+  groupby(...cols: Cols): GroupedData {
+    return this.groupBy(...cols);
+  }
+  /** Aggregates over all rows (`df.agg(F.max("age"))`, `df.agg({ age: "max" })`). */
+  agg(...exprs: Array<Column | Record<string, string>>): DataFrame {
+    return this.groupBy().agg(...exprs);
+  }
+  /** Joins with another DataFrame on column names (USING) or a condition; `how` as pyspark's. */
+  join(other: DataFrame, on?: string | readonly string[] | Column | readonly Column[], how = 'inner'): DataFrame {
+    const jt = JOIN_TYPES[how.toLowerCase()];
+    if (jt === undefined) {
+      throw new SparkArgumentError('UNSUPPORTED_JOIN_TYPE', {
+        typ: how,
+        supported: "'inner', 'outer', 'full', 'fullouter', 'full_outer', 'leftouter', 'left', 'left_outer', 'rightouter', 'right', 'right_outer', 'leftsemi', 'left_semi', 'semi', 'leftanti', 'left_anti', 'anti', 'cross'",
+      });
+    }
+    const base = { kind: 'join' as const, left: this.plan, right: other.plan, joinType: on === undefined && jt === 'inner' ? ('inner' as JoinType) : jt };
+    if (on === undefined) return this.derive(base);
+    const list = (Array.isArray(on) ? on : [on]) as Array<string | Column>;
+    if (list.every((x) => typeof x === 'string')) return this.derive({ ...base, using: list as string[] });
+    const conds = list.map((x) => (x instanceof Column ? x : toColumn(x)));
+    const cond = conds.slice(1).reduce((a, b) => a.and(b), conds[0]!);
+    return this.derive({ ...base, condition: cond.expr });
+  }
+  /** Every pair of rows. */
+  crossJoin(other: DataFrame): DataFrame {
+    return this.derive({ kind: 'join', left: this.plan, right: other.plan, joinType: 'cross' });
+  }
+  /** Rows of both, by position, duplicates kept. */
+  union(other: DataFrame): DataFrame {
+    return this.setOp(other, 'union', true, false, false);
+  }
+  /** Same as `union`. */
+  unionAll(other: DataFrame): DataFrame {
+    return this.union(other);
+  }
+  /** Rows of both, matched by column name. */
+  unionByName(other: DataFrame, allowMissingColumns = false): DataFrame {
+    return this.setOp(other, 'union', true, true, allowMissingColumns);
+  }
+  /** Distinct rows in both. */
+  intersect(other: DataFrame): DataFrame {
+    return this.setOp(other, 'intersect', false, false, false);
+  }
+  /** Rows in both, duplicates kept. */
+  intersectAll(other: DataFrame): DataFrame {
+    return this.setOp(other, 'intersect', true, false, false);
+  }
+  /** Distinct rows not in `other`. */
+  subtract(other: DataFrame): DataFrame {
+    return this.setOp(other, 'except', false, false, false);
+  }
+  /** Rows not in `other`, duplicates kept. */
+  exceptAll(other: DataFrame): DataFrame {
+    return this.setOp(other, 'except', true, false, false);
+  }
+  private setOp(other: DataFrame, op: 'union' | 'intersect' | 'except', all: boolean, byName: boolean, allowMissingColumns: boolean): DataFrame {
+    return this.derive({ kind: 'setOp', op, left: this.plan, right: other.plan, all, byName, allowMissingColumns });
+  }
+  /** Names this DataFrame for qualified columns (`df.alias("p")` then `"p.name"`). */
+  alias(alias: string): DataFrame {
+    return this.derive({ kind: 'subqueryAlias', input: this.plan, alias });
+  }
+  /** Renames all columns by position. */
+  toDF(...cols: string[]): DataFrame {
+    return this.derive({ kind: 'toDF', input: this.plan, names: cols });
+  }
+  /** A random sample: `sample(fraction)`, `sample(fraction, seed)`, `sample(withReplacement, fraction, seed)`. */
+  sample(a?: boolean | number, b?: number, c?: number): DataFrame {
+    const withReplacement = typeof a === 'boolean' ? a : false;
+    const fraction = typeof a === 'number' ? a : b;
+    const seed = typeof a === 'number' ? b : c;
+    if (typeof fraction !== 'number' || fraction < 0) throw new SparkArgumentError('INVALID_ARGUMENT', { message: `sample: "fraction" must be a number >= 0; got ${String(fraction)}` });
+    return this.derive({ kind: 'sample', input: this.plan, lower: 0, upper: fraction, withReplacement, seed: seed ?? Math.floor(Math.random() * 2 ** 31) });
+  }
+  /** Splits rows randomly by weights (normalised). */
+  randomSplit(weights: readonly number[], seed?: number): DataFrame[] {
+    const total = weights.reduce((a, b) => a + b, 0);
+    const s = seed ?? Math.floor(Math.random() * 2 ** 31);
+    let acc = 0;
+    return weights.map((w) => {
+      const lower = acc / total;
+      acc += w;
+      return this.derive({ kind: 'sample', input: this.plan, lower, upper: acc / total, withReplacement: false, seed: s });
+    });
+  }
+  /** Repartitions into `n` partitions (by hash of columns when given). */
+  repartition(numPartitions: number | ColumnOrName, ...cols: ColumnOrName[]): DataFrame {
+    const n = typeof numPartitions === 'number' ? numPartitions : undefined;
+    const exprs = (typeof numPartitions === 'number' ? cols : [numPartitions, ...cols]).map((c) => toColumn(c).expr);
+    return this.derive({ kind: 'repartition', input: this.plan, ...(n === undefined ? {} : { numPartitions: n }), exprs, shuffle: true });
+  }
+  /** Fewer partitions without a shuffle. */
+  coalesce(numPartitions: number): DataFrame {
+    return this.derive({ kind: 'repartition', input: this.plan, numPartitions, exprs: [], shuffle: false });
+  }
+  /** Declares an event-time watermark (no-op on batch DataFrames, checked as Spark does). */
+  withWatermark(eventTime: string, delayThreshold: string): DataFrame {
+    return this.derive({ kind: 'withWatermark', input: this.plan, eventTime, delay: delayThreshold });
+  }
+  /** A hint for the planner (kept in the plan; the local engine may ignore it). */
+  hint(name: string, ...parameters: unknown[]): DataFrame {
+    void parameters;
+    return this.derive({ kind: 'hint', input: this.plan, name, parameters: [] });
+  }
+  /** `f(df, …args)`: chains custom transformations. */
+  transform<A extends unknown[]>(func: (df: DataFrame, ...args: A) => DataFrame, ...args: A): DataFrame {
+    return func(this as unknown as DataFrame, ...args);
+  }
+  /** NULL handling: `df.na.fill(0)`, `df.na.drop()`, `df.na.replace(…)`. */
+  get na(): DataFrameNaFunctions {
+    return new DataFrameNaFunctions(this as unknown as DataFrame);
+  }
+  /** Same as `na.fill`. */
+  fillna(value: unknown, subset?: string | readonly string[]): DataFrame {
+    return this.na.fill(value, subset);
+  }
+  /** Same as `na.drop`. */
+  dropna(how: 'any' | 'all' = 'any', thresh?: number, subset?: string | readonly string[]): DataFrame {
+    return this.na.drop(how, thresh, subset);
+  }
+  /** Same as `na.replace`. */
+  replace(toReplace: unknown, value?: unknown, subset?: string | readonly string[]): DataFrame {
+    return this.na.replace(toReplace, value, subset);
+  }
+  /** count, mean, stddev, min, max of columns (all cells strings). */
+  describe(...cols: Cols): DataFrame {
+    return describeFrame(this as unknown as DataFrame, flat(cols).map(String), ['count', 'mean', 'stddev', 'min', 'max']);
+  }
+  /** As `describe`, with percentiles by default. */
+  summary(...statistics: string[]): DataFrame {
+    return describeFrame(this as unknown as DataFrame, [], statistics.length > 0 ? statistics : ['count', 'mean', 'stddev', 'min', '25%', '50%', '75%', 'max']);
+  }
+
+  // Actions ---------------------------------------------------------------------------------
+
+  private rowsOf(internal: InternalRow[]): Row[] {
+    const ext = rowExternalizer(this.schema);
+    return internal.map(ext);
+  }
+  /** All rows. */
+  collect(): Row[] {
+    const ex = this.session.executor();
+    return this.rowsOf(ex.collect(this.analyzed));
+  }
+  /** The first `num` rows. */
+  take(num: number): Row[] {
+    return this.limit(num).collect();
+  }
+  /** The first row, or null when there is none; `head(n)` is `take(n)`. */
+  head(): Row | null;
+  head(n: number): Row[];
+  head(n?: number): Row | Row[] | null {
+    if (n === undefined) return this.take(1)[0] ?? null;
+    return this.take(n);
+  }
+  /** The first row, or null. */
+  first(): Row | null {
+    return this.head();
+  }
+  /** The last `num` rows. */
+  tail(num: number): Row[] {
+    return this.derive({ kind: 'tail', input: this.plan, n: num }).collect();
+  }
+  /** Number of rows. */
+  count(): number {
+    const counted = this.session.dataFrame({
+      kind: 'aggregate',
+      input: this.plan,
+      groupType: 'groupBy',
+      grouping: [],
+      aggregates: [{ kind: 'alias', child: { kind: 'function', name: 'count', args: [lit(1)] }, names: ['count'] }],
+    });
+    return Number(this.session.executor().collect(counted.analyzed)[0]![0]);
+  }
+  /** True when there are no rows. */
+  isEmpty(): boolean {
+    return this.take(1).length === 0;
+  }
+  /** The rows one partition at a time. */
+  *toLocalIterator(): IterableIterator<Row> {
+    const rdd = this.session.executor().rdd(this.analyzed);
+    const ext = rowExternalizer(this.schema);
+    for (let i = 0; i < rdd.getNumPartitions(); i++) {
+      const part: InternalRow[] = [];
+      rdd.iterate(i, (r) => part.push(r));
+      for (const r of part) yield ext(r);
+    }
+  }
+  /** Calls `f` for every row. */
+  foreach(f: (row: Row) => void): void {
+    this.rdd.foreach(f);
+  }
+  /** Calls `f` for each partition's rows. */
+  foreachPartition(f: (rows: IterableIterator<Row>) => void): void {
+    this.rdd.foreachPartition(f);
+  }
+  /** The rows as an engine RDD of Rows. */
+  get rdd(): RDD<Row> {
+    const ext = rowExternalizer(this.schema);
+    return this.session.executor().rdd(this.analyzed).map((r) => ext(r));
+  }
+  /** Each row as a JSON line (an RDD of strings). */
+  toJSON(): RDD<string> {
+    return toJSONLines(this as unknown as DataFrame);
+  }
+  /** Prints the first `n` rows as Spark's table (`truncate`: true = 20 characters, a number, or false). */
+  show(n = 20, truncate: boolean | number = true, vertical = false): void {
+    this.session.out(this.showString(n, truncate, vertical) + '\n');
+  }
+  /** @internal The text `show` prints. */
+  showString(n = 20, truncate: boolean | number = true, vertical = false): string {
+    if (typeof n !== 'number' || !Number.isInteger(n)) throw new SparkArgumentError('NOT_INT', { arg_name: 'n', arg_type: pyType(n) });
+    const t = truncate === true ? 20 : truncate === false ? 0 : Math.floor(truncate);
+    const ex = this.session.executor();
+    const rows = ex.take(this.analyzed, Math.max(n, 0) + 1);
+    return showString(this.schema, rows, Math.max(n, 0), t, vertical, this.session.conf.getOption('spark.sql.session.timeZone')!);
+  }
+  /** Prints the schema tree. */
+  printSchema(level?: number): void {
+    this.session.out(treeString(this.schema, level) + '\n');
+  }
+  /** Prints the plan (`simple`, `extended`/true, `formatted`, `codegen`, `cost`). */
+  explain(mode: boolean | ExplainMode = 'simple'): void {
+    this.session.out(explainString(this.plan, this.analyzed, mode === true ? 'extended' : mode === false ? 'simple' : mode) + '\n');
+  }
+  /** Keeps the rows in memory once computed. */
+  cache(): DataFrame {
+    return this.persist();
+  }
+  /** As `cache` (every storage level keeps rows in memory). */
+  persist(storageLevel: StorageLevel = 'MEMORY_AND_DISK'): DataFrame {
+    void storageLevel;
+    this.session.cachePlan(this.plan, true);
+    return this as unknown as DataFrame;
+  }
+  /** Drops the cached rows. */
+  unpersist(): DataFrame {
+    this.session.cachePlan(this.plan, false);
+    return this as unknown as DataFrame;
+  }
+  /** True after `cache()`/`persist()`. */
+  get is_cached(): boolean {
+    return this.session.isCached(this.plan);
+  }
+  /** Spark's text of the storage level. */
+  get storageLevel(): string {
+    return this.is_cached ? 'Disk Memory Deserialized 1x Replicated' : 'Serialized 1x Replicated';
+  }
+  /** Registers (or replaces) a temporary view. */
+  createOrReplaceTempView(name: string): void {
+    this.session.catalog.createTempView(name, this.plan, true, false);
+  }
+  /** Registers a temporary view (TEMP_TABLE_OR_VIEW_ALREADY_EXISTS if taken). */
+  createTempView(name: string): void {
+    this.session.catalog.createTempView(name, this.plan, false, false);
+  }
+  /** Registers a global temporary view (`global_temp.name`). */
+  createGlobalTempView(name: string): void {
+    this.session.catalog.createTempView(name, this.plan, false, true);
+  }
+  /** Registers or replaces a global temporary view. */
+  createOrReplaceGlobalTempView(name: string): void {
+    this.session.catalog.createTempView(name, this.plan, true, true);
+  }
+  /** Writes to a data source: `df.write.mode("overwrite").parquet(path)`. */
+  get write(): DataFrameWriter {
+    return new DataFrameWriter(this as unknown as DataFrame);
+  }
+
+  /** pyspark's repr: `DataFrame[word: string, count: bigint]`. */
+  toString(): string {
+    return `DataFrame[${this.analyzed.output.map((a) => `${a.name}: ${a.dataType.simpleString()}`).join(', ')}]`;
+  }
+  [inspect.custom](): string {
+    return this.toString();
+  }
+}
+
+function notColumn(c: unknown, param: string): Column {
+  if (!(c instanceof Column)) throw new SparkArgumentError('NOT_COLUMN', { arg_name: param, arg_type: pyType(c) });
+  return c;
+}
+
+/**
+ * pyspark's `Column.named` rule: a top-level cast of a column keeps the column's name
+ * (`col("age").cast("string")` is `age`), where SQL text names it `CAST(age AS STRING)`.
+ */
+function named(e: Expression): Expression {
+  if (e.kind === 'cast' && (e.child.kind === 'attribute' || e.child.kind === 'alias')) {
+    const name = e.child.kind === 'attribute' ? e.child.name[e.child.name.length - 1]! : e.child.names[0]!;
+    return { kind: 'alias', child: e, names: [name] };
+  }
+  return e;
+}
+
+function exprOf(c: unknown): Expression {
+  if (c instanceof Column) return c.expr;
+  throw new SparkArgumentError('NOT_COLUMN_OR_STR', { arg_name: 'cols', arg_type: pyType(c) });
+}
+
+function sortOrders(cols: Array<ColumnOrName | readonly ColumnOrName[] | { ascending: boolean | boolean[] }>): SortOrder[] {
+  let ascending: boolean | boolean[] = true;
+  const last = cols[cols.length - 1];
+  let list = cols;
+  if (last !== undefined && typeof last === 'object' && !(last instanceof Column) && !Array.isArray(last) && 'ascending' in last) {
+    ascending = last.ascending;
+    list = cols.slice(0, -1);
+  }
+  const items = (list.flat() as ColumnOrName[]).map((c) => toColumn(c).expr);
+  if (items.length === 0) throw new SparkArgumentError('INVALID_ARGUMENT', { message: 'orderBy: give at least one column' });
+  return items.map((e, i) => {
+    if (e.kind === 'sortOrder') return e;
+    const asc = Array.isArray(ascending) ? ascending[i] !== false : ascending;
+    return { kind: 'sortOrder', child: e, direction: asc ? 'asc' : 'desc', nulls: asc ? 'first' : 'last' };
+  });
+}
+
+const dfHandler: ProxyHandler<DataFrameImpl> = {
+  get(target, prop, receiver) {
+    if (typeof prop === 'symbol' || prop in target) return Reflect.get(target, prop, receiver);
+    const cols = target.columns;
+    if (/^\d+$/.test(prop)) {
+      const name = cols[Number(prop)];
+      return name === undefined ? undefined : target.col(`\`${name.replace(/`/g, '``')}\``);
+    }
+    if (cols.includes(prop)) return target.col(`\`${prop.replace(/`/g, '``')}\``);
+    // df["p.name"] / df["*"]: names pyspark's __getitem__ accepts beyond plain columns.
+    if (prop === '*' || prop.includes('.')) return target.col(prop);
+    return undefined;
+  },
+  has(target, prop) {
+    return prop in target || (typeof prop === 'string' && target.columns.includes(prop));
+  },
+};
+
+/** @internal A DataFrame of `plan` with column access. */
+export function makeDataFrame(session: SparkSession, plan: LogicalPlan): DataFrame {
+  return new Proxy(new DataFrameImpl(session, plan), dfHandler) as DataFrame;
+}

@@ -1,0 +1,34 @@
+/**
+ * The SQL side of tspark's public API: SparkSession, DataFrame, Column, functions (`F`),
+ * Window, Row, the types, and Spark's error classes.
+ */
+export { SparkSession, Builder, UDFRegistration } from './api/session.js';
+export type { SparkSessionOptions } from './api/session.js';
+export { DataFrameImpl } from './api/dataframe.js';
+export type { DataFrame, ColumnAccess } from './api/dataframe.js';
+export { GroupedData } from './api/grouped-data.js';
+export { DataFrameNaFunctions } from './api/na.js';
+export { DataFrameReader } from './api/reader.js';
+export { DataFrameWriter } from './api/writer.js';
+export { Catalog, Table } from './api/catalog.js';
+export { RuntimeConfig } from './api/conf.js';
+export { Column } from './column.js';
+export type { ColumnOrName } from './column.js';
+export { Window, WindowSpec } from './api/window.js';
+export * as functions from './api/functions.js';
+export { Row } from './public-row.js';
+export * from './types/index.js';
+export {
+  SparkError,
+  AnalysisException,
+  ParseException,
+  SparkRuntimeException,
+  SparkArgumentError,
+  ERROR_CLASSES,
+} from './errors.js';
+export type { ErrorClass } from './errors.js';
+export { registerDataSource, findDataSource } from './sources/registry.js';
+export type * from './sources/contract.js';
+export { SourceOptions } from './sources/options.js';
+export { setSqlParser } from './parser/hook.js';
+export type { SqlParser } from './parser/hook.js';
