@@ -32,7 +32,7 @@ describeRemote('translating tspark plans to Spark Connect (the server as oracle)
   it('project, filter, arithmetic, string concat and casts give what the same SQL gives', async () => {
     const plan: LogicalPlan = {
       kind: 'project',
-      input: { kind: 'filter', input: range(10), condition: binary('>', attr('id'), lit(6)) },
+      input: { kind: 'filter', input: range(10), condition: binary('and', binary('>', attr('id'), lit(6)), binary('!=', attr('id'), lit(99))) },
       exprs: [
         attr('id'),
         as(binary('*', attr('id'), lit(2)), 'twice'),

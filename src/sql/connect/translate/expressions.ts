@@ -14,8 +14,11 @@ import { refuse } from './refuse.js';
 import { toReferencedRelation } from './relations.js';
 import { addReference } from './subqueries.js';
 
-/** Spark's function names for tspark's binary operators (the names pyspark's Column sends). */
-const BINARY: Record<BinaryOperator, string> = {
+/**
+ * Spark's function names for tspark's binary operators (the names pyspark's Column sends).
+ * `!=` has no function of its own: pyspark sends `not(a == b)`, and so does toProtoExpression.
+ */
+const BINARY: Record<Exclude<BinaryOperator, '!='>, string> = {
   '+': '+',
   '-': '-',
   '*': '*',
@@ -24,7 +27,6 @@ const BINARY: Record<BinaryOperator, string> = {
   div: 'div',
   '=': '==',
   '<=>': '<=>',
-  '!=': '!=',
   '<': '<',
   '<=': '<=',
   '>': '>',
@@ -82,6 +84,7 @@ export function toProtoExpression(e: Expression): ProtoExpression {
         },
       };
     case 'binary':
+      if (e.op === '!=') return { unresolved_function: { function_name: 'not', arguments: [fn('==', [e.left, e.right])], is_distinct: false } };
       return fn(BINARY[e.op], [e.left, e.right]);
     case 'unary':
       return fn(UNARY[e.op], [e.child]);

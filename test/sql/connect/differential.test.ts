@@ -1,0 +1,107 @@
+/**
+ * The start of issue 15's differential suite: DataFrames built with tspark's own API run on the
+ * local engine and, translated, on the real Spark Connect server; the internal rows must agree.
+ * Real Spark is the oracle for the local engine (and the local engine a check on the translator).
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { ConnectClient } from '../../../src/sql/connect/client.js';
+import { toProtoRelation } from '../../../src/sql/connect/translate/relations.js';
+import { SparkContext } from '../../../src/sql/engine.js';
+import { functions as F, SparkSession, Window, type DataFrame } from '../../../src/sql/index.js';
+import { describeRemote, newClient } from './remote.js';
+
+describeRemote('the same DataFrame on the local engine and on Spark (differential)', () => {
+  let client: ConnectClient;
+  let spark: SparkSession;
+  beforeAll(async () => {
+    client = newClient();
+    await client.configSet({ 'spark.sql.session.timeZone': 'UTC' });
+    spark = new SparkSession(new SparkContext('local[2]', 'differential'), { out: () => {} });
+  });
+  afterAll(async () => {
+    spark.stop();
+    await client.releaseSession();
+  });
+
+  /** Local rows and remote rows of one DataFrame; `ordered` when the plan sorts. */
+  async function both(df: DataFrame, ordered: boolean): Promise<[unknown[][], unknown[][]]> {
+    const local = spark.executor().collect(df.analyzed) as unknown[][];
+    const remote = (await client.collect(toProtoRelation(df.plan))).rows as unknown[][];
+    const key = (r: unknown[]): string => JSON.stringify(r, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
+    return ordered ? [local, remote] : [local.map(key).sort().map((k) => JSON.parse(k) as unknown[]), remote.map(key).sort().map((k) => JSON.parse(k) as unknown[])];
+  }
+
+  const words = () =>
+    spark.createDataFrame(
+      [
+        ['spark', 1],
+        ['apache', 2],
+        ['spark', 3],
+        ['streaming', 4],
+        ['apache', 5],
+      ],
+      ['word', 'n'],
+    );
+
+  it('groupBy count, sum and avg, ordered', async () => {
+    const df = words().groupBy('word').agg(F.count('*').alias('c'), F.sum('n').alias('s'), F.avg('n').alias('a')).orderBy('word');
+    const [local, remote] = await both(df, true);
+    expect(remote).toEqual(local);
+    expect(remote).toEqual([
+      ['apache', 2, 7, 3.5],
+      ['spark', 2, 4, 2],
+      ['streaming', 1, 4, 4],
+    ]);
+  });
+
+  it('select with column arithmetic and functions, filter with Columns', async () => {
+    // (Filters as SQL text wait for the parser on branch sqlparse.)
+    const w = words();
+    const df = w
+      .filter(w.n.gt(1))
+      .where(w.word.notEqual('streaming'))
+      .select(F.upper(w.word).alias('W'), w.n.multiply(10).alias('n10'), F.concat_ws('-', w.word, w.word).alias('ww'), F.length(w.word).alias('len'));
+    const [local, remote] = await both(df, false);
+    expect(remote).toEqual(local);
+  });
+
+  it('explode of split, distinct, withColumn, withColumnRenamed and drop', async () => {
+    const lines = spark.createDataFrame([['a b a'], ['b c']], ['value']);
+    const df = lines
+      .select(F.explode(F.split(lines.value, ' ')).alias('word'))
+      .distinct()
+      .withColumn('up', F.upper('word'))
+      .withColumnRenamed('up', 'UP')
+      .drop('word');
+    const [local, remote] = await both(df, false);
+    expect(remote).toEqual(local);
+    expect(remote).toEqual([['A'], ['B'], ['C']]);
+  });
+
+  it('a join on an expression between two DataFrames, told apart by plan id, and a join on a name', async () => {
+    const left = words();
+    const right = spark.createDataFrame(
+      [
+        ['spark', 'engine'],
+        ['apache', 'foundation'],
+      ],
+      ['word', 'kind'],
+    );
+    const onExpr = left.join(right, left.word.equalTo(right.word), 'left').select(left.word, left.n, right.kind);
+    const [l1, r1] = await both(onExpr, false);
+    expect(r1).toEqual(l1);
+    const onName = left.join(right, 'word').orderBy('n');
+    const [l2, r2] = await both(onName, true);
+    expect(r2).toEqual(l2);
+  });
+
+  it('a window function and a union', async () => {
+    const w = words();
+    const ranked = w.withColumn('rank', F.row_number().over(Window.partitionBy('word').orderBy(F.desc('n')))).orderBy('word', 'rank');
+    const [l1, r1] = await both(ranked, true);
+    expect(r1).toEqual(l1);
+    const both2 = w.union(w).groupBy('word').count().orderBy('word');
+    const [l2, r2] = await both(both2, true);
+    expect(r2).toEqual(l2);
+  });
+});
