@@ -104,4 +104,65 @@ describeRemote('the same DataFrame on the local engine and on Spark (differentia
     const [l2, r2] = await both(both2, true);
     expect(r2).toEqual(l2);
   });
+
+  const people = () =>
+    spark.createDataFrame(
+      [
+        ['Alice', 34, '2024-02-29', null],
+        ['bob', null, '2023-12-31', 'x'],
+        ['Carol', 28, null, 'y'],
+        ['dave', 45, '2024-07-04', 'x'],
+      ],
+      ['name', 'age', 'day', 'tag'],
+    );
+
+  it('predicates and conditionals: isin, like, between, isNull, when/otherwise, coalesce, casts', async () => {
+    const p = people();
+    const df = p.select(
+      p.name,
+      p.age.isin(28, 45).alias('in'),
+      p.name.like('%a%').alias('like'),
+      p.age.between(30, 50).alias('mid'),
+      p.tag.isNull().alias('notag'),
+      F.when(p.age.lt(30), 'young').when(p.age.geq(40), 'older').otherwise('other').alias('band'),
+      F.coalesce(p.tag, F.lit('none')).alias('tag2'),
+      p.age.cast('string').alias('age_s'),
+      p.day.cast('date').alias('d'),
+      F.lower(p.name).startswith('c').alias('c'),
+    );
+    const [local, remote] = await both(df, false);
+    expect(remote).toEqual(local);
+  });
+
+  it('strings, numbers and dates: substring, regexp_replace, lpad, round, abs, pow, year, date_add, datediff, date_format', async () => {
+    const p = people();
+    const d = p.day.cast('date');
+    const df = p.select(
+      F.substring(p.name, 1, 3).alias('sub'),
+      F.regexp_replace(p.name, '[aeiou]', '_').alias('re'),
+      F.lpad(p.name, 7, '*').alias('pad'),
+      F.round(p.age.divide(7), 2).alias('r'),
+      F.abs(p.age.minus(40)).alias('abs'),
+      F.pow(p.age, 2).alias('sq'),
+      F.year(d).alias('y'),
+      F.date_add(d, 1).alias('next'),
+      F.datediff(d, F.lit('2024-01-01').cast('date')).alias('since'),
+      F.date_format(d, 'yyyy/MM/dd').alias('fmt'),
+    );
+    const [local, remote] = await both(df, false);
+    expect(remote).toEqual(local);
+  });
+
+  it('aggregates: countDistinct, min/max, collect_set size, and orderBy with null placement', async () => {
+    const p = people();
+    const agg = p.groupBy('tag').agg(F.countDistinct('name').alias('names'), F.max('age').alias('oldest'), F.min('day').alias('first'), F.size(F.collect_set('name')).alias('set')).orderBy(F.asc_nulls_last('tag'));
+    const [l1, r1] = await both(agg, true);
+    expect(r1).toEqual(l1);
+    const sorted = p.orderBy(F.desc_nulls_first('age'), 'name').select('name', 'age');
+    const [l2, r2] = await both(sorted, true);
+    expect(r2).toEqual(l2);
+    const dedup = p.dropDuplicates(['tag']).select('tag');
+    const [l3, r3] = await both(dedup, false);
+    expect(r3).toEqual(l3);
+  });
 });
