@@ -4,7 +4,7 @@
  * awaitTermination …) and the session's queries with `StreamingQueryManagerCommand`. Progress
  * comes back as Spark's own JSON, parsed here; the shell's StreamingQuery builds on this.
  */
-import { describeValue, IllegalArgumentError, TsparkError } from '../../engine/errors.js';
+import { TsparkError } from '../../engine/errors.js';
 import type { ConnectClient } from './client.js';
 import type {
   ExecutePlanResponse__Output,
@@ -165,7 +165,7 @@ function only<K extends 'streaming_query_command_result' | 'streaming_query_mana
 /** Spark refuses a timeout that is not positive; say so before the round trip. */
 function checkTimeout(timeoutMs: number): number {
   if (typeof timeoutMs !== 'number' || !Number.isFinite(timeoutMs) || timeoutMs < 1) {
-    throw new IllegalArgumentError(`"timeout" must be a positive number of milliseconds (at least 1); got ${describeValue(timeoutMs)}`);
+    throw new TsparkError('ERR_INVALID_ARGUMENT', `"timeout" must be a positive number of milliseconds (at least 1); got ${JSON.stringify(timeoutMs) ?? String(timeoutMs)}`);
   }
   return Math.floor(timeoutMs);
 }

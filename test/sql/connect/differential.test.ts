@@ -58,9 +58,9 @@ describeRemote('the same DataFrame on the local engine and on Spark (differentia
     // (Filters as SQL text wait for the parser on branch sqlparse.)
     const w = words();
     const df = w
-      .filter(w.n.gt(1))
-      .where(w.word.notEqual('streaming'))
-      .select(F.upper(w.word).alias('W'), w.n.multiply(10).alias('n10'), F.concat_ws('-', w.word, w.word).alias('ww'), F.length(w.word).alias('len'));
+      .filter(w.col('n').gt(1))
+      .where(w.col('word').notEqual('streaming'))
+      .select(F.upper(w.col('word')).alias('W'), w.col('n').multiply(10).alias('n10'), F.concat_ws('-', w.col('word'), w.col('word')).alias('ww'), F.length(w.col('word')).alias('len'));
     const [local, remote] = await both(df, false);
     expect(remote).toEqual(local);
   });
@@ -68,7 +68,7 @@ describeRemote('the same DataFrame on the local engine and on Spark (differentia
   it('explode of split, distinct, withColumn, withColumnRenamed and drop', async () => {
     const lines = spark.createDataFrame([['a b a'], ['b c']], ['value']);
     const df = lines
-      .select(F.explode(F.split(lines.value, ' ')).alias('word'))
+      .select(F.explode(F.split(lines.col('value'), ' ')).alias('word'))
       .distinct()
       .withColumn('up', F.upper('word'))
       .withColumnRenamed('up', 'UP')
@@ -87,7 +87,7 @@ describeRemote('the same DataFrame on the local engine and on Spark (differentia
       ],
       ['word', 'kind'],
     );
-    const onExpr = left.join(right, left.word.equalTo(right.word), 'left').select(left.word, left.n, right.kind);
+    const onExpr = left.join(right, left.col('word').equalTo(right.col('word')), 'left').select(left.col('word'), left.col('n'), right.col('kind'));
     const [l1, r1] = await both(onExpr, false);
     expect(r1).toEqual(l1);
     const onName = left.join(right, 'word').orderBy('n');
@@ -119,16 +119,16 @@ describeRemote('the same DataFrame on the local engine and on Spark (differentia
   it('predicates and conditionals: isin, like, between, isNull, when/otherwise, coalesce, casts', async () => {
     const p = people();
     const df = p.select(
-      p.name,
-      p.age.isin(28, 45).alias('in'),
-      p.name.like('%a%').alias('like'),
-      p.age.between(30, 50).alias('mid'),
-      p.tag.isNull().alias('notag'),
-      F.when(p.age.lt(30), 'young').when(p.age.geq(40), 'older').otherwise('other').alias('band'),
-      F.coalesce(p.tag, F.lit('none')).alias('tag2'),
-      p.age.cast('string').alias('age_s'),
-      p.day.cast('date').alias('d'),
-      F.lower(p.name).startswith('c').alias('c'),
+      p.col('name'),
+      p.col('age').isin(28, 45).alias('in'),
+      p.col('name').like('%a%').alias('like'),
+      p.col('age').between(30, 50).alias('mid'),
+      p.col('tag').isNull().alias('notag'),
+      F.when(p.col('age').lt(30), 'young').when(p.col('age').geq(40), 'older').otherwise('other').alias('band'),
+      F.coalesce(p.col('tag'), F.lit('none')).alias('tag2'),
+      p.col('age').cast('string').alias('age_s'),
+      p.col('day').cast('date').alias('d'),
+      F.lower(p.col('name')).startswith('c').alias('c'),
     );
     const [local, remote] = await both(df, false);
     expect(remote).toEqual(local);
@@ -136,14 +136,14 @@ describeRemote('the same DataFrame on the local engine and on Spark (differentia
 
   it('strings, numbers and dates: substring, regexp_replace, lpad, round, abs, pow, year, date_add, datediff, date_format', async () => {
     const p = people();
-    const d = p.day.cast('date');
+    const d = p.col('day').cast('date');
     const df = p.select(
-      F.substring(p.name, 1, 3).alias('sub'),
-      F.regexp_replace(p.name, '[aeiou]', '_').alias('re'),
-      F.lpad(p.name, 7, '*').alias('pad'),
-      F.round(p.age.divide(7), 2).alias('r'),
-      F.abs(p.age.minus(40)).alias('abs'),
-      F.pow(p.age, 2).alias('sq'),
+      F.substring(p.col('name'), 1, 3).alias('sub'),
+      F.regexp_replace(p.col('name'), '[aeiou]', '_').alias('re'),
+      F.lpad(p.col('name'), 7, '*').alias('pad'),
+      F.round(p.col('age').divide(7), 2).alias('r'),
+      F.abs(p.col('age').minus(40)).alias('abs'),
+      F.pow(p.col('age'), 2).alias('sq'),
       F.year(d).alias('y'),
       F.date_add(d, 1).alias('next'),
       F.datediff(d, F.lit('2024-01-01').cast('date')).alias('since'),
