@@ -8,7 +8,8 @@ import { b6 } from './b6-latency.js';
 import { b7 } from './b7-shell.js';
 import { b8 } from './b8-memory.js';
 import { b9 } from './b9-dataframes.js';
+import { b10 } from './b10-connect.js';
 import type { Benchmark } from './types.js';
 
-/** Every benchmark `npm run bench` runs, B1–B9. */
-export const SUITE: readonly Benchmark[] = [b1, b2, b3, b4, b5, b6, b7, b8, b9];
+/** Every benchmark `npm run bench` runs, B1–B10 (B10 needs a Spark Connect server in SPARK_REMOTE). */
+export const SUITE: readonly Benchmark[] = [b1, b2, b3, b4, b5, b6, b7, b8, b9, b10];
