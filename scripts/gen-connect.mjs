@@ -69,6 +69,9 @@ function postProcess(text) {
   const original = /^\/\/ Original file: (.*)$/m.exec(text);
   const source = original ? `proto/${relative(protoDir, original[1]).split('\\').join('/')}` : 'proto/spark/connect/*.proto';
   let body = text.replace(/^\/\/ Original file: .*\n\n?/m, '');
+  // Files with several enums name their origin again further down: keep those relative too, so
+  // the output does not depend on where the checkout lives.
+  body = body.replace(/^\/\/ Original file: (.*)$/gm, (_m, f) => `// Original file: proto/${relative(protoDir, f).split('\\').join('/')}`);
   body = body.replace(/from '(\.{1,2}\/[^']+)'/g, (_m, p) => `from '${p}.js'`);
   return HEADER(source) + '\n' + body;
 }

@@ -4,7 +4,7 @@ import type { Relation as _spark_connect_Relation, Relation__Output as _spark_co
 import type { Expression as _spark_connect_Expression, Expression__Output as _spark_connect_Expression__Output } from '../../spark/connect/Expression.js';
 import type { _spark_connect_Expression_Literal, _spark_connect_Expression_Literal__Output } from '../../spark/connect/Expression.js';
 
-// Original file: /work/wt-connect/src/sql/connect/proto/spark/connect/relations.proto
+// Original file: proto/spark/connect/relations.proto
 
 export const _spark_connect_Aggregate_GroupType = {
   GROUP_TYPE_UNSPECIFIED: 'GROUP_TYPE_UNSPECIFIED',

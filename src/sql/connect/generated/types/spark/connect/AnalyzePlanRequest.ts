@@ -47,7 +47,7 @@ export interface _spark_connect_AnalyzePlanRequest_Explain__Output {
   'explain_mode': (_spark_connect_AnalyzePlanRequest_Explain_ExplainMode__Output);
 }
 
-// Original file: /work/wt-connect/src/sql/connect/proto/spark/connect/base.proto
+// Original file: proto/spark/connect/base.proto
 
 /**
  * Plan explanation mode.

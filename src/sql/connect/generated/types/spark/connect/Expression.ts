@@ -152,7 +152,7 @@ export interface _spark_connect_Expression_Literal_Decimal__Output {
   '_scale'?: "scale";
 }
 
-// Original file: /work/wt-connect/src/sql/connect/proto/spark/connect/expressions.proto
+// Original file: proto/spark/connect/expressions.proto
 
 export const _spark_connect_Expression_Cast_EvalMode = {
   EVAL_MODE_UNSPECIFIED: 'EVAL_MODE_UNSPECIFIED',
@@ -229,7 +229,7 @@ export interface _spark_connect_Expression_Window_WindowFrame_FrameBoundary__Out
   'boundary'?: "current_row"|"unbounded"|"value";
 }
 
-// Original file: /work/wt-connect/src/sql/connect/proto/spark/connect/expressions.proto
+// Original file: proto/spark/connect/expressions.proto
 
 export const _spark_connect_Expression_Window_WindowFrame_FrameType = {
   FRAME_TYPE_UNDEFINED: 'FRAME_TYPE_UNDEFINED',
@@ -371,7 +371,7 @@ export interface _spark_connect_Expression_Literal_Map__Output {
   'values': (_spark_connect_Expression_Literal__Output)[];
 }
 
-// Original file: /work/wt-connect/src/sql/connect/proto/spark/connect/expressions.proto
+// Original file: proto/spark/connect/expressions.proto
 
 export const _spark_connect_Expression_SortOrder_NullOrdering = {
   SORT_NULLS_UNSPECIFIED: 'SORT_NULLS_UNSPECIFIED',
@@ -389,7 +389,7 @@ export type _spark_connect_Expression_SortOrder_NullOrdering =
 
 export type _spark_connect_Expression_SortOrder_NullOrdering__Output = typeof _spark_connect_Expression_SortOrder_NullOrdering[keyof typeof _spark_connect_Expression_SortOrder_NullOrdering]
 
-// Original file: /work/wt-connect/src/sql/connect/proto/spark/connect/expressions.proto
+// Original file: proto/spark/connect/expressions.proto
 
 export const _spark_connect_Expression_SortOrder_SortDirection = {
   SORT_DIRECTION_UNSPECIFIED: 'SORT_DIRECTION_UNSPECIFIED',

@@ -2,7 +2,7 @@
 
 import type { UserContext as _spark_connect_UserContext, UserContext__Output as _spark_connect_UserContext__Output } from '../../spark/connect/UserContext.js';
 
-// Original file: /work/wt-connect/src/sql/connect/proto/spark/connect/base.proto
+// Original file: proto/spark/connect/base.proto
 
 export const _spark_connect_InterruptRequest_InterruptType = {
   INTERRUPT_TYPE_UNSPECIFIED: 'INTERRUPT_TYPE_UNSPECIFIED',

@@ -25,7 +25,7 @@ export interface _spark_connect_Join_JoinDataType__Output {
   'is_right_struct': (boolean);
 }
 
-// Original file: /work/wt-connect/src/sql/connect/proto/spark/connect/relations.proto
+// Original file: proto/spark/connect/relations.proto
 
 export const _spark_connect_Join_JoinType = {
   JOIN_TYPE_UNSPECIFIED: 'JOIN_TYPE_UNSPECIFIED',

@@ -2,7 +2,7 @@
 
 import type { Expression as _spark_connect_Expression, Expression__Output as _spark_connect_Expression__Output } from '../../spark/connect/Expression.js';
 
-// Original file: /work/wt-connect/src/sql/connect/proto/spark/connect/expressions.proto
+// Original file: proto/spark/connect/expressions.proto
 
 export const _spark_connect_MergeAction_ActionType = {
   ACTION_TYPE_INVALID: 'ACTION_TYPE_INVALID',

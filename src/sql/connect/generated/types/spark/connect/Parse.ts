@@ -3,7 +3,7 @@
 import type { Relation as _spark_connect_Relation, Relation__Output as _spark_connect_Relation__Output } from '../../spark/connect/Relation.js';
 import type { DataType as _spark_connect_DataType, DataType__Output as _spark_connect_DataType__Output } from '../../spark/connect/DataType.js';
 
-// Original file: /work/wt-connect/src/sql/connect/proto/spark/connect/relations.proto
+// Original file: proto/spark/connect/relations.proto
 
 export const _spark_connect_Parse_ParseFormat = {
   PARSE_FORMAT_UNSPECIFIED: 'PARSE_FORMAT_UNSPECIFIED',

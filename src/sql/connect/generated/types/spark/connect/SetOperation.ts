@@ -2,7 +2,7 @@
 
 import type { Relation as _spark_connect_Relation, Relation__Output as _spark_connect_Relation__Output } from '../../spark/connect/Relation.js';
 
-// Original file: /work/wt-connect/src/sql/connect/proto/spark/connect/relations.proto
+// Original file: proto/spark/connect/relations.proto
 
 export const _spark_connect_SetOperation_SetOpType = {
   SET_OP_TYPE_UNSPECIFIED: 'SET_OP_TYPE_UNSPECIFIED',

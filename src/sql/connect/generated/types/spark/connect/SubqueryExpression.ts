@@ -4,7 +4,7 @@ import type { Expression as _spark_connect_Expression, Expression__Output as _sp
 import type { _spark_connect_Expression_SortOrder, _spark_connect_Expression_SortOrder__Output } from '../../spark/connect/Expression.js';
 import type { Long } from '@grpc/proto-loader';
 
-// Original file: /work/wt-connect/src/sql/connect/proto/spark/connect/expressions.proto
+// Original file: proto/spark/connect/expressions.proto
 
 export const _spark_connect_SubqueryExpression_SubqueryType = {
   SUBQUERY_TYPE_UNKNOWN: 'SUBQUERY_TYPE_UNKNOWN',

@@ -12,7 +12,7 @@ export interface _spark_connect_WriteOperation_BucketBy__Output {
   'num_buckets': (number);
 }
 
-// Original file: /work/wt-connect/src/sql/connect/proto/spark/connect/commands.proto
+// Original file: proto/spark/connect/commands.proto
 
 export const _spark_connect_WriteOperation_SaveMode = {
   SAVE_MODE_UNSPECIFIED: 'SAVE_MODE_UNSPECIFIED',
@@ -58,7 +58,7 @@ export interface _spark_connect_WriteOperation_SaveTable__Output {
   'save_method': (_spark_connect_WriteOperation_SaveTable_TableSaveMethod__Output);
 }
 
-// Original file: /work/wt-connect/src/sql/connect/proto/spark/connect/commands.proto
+// Original file: proto/spark/connect/commands.proto
 
 export const _spark_connect_WriteOperation_SaveTable_TableSaveMethod = {
   TABLE_SAVE_METHOD_UNSPECIFIED: 'TABLE_SAVE_METHOD_UNSPECIFIED',

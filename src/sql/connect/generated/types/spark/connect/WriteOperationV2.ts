@@ -3,7 +3,7 @@
 import type { Relation as _spark_connect_Relation, Relation__Output as _spark_connect_Relation__Output } from '../../spark/connect/Relation.js';
 import type { Expression as _spark_connect_Expression, Expression__Output as _spark_connect_Expression__Output } from '../../spark/connect/Expression.js';
 
-// Original file: /work/wt-connect/src/sql/connect/proto/spark/connect/commands.proto
+// Original file: proto/spark/connect/commands.proto
 
 export const _spark_connect_WriteOperationV2_Mode = {
   MODE_UNSPECIFIED: 'MODE_UNSPECIFIED',
