@@ -1,7 +1,9 @@
 /**
- * DataFrame: an immutable logical plan (plain data), analysed when built so a wrong column
- * fails at the call with Spark's error. Transformations return new DataFrames; actions run the
- * plan on the local engine. Columns are reachable as `df.age`, `df["age"]` and `df.col("age")`.
+ * DataFrame: an immutable logical plan (plain data), checked when built (on the local engine,
+ * analysed, so a wrong column fails at the call with Spark's error). Transformations return new
+ * DataFrames; actions run the plan through the session's executor: the local engine, or a Spark
+ * Connect server for a remote session. Columns are reachable as `df.age`, `df["age"]` and
+ * `df.col("age")`.
  */
 import { inspect } from 'node:util';
 import type { RPlan } from '../analysis/resolved.js';
@@ -13,11 +15,8 @@ import { lit } from '../plan/build.js';
 import type { ExplainMode, JoinType, LogicalPlan } from '../plan/relations.js';
 import type { Row } from '../row.js';
 import { rowExternalizer } from '../types/convert.js';
-import { StructField, StructType } from '../types/data-types.js';
+import type { StructType } from '../types/data-types.js';
 import type { InternalRow } from '../types/values.js';
-import { treeString } from '../format/schema-tree.js';
-import { showString } from '../format/show.js';
-import { explainString } from '../format/explain.js';
 import { describeFrame } from './describe.js';
 import { GroupedData } from './grouped-data.js';
 import { DataFrameNaFunctions } from './na.js';
@@ -69,11 +68,11 @@ export class DataFrameImpl {
   constructor(session: SparkSession, plan: LogicalPlan) {
     this.session = session;
     this.plan = plan;
-    // Analysed now, so a wrong column fails at the call that introduced it.
-    session.analyze(plan);
+    // Checked now, so a wrong column (or, remotely, what Spark cannot run) fails at the call that introduced it.
+    session.execution.check(plan);
   }
 
-  /** @internal The analysed plan. */
+  /** @internal The analysed plan (local engine). */
   get analyzed(): RPlan {
     return this.session.analyze(this.plan);
   }
@@ -84,19 +83,19 @@ export class DataFrameImpl {
 
   /** The schema. */
   get schema(): StructType {
-    return new StructType(this.analyzed.output.map((a) => new StructField(a.name, a.dataType, a.nullable)));
+    return this.session.execution.schema(this.plan);
   }
   /** Column names. */
   get columns(): string[] {
-    return this.analyzed.output.map((a) => a.name);
+    return this.schema.fields.map((f) => f.name);
   }
   /** `[name, simpleString]` per column. */
   get dtypes(): Array<[string, string]> {
-    return this.analyzed.output.map((a) => [a.name, a.dataType.simpleString()]);
+    return this.schema.fields.map((f) => [f.name, f.dataType.simpleString()]);
   }
-  /** Always false for batch DataFrames (Structured Streaming comes with `readStream`). */
+  /** True when the DataFrame reads a stream (`spark.readStream`). */
   get isStreaming(): boolean {
-    return false;
+    return this.session.execution.isStreaming(this.plan);
   }
   /** The session. */
   get sparkSession(): SparkSession {
@@ -332,8 +331,7 @@ export class DataFrameImpl {
   }
   /** All rows. */
   collect(): Row[] {
-    const ex = this.session.executor();
-    return this.rowsOf(ex.collect(this.analyzed));
+    return this.rowsOf(this.session.execution.collect(this.plan));
   }
   /** The first `num` rows. */
   take(num: number): Row[] {
@@ -363,7 +361,7 @@ export class DataFrameImpl {
       grouping: [],
       aggregates: [{ kind: 'alias', child: { kind: 'function', name: 'count', args: [lit(1)] }, names: ['count'] }],
     });
-    return Number(this.session.executor().collect(counted.analyzed)[0]![0]);
+    return Number(this.session.execution.collect(counted.plan)[0]![0]);
   }
   /** True when there are no rows. */
   isEmpty(): boolean {
@@ -371,26 +369,25 @@ export class DataFrameImpl {
   }
   /** The rows one partition at a time. */
   *toLocalIterator(): IterableIterator<Row> {
-    const rdd = this.session.executor().rdd(this.analyzed);
     const ext = rowExternalizer(this.schema);
-    for (let i = 0; i < rdd.getNumPartitions(); i++) {
-      const part: InternalRow[] = [];
-      rdd.iterate(i, (r) => part.push(r));
-      for (const r of part) yield ext(r);
-    }
+    for (const r of this.session.execution.iterate(this.plan)) yield ext(r);
   }
-  /** Calls `f` for every row. */
+  /** Calls `f` for every row (local engine: Spark cannot run a TypeScript function). */
   foreach(f: (row: Row) => void): void {
-    this.rdd.foreach(f);
+    this.rowRdd('df.foreach').foreach(f);
   }
-  /** Calls `f` for each partition's rows. */
+  /** Calls `f` for each partition's rows (local engine). */
   foreachPartition(f: (rows: IterableIterator<Row>) => void): void {
-    this.rdd.foreachPartition(f);
+    this.rowRdd('df.foreachPartition').foreachPartition(f);
   }
-  /** The rows as an engine RDD of Rows. */
+  /** The rows as an engine RDD of Rows (local engine). */
   get rdd(): RDD<Row> {
+    return this.rowRdd('df.rdd');
+  }
+  private rowRdd(what: string): RDD<Row> {
+    const rdd = this.session.execution.rdd(this.plan, what);
     const ext = rowExternalizer(this.schema);
-    return this.session.executor().rdd(this.analyzed).map((r) => ext(r));
+    return rdd.map((r) => ext(r));
   }
   /** Each row as a JSON line (an RDD of strings). */
   toJSON(): RDD<string> {
@@ -404,17 +401,15 @@ export class DataFrameImpl {
   showString(n = 20, truncate: boolean | number = true, vertical = false): string {
     if (typeof n !== 'number' || !Number.isInteger(n)) throw new SparkArgumentError('NOT_INT', { arg_name: 'n', arg_type: pyType(n) });
     const t = truncate === true ? 20 : truncate === false ? 0 : Math.floor(truncate);
-    const ex = this.session.executor();
-    const rows = ex.take(this.analyzed, Math.max(n, 0) + 1);
-    return showString(this.schema, rows, Math.max(n, 0), t, vertical, this.session.conf.getOption('spark.sql.session.timeZone')!);
+    return this.session.execution.showString(this.plan, Math.max(n, 0), t, vertical);
   }
   /** Prints the schema tree. */
   printSchema(level?: number): void {
-    this.session.out(treeString(this.schema, level) + '\n');
+    this.session.out(this.session.execution.treeString(this.plan, level) + '\n');
   }
   /** Prints the plan (`simple`, `extended`/true, `formatted`, `codegen`, `cost`). */
   explain(mode: boolean | ExplainMode = 'simple'): void {
-    this.session.out(explainString(this.plan, this.analyzed, mode === true ? 'extended' : mode === false ? 'simple' : mode) + '\n');
+    this.session.out(this.session.execution.explainString(this.plan, mode === true ? 'extended' : mode === false ? 'simple' : mode) + '\n');
   }
   /** Keeps the rows in memory once computed. */
   cache(): DataFrame {
@@ -423,17 +418,17 @@ export class DataFrameImpl {
   /** As `cache` (every storage level keeps rows in memory). */
   persist(storageLevel: StorageLevel = 'MEMORY_AND_DISK'): DataFrame {
     void storageLevel;
-    this.session.cachePlan(this.plan, true);
+    this.session.execution.persist(this.plan, true);
     return this as unknown as DataFrame;
   }
   /** Drops the cached rows. */
   unpersist(): DataFrame {
-    this.session.cachePlan(this.plan, false);
+    this.session.execution.persist(this.plan, false);
     return this as unknown as DataFrame;
   }
   /** True after `cache()`/`persist()`. */
   get is_cached(): boolean {
-    return this.session.isCached(this.plan);
+    return this.session.execution.isCached(this.plan);
   }
   /** Spark's text of the storage level. */
   get storageLevel(): string {
@@ -462,7 +457,7 @@ export class DataFrameImpl {
 
   /** pyspark's repr: `DataFrame[word: string, count: bigint]`. */
   toString(): string {
-    return `DataFrame[${this.analyzed.output.map((a) => `${a.name}: ${a.dataType.simpleString()}`).join(', ')}]`;
+    return `DataFrame[${this.schema.fields.map((f) => `${f.name}: ${f.dataType.simpleString()}`).join(', ')}]`;
   }
   [inspect.custom](): string {
     return this.toString();

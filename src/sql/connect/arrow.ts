@@ -6,7 +6,8 @@
  * The Spark type comes from the schema the server sends first; Arrow's own type says how the
  * values are encoded (an ANSI interval arrives as a duration or a year-month pair).
  */
-import { IntervalUnit, tableFromIPC, Type, type DataType as ArrowType, type Field, type Vector } from 'apache-arrow';
+import type { DataType as ArrowType, Field, Vector } from 'apache-arrow';
+import { arrow as arrowLib } from './arrow-lib.js';
 import {
   ArrayType,
   BinaryType,
@@ -43,7 +44,7 @@ const MS_PER_DAY = 86_400_000;
 
 /** Decodes one Arrow IPC stream; `schema` is the server's Spark schema when it sent one. */
 export function decodeArrowBatch(data: Uint8Array, schema?: StructType): DecodedBatch {
-  const table = tableFromIPC(data);
+  const table = arrowLib().tableFromIPC(data);
   const fields = table.schema.fields;
   const sparkSchema = schema && schema.fields.length === fields.length ? schema : new StructType(fields.map(fieldToSpark));
   const n = table.numRows;
@@ -64,8 +65,8 @@ function columnValues(column: Vector, t: DataType, arrow: ArrowType): unknown[] 
     if (t.kind === 'byte' || t.kind === 'short' || t.kind === 'integer' || t.kind === 'double') {
       return Array.from(column.toArray() as ArrayLike<number>);
     }
-    if (t.kind === 'long' && arrow.typeId === Type.Int) return longs(column.toArray() as BigInt64Array);
-    if (t.kind === 'string' && arrow.typeId === Type.Utf8) return strings(column);
+    if (t.kind === 'long' && arrow.typeId === arrowLib().Type.Int) return longs(column.toArray() as BigInt64Array);
+    if (t.kind === 'string' && arrow.typeId === arrowLib().Type.Utf8) return strings(column);
   }
   const convert = converter(t, arrow);
   const n = column.length;
@@ -179,11 +180,11 @@ function converter(t: DataType, arrow: ArrowType): Convert {
 }
 
 function intervalConverter(arrow: ArrowType): Convert {
-  if (arrow.typeId === Type.Duration) {
+  if (arrow.typeId === arrowLib().Type.Duration) {
     // A day-time interval: microseconds.
     return (v): Interval => ({ months: 0, days: 0, microseconds: Number(v as bigint) });
   }
-  if (arrow.typeId === Type.Interval && (arrow as ArrowType & { unit: IntervalUnit }).unit === IntervalUnit.YEAR_MONTH) {
+  if (arrow.typeId === arrowLib().Type.Interval && (arrow as ArrowType & { unit: number }).unit === arrowLib().IntervalUnit.YEAR_MONTH) {
     // Arrow splits the month count into [years, months].
     return (v): Interval => {
       const ym = v as Int32Array;
@@ -200,37 +201,37 @@ function fieldToSpark(f: Field): StructField {
 /** A Spark type inferred from Arrow's, for batches that arrive without the server's schema. */
 function arrowTypeToSpark(t: ArrowType): DataType {
   switch (t.typeId) {
-    case Type.Null:
+    case arrowLib().Type.Null:
       return new NullType();
-    case Type.Bool:
+    case arrowLib().Type.Bool:
       return new BooleanType();
-    case Type.Int: {
+    case arrowLib().Type.Int: {
       const bits = (t as ArrowType & { bitWidth: number }).bitWidth;
       return bits === 8 ? new ByteType() : bits === 16 ? new ShortType() : bits === 32 ? new IntegerType() : new LongType();
     }
-    case Type.Float:
+    case arrowLib().Type.Float:
       return (t as ArrowType & { precision: number }).precision === 1 ? new FloatType() : new DoubleType();
-    case Type.Decimal: {
+    case arrowLib().Type.Decimal: {
       const d = t as ArrowType & { precision: number; scale: number };
       return new DecimalType(d.precision, d.scale);
     }
-    case Type.Binary:
-    case Type.LargeBinary:
+    case arrowLib().Type.Binary:
+    case arrowLib().Type.LargeBinary:
       return new BinaryType();
-    case Type.Date:
+    case arrowLib().Type.Date:
       return new DateType();
-    case Type.Timestamp:
+    case arrowLib().Type.Timestamp:
       return (t as ArrowType & { timezone: string | null }).timezone ? new TimestampType() : new TimestampNTZType();
-    case Type.Duration:
-    case Type.Interval:
+    case arrowLib().Type.Duration:
+    case arrowLib().Type.Interval:
       return new CalendarIntervalType();
-    case Type.List:
+    case arrowLib().Type.List:
       return new ArrayType(arrowTypeToSpark(t.children[0]!.type), t.children[0]!.nullable);
-    case Type.Map: {
+    case arrowLib().Type.Map: {
       const entries = t.children[0]!.type.children;
       return new MapType(arrowTypeToSpark(entries[0]!.type), arrowTypeToSpark(entries[1]!.type), entries[1]!.nullable);
     }
-    case Type.Struct:
+    case arrowLib().Type.Struct:
       return new StructType(t.children.map(fieldToSpark));
     default:
       return new StringType();

@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import type * as grpc from '@grpc/grpc-js';
 import { TsparkError } from '../../engine/errors.js';
 import { VERSION } from '../../version.js';
-import { collectResult, commandResults, type ConnectResult } from './results.js';
+import { collectResult, commandResults, keptResponses, type ConnectResult } from './results.js';
 import { DEFAULT_MAX_MESSAGE_BYTES, openChannel, type ConnectChannel } from './channel.js';
 import { SparkRemoteError, toConnectError, type SparkErrorInfo } from './errors.js';
 import { DEFAULT_RETRY, execute, type ExecutionContext, type ExecutionHandle, type RetryPolicy } from './execute.js';
@@ -166,6 +166,12 @@ export class ConnectClient {
     return relation as unknown as Relation;
   }
 
+  /** Runs a plan and returns its schema, Arrow batch and result responses undecoded (for a caller on another thread). */
+  async rawResults(plan: Plan, opts: ExecuteOptions = {}): Promise<ExecutePlanResponse__Output[]> {
+    const { responses } = this.executePlan(plan, opts);
+    return this.enrich(() => keptResponses(responses));
+  }
+
   /** Runs a command and returns the responses that carry its result (no progress or metrics). */
   async command(command: Command, opts: ExecuteOptions = {}): Promise<ExecutePlanResponse__Output[]> {
     const { responses } = this.executePlan({ command }, opts);
@@ -244,7 +250,8 @@ export class ConnectClient {
     return new Map(r.pairs.map((p) => [p.key, p.value]));
   }
 
-  private config(operation: NonNullable<ConfigRequest['operation']>): Promise<ConfigResponse__Output> {
+  /** Sends any Config request (one of its `operation` cases). */
+  config(operation: NonNullable<ConfigRequest['operation']>): Promise<ConfigResponse__Output> {
     return this.unary<ConfigResponse__Output>('Config', { ...this.base(), operation }, (r) => this.observe(r.server_side_session_id));
   }
 

@@ -3,33 +3,8 @@
  * stream of the rows plus the schema as Spark's JSON, as pyspark's Connect client sends them.
  * Top-level 64-bit and time columns are written from typed arrays so no microsecond is lost.
  */
-import {
-  Binary,
-  Bool,
-  Decimal,
-  DateDay,
-  Field,
-  Float32,
-  Float64,
-  Int16,
-  Int32,
-  Int64,
-  Int8,
-  List,
-  makeBuilder,
-  makeData,
-  makeVector,
-  Map_,
-  Null,
-  Schema,
-  Struct,
-  Table,
-  tableToIPC,
-  TimestampMicrosecond,
-  Utf8,
-  type DataType as ArrowType,
-  type Vector,
-} from 'apache-arrow';
+import type { Int64, DataType as ArrowType, Vector } from 'apache-arrow';
+import { arrow } from '../arrow-lib.js';
 import type { DataType, StructType } from '../../types/data-types.js';
 import type { InternalRow } from '../../types/values.js';
 import type { Relation } from '../proto.js';
@@ -37,51 +12,53 @@ import { refuse } from './refuse.js';
 
 /** The rows as a `local_relation`. */
 export function toLocalRelation(schema: StructType, rows: readonly InternalRow[]): Relation {
+  const A = arrow();
   const columns = schema.fields.map((f, c) => column(f.dataType, rows.map((r) => r[c] ?? null)));
-  const arrowSchema = new Schema(schema.fields.map((f, c) => new Field(f.name, columns[c]!.type, f.nullable)));
-  const table = new Table(arrowSchema, Object.fromEntries(schema.fields.map((f, c) => [f.name, columns[c]!])));
-  return { local_relation: { data: Buffer.from(tableToIPC(table, 'stream')), schema: schema.json() } };
+  const arrowSchema = new A.Schema(schema.fields.map((f, c) => new A.Field(f.name, columns[c]!.type, f.nullable)));
+  const table = new A.Table(arrowSchema, Object.fromEntries(schema.fields.map((f, c) => [f.name, columns[c]!])));
+  return { local_relation: { data: Buffer.from(A.tableToIPC(table, 'stream')), schema: schema.json() } };
 }
 
 /** The Arrow type a Spark type travels as. */
 function arrowType(t: DataType): ArrowType {
+  const A = arrow();
   switch (t.kind) {
     case 'null':
-      return new Null();
+      return new A.Null();
     case 'boolean':
-      return new Bool();
+      return new A.Bool();
     case 'byte':
-      return new Int8();
+      return new A.Int8();
     case 'short':
-      return new Int16();
+      return new A.Int16();
     case 'integer':
-      return new Int32();
+      return new A.Int32();
     case 'long':
-      return new Int64();
+      return new A.Int64();
     case 'float':
-      return new Float32();
+      return new A.Float32();
     case 'double':
-      return new Float64();
+      return new A.Float64();
     case 'decimal':
-      return new Decimal(t.scale, t.precision, 128);
+      return new A.Decimal(t.scale, t.precision, 128);
     case 'string':
-      return new Utf8();
+      return new A.Utf8();
     case 'binary':
-      return new Binary();
+      return new A.Binary();
     case 'date':
-      return new DateDay();
+      return new A.DateDay();
     case 'timestamp':
-      return new TimestampMicrosecond('UTC');
+      return new A.TimestampMicrosecond('UTC');
     case 'timestamp_ntz':
-      return new TimestampMicrosecond();
+      return new A.TimestampMicrosecond();
     case 'array':
-      return new List(new Field('element', arrowType(t.elementType), t.containsNull));
+      return new A.List(new A.Field('element', arrowType(t.elementType), t.containsNull));
     case 'map':
-      return new Map_(
-        new Field('entries', new Struct<Record<string, ArrowType>>([new Field('key', arrowType(t.keyType), false), new Field('value', arrowType(t.valueType), t.valueContainsNull)]), false) as ConstructorParameters<typeof Map_>[0],
+      return new A.Map_(
+        new A.Field('entries', new A.Struct<Record<string, ArrowType>>([new A.Field('key', arrowType(t.keyType), false), new A.Field('value', arrowType(t.valueType), t.valueContainsNull)]), false) as ConstructorParameters<typeof A.Map_>[0],
       );
     case 'struct':
-      return new Struct(t.fields.map((f) => new Field(f.name, arrowType(f.dataType), f.nullable)));
+      return new A.Struct(t.fields.map((f) => new A.Field(f.name, arrowType(f.dataType), f.nullable)));
     case 'interval':
       return refuse('A local DataFrame with an interval column', 'Spark Connect cannot receive intervals as Arrow data', 'compute the interval on the server, e.g. with F.expr("interval 1 day")');
   }
@@ -89,6 +66,7 @@ function arrowType(t: DataType): ArrowType {
 
 /** A column vector: exact typed arrays for top-level 64-bit and time values, builders for the rest. */
 function column(t: DataType, values: readonly unknown[]): Vector {
+  const A = arrow();
   const type = arrowType(t);
   if (t.kind === 'long' || t.kind === 'timestamp' || t.kind === 'timestamp_ntz') {
     const data = new BigInt64Array(values.length);
@@ -102,9 +80,9 @@ function column(t: DataType, values: readonly unknown[]): Vector {
       data[i] = typeof v === 'bigint' ? v : BigInt(Math.round(v as number));
       valid[i >> 3]! |= 1 << (i & 7);
     });
-    return makeVector(makeData({ type: type as Int64, length: values.length, nullCount: nulls, nullBitmap: valid, data }));
+    return A.makeVector(A.makeData({ type: type as Int64, length: values.length, nullCount: nulls, nullBitmap: valid, data }));
   }
-  const builder = makeBuilder({ type, nullValues: [null, undefined] });
+  const builder = A.makeBuilder({ type, nullValues: [null, undefined] });
   for (const v of values) builder.append(toArrowValue(v, t));
   return builder.finish().toVector();
 }

@@ -49,6 +49,8 @@ function relationBody(p: LogicalPlan): Relation {
   switch (p.kind) {
     case 'localRelation':
       return toLocalRelation(p.schema, p.partitions.flat());
+    case 'remoteRelation':
+      return p.relation as Relation;
     case 'rddRelation':
       return refuse('A DataFrame made from an RDD', 'the RDD lives in this process and Spark cannot read it', 'collect the rows first (spark.createDataFrame(rdd.collect(), schema)) or run it on the local engine');
     case 'range':
