@@ -36,7 +36,7 @@ export interface SessionExecutor {
   take(plan: LogicalPlan, n: number): InternalRow[];
   /** Rows for `toLocalIterator()`, a partition at a time where the executor can. */
   iterate(plan: LogicalPlan): Iterable<InternalRow>;
-  /** The text `show(n, truncate, vertical)` prints (without the final newline). */
+  /** The text `show(n, truncate, vertical)` prints, as Spark's showString makes it. */
   showString(plan: LogicalPlan, n: number, truncate: number, vertical: boolean): string;
   /** The text `explain(mode)` prints. */
   explainString(plan: LogicalPlan, mode: ExplainMode): string;

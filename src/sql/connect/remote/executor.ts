@@ -81,19 +81,16 @@ export class RemoteSessionExecutor implements SessionExecutor {
     const r = this.run({ show_string: { input: this.relation(plan), num_rows: n, truncate, vertical } });
     const text = r.rows[0]?.[0];
     if (typeof text !== 'string') throw new TsparkError('ERR_CONNECT_PROTOCOL', `Spark Connect at ${this.connection.endpoint}: ShowString returned no text`);
-    // The server's text ends with a newline; show() adds its own.
-    return text.endsWith('\n') ? text.slice(0, -1) : text;
+    return text;
   }
 
   explainString(plan: LogicalPlan, mode: ExplainMode): string {
-    const text = this.connection.bridge.call('explain', { root: this.relation(plan) }, mode);
-    return text.endsWith('\n') ? text.slice(0, -1) : text;
+    return this.connection.bridge.call('explain', { root: this.relation(plan) }, mode);
   }
 
   treeString(plan: LogicalPlan, level?: number): string {
     const r = this.analyze({ tree_string: { plan: { root: this.relation(plan) }, ...(level !== undefined ? { level } : {}) } });
-    const text = r.tree_string?.tree_string ?? '';
-    return text.endsWith('\n') ? text.slice(0, -1) : text;
+    return r.tree_string?.tree_string ?? '';
   }
 
   rdd(plan: LogicalPlan, what: string): RDD<InternalRow> {
