@@ -6,7 +6,7 @@ import { ConnectClient } from '../../../src/sql/connect/client.js';
 import { toConnectError } from '../../../src/sql/connect/errors.js';
 import type { TsparkError } from '../../../src/engine/errors.js';
 import { parseConnectionString } from '../../../src/sql/connect/url.js';
-import { tokenOf } from './server.js';
+import { clusterServer, tokenOf } from './server.js';
 import { describeRemote, newClient, serverUrl, serverUrlWith } from './remote.js';
 import { startTcpProxy } from './tcp-proxy.js';
 
@@ -56,6 +56,9 @@ async function unusedPort(): Promise<number> {
   return port;
 }
 
+// The cluster's Connect server requires a token (CI starts it), when the main one does not.
+const tokenUrl = tokenOf(serverUrl) !== undefined ? serverUrl : await clusterServer().then((c) => ('url' in c ? c.url : undefined));
+
 describeRemote('bad input on the way to Spark Connect: one clear line each', () => {
   const target = (() => {
     const o = parseConnectionString(serverUrl ?? 'sc://localhost');
@@ -100,13 +103,12 @@ describeRemote('bad input on the way to Spark Connect: one clear line each', () 
     oneLine(e);
   });
 
-  const token = tokenOf(serverUrl);
-  it.skipIf(token === undefined)('a token the server refuses, and a missing token: ERR_CONNECT_AUTH', async () => {
-    const wrong = await failure(serverUrl!.replace(/;token=[^;]*/, ';token=not-the-token'));
+  it.skipIf(tokenOf(tokenUrl) === undefined)('a token the server refuses, and a missing token: ERR_CONNECT_AUTH', async () => {
+    const wrong = await failure(tokenUrl!.replace(/;token=[^;]*/, ';token=not-the-token'));
     expect(wrong.code).toBe('ERR_CONNECT_AUTH');
     expect(wrong.message).toMatch(/refused the request: Invalid authentication token\. Check the token=… parameter/);
     oneLine(wrong);
-    const missing = await failure(serverUrl!.replace(/;token=[^;]*/, ''));
+    const missing = await failure(tokenUrl!.replace(/;token=[^;]*/, ''));
     expect(missing.code).toBe('ERR_CONNECT_AUTH');
     expect(missing.message).toContain('No authentication token provided');
   });

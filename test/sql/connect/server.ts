@@ -15,19 +15,32 @@ export const NO_SERVER_REASON =
 const servicesModule = fileURLToPath(new URL('../../support/services.ts', import.meta.url));
 
 /** The URL of the test server (`sc://host:port[/;token=…]`), or why there is none. */
-export async function connectServer(): Promise<{ url: string } | { skip: string }> {
-  const fromEnv = process.env['SPARK_REMOTE'];
+export function connectServer(): Promise<{ url: string } | { skip: string }> {
+  return serverOf('spark-connect', 'SPARK_REMOTE', NO_SERVER_REASON);
+}
+
+/** Why the cluster suites are skipped. */
+export const NO_CLUSTER_REASON =
+  'no Spark Connect server on a standalone cluster: run `node scripts/services.mjs start spark-connect-cluster` and export the SPARK_CLUSTER_REMOTE=sc://… it prints';
+
+/** The URL of the Connect server in front of the standalone cluster (it requires a token), or why there is none. */
+export function clusterServer(): Promise<{ url: string } | { skip: string }> {
+  return serverOf('spark-connect-cluster', 'SPARK_CLUSTER_REMOTE', NO_CLUSTER_REASON);
+}
+
+async function serverOf(name: string, envVar: string, reason: string): Promise<{ url: string } | { skip: string }> {
+  const fromEnv = process.env[envVar];
   if (fromEnv && fromEnv.startsWith('sc://')) return { url: fromEnv };
-  if (!existsSync(servicesModule)) return { skip: NO_SERVER_REASON };
+  if (!existsSync(servicesModule)) return { skip: reason };
   try {
     // Loaded by path so this file does not depend on the services branch being merged.
     const mod: unknown = await import(pathToFileURL(servicesModule).href);
     const service = (mod as { service?: unknown }).service;
-    if (typeof service !== 'function') return { skip: `test/support/services.ts has no service(); ${NO_SERVER_REASON}` };
-    const url: unknown = await (service as (name: string) => Promise<unknown>)('spark-connect');
-    return typeof url === 'string' && url.startsWith('sc://') ? { url } : { skip: `service('spark-connect') gave ${String(url)}` };
+    if (typeof service !== 'function') return { skip: `test/support/services.ts has no service(); ${reason}` };
+    const url: unknown = await (service as (name: string) => Promise<unknown>)(name);
+    return typeof url === 'string' && url.startsWith('sc://') ? { url } : { skip: `service('${name}') gave ${String(url)}` };
   } catch (e) {
-    return { skip: `could not start the Spark Connect server (${e instanceof Error ? e.message.split('\n')[0] : String(e)}); ${NO_SERVER_REASON}` };
+    return { skip: `could not start ${name} (${e instanceof Error ? e.message.split('\n')[0] : String(e)}); ${reason}` };
   }
 }
 

@@ -60,9 +60,9 @@ describeRemote('a remote SparkSession (builder.remote(url).getOrCreate())', () =
   it('collects Rows, counts, takes, and reaches columns as properties', () => {
     const r = df(spark);
     expect(r.count()).toBe(3);
-    const rows = r.orderBy(r.age.desc()).collect();
+    const rows = r.orderBy(r.col('age').desc()).collect();
     expect(rows.map((x) => x['name'])).toEqual(['Bob', 'Alice', 'Cathy']);
-    expect(r.select(r.name, (r.age as unknown as ReturnType<typeof F.col>).plus(1).alias('next')).orderBy('name').take(1)[0]!.asDict()).toEqual({ name: 'Alice', next: 35 });
+    expect(r.select(r['name']!, r['age']!.plus(1).alias('next')).orderBy('name').take(1)[0]!.asDict()).toEqual({ name: 'Alice', next: 35 });
     expect([...r.orderBy('age').toLocalIterator()].map((x) => x['age'])).toEqual([19, 34, 45]);
     expect(r.isEmpty()).toBe(false);
   });
@@ -114,7 +114,7 @@ describeRemote('a remote SparkSession (builder.remote(url).getOrCreate())', () =
     expect(() => r.toJSON()).toThrow(refused);
     expect(() => spark.udf.register('f', (x: number) => x)).toThrow(refused);
     const plusOne = F.udf((x: number) => x + 1, 'int');
-    expect(() => r.select(plusOne(r.age))).toThrow(refused);
+    expect(() => r.select(plusOne(r.col('age')))).toThrow(refused);
     expect(() => spark.createDataFrame(local.sparkContext.parallelize([[1]]))).toThrow(refused);
   });
 
