@@ -1,8 +1,8 @@
 /**
  * `SparkSession.builder`: collects settings, then `getOrCreate()` returns the active session or a
  * new one. By pyspark's rules, `remote("sc://host:port")` (or the `SPARK_REMOTE` environment
- * variable when no master is given) makes a Spark Connect session; otherwise the session runs on
- * the local engine.
+ * variable, when no master is named and no session is active) makes a Spark Connect session;
+ * otherwise the session runs on the local engine.
  */
 import { SparkContext } from '../engine.js';
 import { SparkArgumentError } from '../errors.js';
@@ -49,10 +49,14 @@ export class Builder {
     if (explicit !== undefined && master !== undefined) {
       throw new SparkArgumentError('CANNOT_CONFIGURE_SPARK_CONNECT_MASTER', { master_url: master, connect_url: explicit });
     }
-    // SPARK_REMOTE applies when the program names no master (pyspark refuses both; naming a master is clearer).
-    const url = explicit ?? (master === undefined ? this.env['SPARK_REMOTE'] : undefined);
-    if (url !== undefined && url !== '') return this.remoteSession(url);
-    return this.localSession();
+    if (explicit !== undefined) return this.remoteSession(explicit);
+    if (master !== undefined) return this.localSession();
+    // Neither named: the active session, whichever it is; a new one is remote when SPARK_REMOTE is
+    // set (pyspark refuses SPARK_REMOTE with a master; a named master simply wins here).
+    const active = SparkSession.getActiveSession();
+    if (active !== undefined && !active.isStopped) return active.isRemote ? this.remoteSession(active.remoteUrl!) : this.localSession();
+    const url = this.env['SPARK_REMOTE'];
+    return url !== undefined && url !== '' ? this.remoteSession(url) : this.localSession();
   }
 
   private localSession(): SparkSession {
