@@ -290,7 +290,10 @@ export class SparkSession {
 
   /** Stops the SparkContext, or ends the Spark Connect session (its views, confs and queries go with it). */
   stop(): void {
-    if (this.remote) this.remote.connection.close();
+    if (this.remote) {
+      this.remote.closeStreams();
+      this.remote.connection.close();
+    }
     else this.sparkContext.stop();
     if (active === this) active = undefined;
   }

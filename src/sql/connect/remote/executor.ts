@@ -19,6 +19,10 @@ import { toProtoRelation } from '../translate/relations.js';
 import { fromProtoType } from '../types.js';
 import type { RemoteConnection } from './connection.js';
 import { refuseRemote } from './refusals.js';
+import { RemoteQueryRun } from './query-run.js';
+import { RemoteStreamEvents } from './stream-events.js';
+import { startRemoteStream, type StreamOutput, type StreamStartSpec } from './stream-start.js';
+import { RemoteStreams } from './streams.js';
 
 const SAVE_MODES = { error: 'SAVE_MODE_ERROR_IF_EXISTS', append: 'SAVE_MODE_APPEND', overwrite: 'SAVE_MODE_OVERWRITE', ignore: 'SAVE_MODE_IGNORE' } as const;
 
@@ -29,7 +33,29 @@ export class RemoteSessionExecutor implements SessionExecutor {
   private readonly schemas = new WeakMap<LogicalPlan, StructType>();
   private readonly streaming = new WeakMap<LogicalPlan, boolean>();
 
-  constructor(readonly connection: RemoteConnection) {}
+  private streamsOf: RemoteStreams | undefined;
+
+  constructor(
+    readonly connection: RemoteConnection,
+    /** Where pushed-event failures are reported (the session's error writer). */
+    private readonly err: (text: string) => void = (t) => void process.stderr.write(t),
+  ) {}
+
+  /** The session's streaming queries and listeners (`spark.streams`). */
+  get streams(): RemoteStreams {
+    this.streamsOf ??= new RemoteStreams(this.connection.bridge, new RemoteStreamEvents(this.connection.bridge, this.err));
+    return this.streamsOf;
+  }
+
+  /** Starts `writeStream…start()` of a plan on the server. */
+  startStream(plan: LogicalPlan, spec: StreamStartSpec, output: StreamOutput): RemoteQueryRun {
+    return this.streams.track(startRemoteStream(this, this.streams.events, plan, spec, output));
+  }
+
+  /** Ends the listener stream before the session goes. */
+  closeStreams(): void {
+    this.streamsOf?.events.close();
+  }
 
   /** The Spark Connect relation of a plan (translated once per plan object: plans are immutable). */
   relation(plan: LogicalPlan): Relation {

@@ -1,0 +1,177 @@
+/**
+ * Structured Streaming on a remote session, against the real Spark Connect server: a query
+ * started from a tspark plan runs on the server; a `console` query's batches are printed here
+ * with the text Spark's console sink prints; status, progress, stop, awaitTermination,
+ * spark.streams and listener events work on the remote handle. Data comes from a real loopback
+ * TCP server read by Spark's socket source.
+ */
+import { createServer, type Server, type Socket } from 'node:net';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { functions as F, SparkSession, type DataFrame } from '../../../src/sql/index.js';
+import { describeRemote, serverUrl } from './remote.js';
+
+/** A line server Spark's socket source connects to; `send` writes to every connected reader. */
+class LineServer {
+  readonly server: Server;
+  private readonly sockets: Socket[] = [];
+  private readonly waiters: Array<() => void> = [];
+  constructor() {
+    this.server = createServer((s) => {
+      this.sockets.push(s);
+      s.on('error', () => {});
+      s.on('close', () => this.sockets.splice(this.sockets.indexOf(s), 1));
+      for (const w of this.waiters.splice(0)) w();
+    });
+  }
+  async listen(): Promise<number> {
+    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
+    return (this.server.address() as { port: number }).port;
+  }
+  /** Resolves when the next reader (a query's source) connects; ask before starting the query. */
+  nextReader(): Promise<void> {
+    return new Promise((r) => this.waiters.push(r));
+  }
+  send(lines: string[]): void {
+    for (const s of this.sockets) s.write(lines.map((l) => `${l}\n`).join(''));
+  }
+  close(): void {
+    for (const s of this.sockets) s.destroy();
+    this.server.close();
+  }
+}
+
+/** Resolves when `test()` holds for the text printed so far (checked on every print). */
+function printedUntil(prints: string[], listeners: Array<() => void>, test: (all: string) => boolean): Promise<string> {
+  return new Promise((resolve) => {
+    const check = (): boolean => {
+      const all = prints.join('');
+      if (!test(all)) return false;
+      resolve(all);
+      return true;
+    };
+    if (check()) return;
+    listeners.push(function again() {
+      if (!check()) listeners.push(again);
+    });
+  });
+}
+
+describeRemote('Structured Streaming on a remote session', () => {
+  let spark: SparkSession;
+  const prints: string[] = [];
+  const onPrint: Array<() => void> = [];
+  let lines: LineServer;
+  let port: number;
+
+  beforeAll(async () => {
+    spark = SparkSession.builder.remote(serverUrl!).getOrCreate().newSession();
+    spark.out = (t) => {
+      prints.push(t);
+      for (const l of onPrint.splice(0)) l();
+    };
+    spark.conf.set('spark.sql.shuffle.partitions', '2');
+    lines = new LineServer();
+    port = await lines.listen();
+  });
+  afterAll(() => {
+    lines?.close();
+    spark?.stop();
+  });
+
+  const socketWords = (): DataFrame => {
+    const source = spark.dataFrame({ kind: 'read', format: 'socket', options: { host: '127.0.0.1', port: String(port) }, paths: [], isStreaming: true });
+    return source.select(F.explode(F.split(source.col('value'), ' ')).alias('word'));
+  };
+
+  it('prints a console query\'s batches here, as Spark\'s console sink prints them; progress, status, stop', async () => {
+    const counts = socketWords().groupBy('word').count().orderBy('word');
+    const remote = spark.remote!;
+    const reader = lines.nextReader();
+    const run = remote.startStream(counts.plan, { format: 'console', outputMode: 'complete', options: {}, partitionBy: [], queryName: null, trigger: { kind: 'processingTime', intervalMs: 0 } }, { out: spark.out, err: spark.out });
+    try {
+      expect(run.name).toBeNull();
+      await reader;
+      lines.send(['to be or', 'not to be']);
+      const text = await printedUntil(prints, onPrint, (all) => all.includes('|  to|    2|'));
+      expect(text).toContain(
+        [
+          '+----+-----+',
+          '|word|count|',
+          '+----+-----+',
+          '|  be|    2|',
+          '| not|    1|',
+          '|  or|    1|',
+          '|  to|    2|',
+          '+----+-----+',
+          '',
+          '',
+        ].join('\n'),
+      );
+      expect(text).toMatch(/^-------------------------------------------\nBatch: \d+\n-------------------------------------------\n\+/m);
+      expect(run.isActive).toBe(true);
+      expect(run.status).toEqual(expect.objectContaining({ message: expect.any(String), isTriggerActive: expect.any(Boolean) }));
+      expect(run.lastProgress).toEqual(expect.objectContaining({ id: run.id, runId: run.runId }));
+      expect(run.recent.length).toBeGreaterThan(0);
+      expect(remote.streams.active().map((q) => q.id)).toContain(run.id);
+      expect(remote.streams.get(run.id)).toBe(run);
+    } finally {
+      await run.stop();
+    }
+    expect(run.isActive).toBe(false);
+    expect(await run.awaitTermination(1000)).toBe(true);
+    expect(run.exception()).toBeNull();
+  });
+
+  it('append mode: each batch shows only its own rows; listeners get progress and terminated events', async () => {
+    const events: string[] = [];
+    const remote = spark.remote!;
+    let terminated!: () => void;
+    const ended = new Promise<void>((r) => (terminated = r));
+    const listener = {
+      onQueryProgress: (e: { progress: Record<string, unknown> }) => void events.push(`progress ${String(e.progress['batchId'])}`),
+      onQueryTerminated: () => {
+        events.push('terminated');
+        terminated();
+      },
+    };
+    remote.streams.addListener(listener as never);
+    const from = prints.length;
+    const reader = lines.nextReader();
+    const run = remote.startStream(socketWords().plan, { format: 'console', outputMode: 'append', options: { numRows: '2', truncate: 'false' }, partitionBy: [], queryName: 'tspark_words', trigger: { kind: 'processingTime', intervalMs: 0 } }, { out: spark.out, err: spark.out });
+    try {
+      expect(run.name).toBe('tspark_words');
+      await reader;
+      lines.send(['alpha beta gamma']);
+      await printedUntil(prints, onPrint, (all) => all.includes('only showing top 2 rows'));
+      lines.send(['delta']);
+      await printedUntil(prints, onPrint, (all) => all.includes('|delta|'));
+      const mine = prints.slice(from).join('');
+      // The second batch shows delta alone, not the earlier rows again.
+      const delta = mine.slice(mine.lastIndexOf('Batch:'));
+      expect(delta).toContain('|delta|');
+      expect(delta).not.toContain('alpha');
+    } finally {
+      await run.stop();
+    }
+    await ended;
+    expect(events.some((e) => e.startsWith('progress '))).toBe(true);
+    remote.streams.removeListener(listener as never);
+  });
+
+  it('refuses foreach and foreachBatch with TypeScript functions, in one line', () => {
+    const remote = spark.remote!;
+    for (const foreach of ['foreach', 'foreachBatch'] as const) {
+      expect(() => remote.startStream(socketWords().plan, { format: undefined, outputMode: 'append', options: {}, partitionBy: [], queryName: null, trigger: { kind: 'processingTime', intervalMs: 0 }, foreach }, { out: spark.out, err: spark.out })).toThrow(
+        expect.objectContaining({ code: 'ERR_CONNECT_UNSUPPORTED', message: expect.stringContaining('Spark cannot run JavaScript') }),
+      );
+    }
+  });
+
+  it('a query the server cannot start fails at start with Spark\'s error class', () => {
+    const remote = spark.remote!;
+    const bad = spark.dataFrame({ kind: 'read', format: 'no-such-source', options: {}, paths: [], isStreaming: true });
+    expect(() => remote.startStream(bad.plan, { format: 'console', outputMode: 'append', options: {}, partitionBy: [], queryName: null, trigger: { kind: 'processingTime', intervalMs: 0 } }, { out: spark.out, err: spark.out })).toThrow(
+      expect.objectContaining({ errorClass: 'DATA_SOURCE_NOT_FOUND' }),
+    );
+  });
+});
