@@ -67,9 +67,10 @@ async function startUi(o: CliOptions, announce: (line: string) => void): Promise
 
 async function runShell(o: CliOptions): Promise<number> {
   // The engine loads behind the prompt (see lazy-session.ts).
-  const [{ startShell }, { createLazySession }] = await Promise.all([
+  const [{ startShell }, { createLazySession }, { startRunawayGuard }] = await Promise.all([
     import('../src/repl/server.js'),
     import('../src/repl/lazy-session.js'),
+    import('../src/repl/runaway-guard.js'),
   ]);
   const terminal = Boolean(process.stdin.isTTY && process.stdout.isTTY);
   const colors = useColor(Boolean(process.stdout.isTTY), process.env, o.color);
@@ -86,6 +87,8 @@ async function runShell(o: CliOptions): Promise<number> {
     banner: terminal ? banner(o, version()) : undefined,
     demosDir: path.join(root, 'examples'),
     cwd: process.cwd(),
+    // The terminal is file descriptor 0; its watchdog reads it while the main thread is blocked.
+    runawayGuard: (hooks) => startRunawayGuard(process.stdin, 0, hooks),
     createSession: (out) =>
       createLazySession({
         master: o.master,
@@ -128,20 +131,12 @@ async function runShell(o: CliOptions): Promise<number> {
 }
 
 async function runFile(file: string, o: CliOptions): Promise<number> {
-  const [{ runJob }, { createEngineSession }] = await Promise.all([
-    import('../src/repl/run-job.js'),
-    import('../src/repl/engine-session.js'),
-  ]);
-  const session = createEngineSession({ master: o.master, batchSeconds: o.batchSeconds, out: (t) => process.stdout.write(t) });
-  let stops = 0;
-  const stop = (): void => {
-    // First signal: graceful stop; second: stop at once.
-    if (stops++ === 0) process.stderr.write(`${session.stopStream()}\n`);
-    else void session.close();
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-  return runJob(file, session, (t) => process.stderr.write(t));
+  // The job runs in a worker, so this thread can always act on Ctrl-C and SIGTERM (job-supervisor.ts).
+  const { superviseJob } = await import('../src/repl/job-supervisor.js');
+  const job = superviseJob(file, { master: o.master, batchSeconds: o.batchSeconds }, (t) => process.stderr.write(t));
+  process.on('SIGINT', () => job.signal('SIGINT'));
+  process.on('SIGTERM', () => job.signal('SIGTERM'));
+  return job.exited;
 }
 
 async function main(argv: readonly string[]): Promise<number> {

@@ -54,8 +54,11 @@ export function apiMembers(root, entry = 'dist/src/index.d.ts') {
   const contractTypes = new Set();
   for (const exported of checker.getExportsOfModule(moduleSymbol)) {
     const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
-    if (symbol.flags & (ts.SymbolFlags.Interface | ts.SymbolFlags.TypeAlias)) {
-      for (const p of checker.getPropertiesOfType(checker.getDeclaredTypeOfSymbol(symbol))) contractNames.add(p.name);
+    // A class merged with an interface (a module augmentation such as the SQL side's `RDD.toDF`)
+    // is a class here; a type alias's members count only when public (an alias of a class type
+    // would otherwise publish its `@internal` members, which the built .d.ts has stripped).
+    if (symbol.flags & (ts.SymbolFlags.Interface | ts.SymbolFlags.TypeAlias) && !(symbol.flags & ts.SymbolFlags.Class)) {
+      for (const p of checker.getPropertiesOfType(checker.getDeclaredTypeOfSymbol(symbol)).filter(isPublic)) contractNames.add(p.name);
       contractTypes.add(exported.name);
     }
     if (!(symbol.flags & ts.SymbolFlags.Class) || !symbol.valueDeclaration) continue;

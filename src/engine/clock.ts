@@ -106,12 +106,13 @@ export class ManualClock implements Clock {
 
 /**
  * Wall-clock time, with a teaching mode: `pause()` freezes time for the engine, `step()` jumps
- * to the next scheduled task and runs it, `resume()` lets time flow again from where it stood.
- * After a pause the engine's time runs behind the wall clock by the paused span, so batch times
- * stay on the batch grid and no batch is skipped.
+ * to the next scheduled task and runs it, `resume()` lets time follow the wall clock again
+ * (the scheduler then moves its next batch to the next batch time after now: see
+ * `JobScheduler.realign`; the batch times that fell in the pause are skipped, not run in a burst,
+ * and the records received meanwhile go to the first batch after it).
  */
 export class SystemClock implements Clock {
-  /** Wall time minus engine time: grows by each paused span. */
+  /** Wall time minus engine time: 0, or negative when steps took engine time ahead of the wall clock. */
   private offset = 0;
   private pausedAt: number | undefined;
   private timers = new Set<{ at: number; task: ClockTask; handle?: NodeJS.Timeout }>();
@@ -141,10 +142,10 @@ export class SystemClock implements Clock {
     for (const t of this.timers) if (t.handle) clearTimeout(t.handle);
   }
 
-  /** Resumes from a pause: time flows again from where it was frozen. */
+  /** Resumes from a pause: time is the wall clock's again (never earlier than where steps took it). */
   resume(): void {
     if (this.pausedAt === undefined) return;
-    this.offset = Date.now() - this.pausedAt;
+    this.offset = Math.min(0, Date.now() - this.pausedAt);
     this.pausedAt = undefined;
     for (const t of this.timers) this.arm(t);
   }

@@ -52,6 +52,13 @@ export interface Job {
   readonly generationError?: unknown;
 }
 
+/** How far a pipeline reached at one moment: the counts of its streams, inputs and outputs. */
+export interface GraphMark {
+  readonly streams: number;
+  readonly inputs: number;
+  readonly outputs: number;
+}
+
 /** The pipeline of one context. */
 export class DStreamGraph {
   readonly streams: StreamNode<unknown>[] = [];
@@ -71,6 +78,26 @@ export class DStreamGraph {
 
   addOutput(stream: StreamNode<unknown>, name: string, run: (time: number, rdd: RDD<unknown>) => unknown): void {
     this.outputs.push({ id: nextGraphId(), name, stream, run });
+  }
+
+  /** How far the pipeline reaches now, for {@link truncate}. */
+  mark(): GraphMark {
+    return { streams: this.streams.length, inputs: this.inputs.length, outputs: this.outputs.length };
+  }
+
+  /**
+   * Removes the streams, inputs and outputs added since `mark` and returns their names, or
+   * undefined when something before the mark is gone. Only for a pipeline that has not started
+   * (the caller checks): streams, inputs and outputs are only appended until then, and nothing
+   * else refers to what was added last.
+   */
+  truncate(mark: GraphMark): string[] | undefined {
+    if (this.streams.length < mark.streams || this.inputs.length < mark.inputs || this.outputs.length < mark.outputs) return undefined;
+    const removed = [...this.streams.slice(mark.streams).map((s) => s.spec.name), ...this.outputs.slice(mark.outputs).map((o) => o.name)];
+    this.streams.length = mark.streams;
+    this.inputs.length = mark.inputs;
+    this.outputs.length = mark.outputs;
+    return removed;
   }
 
   /** Sets zero time and remember durations; windows make their parents remember longer. */

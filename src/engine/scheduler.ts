@@ -141,6 +141,20 @@ export class JobScheduler {
     if (this.history.length > this.retained) this.history.splice(0, this.history.length - this.retained);
   }
 
+  /**
+   * After the clock jumped forward (a teaching pause ended), moves the next batch to the first
+   * batch time after now, so batch times follow the clock again without a burst of catch-up batches.
+   */
+  realign(): void {
+    const next = this.nextBatchTime;
+    if (!this.running || next === undefined || !this.cancelTick) return;
+    const batch = this.runtime.batchMs;
+    const due = (Math.floor(this.runtime.clock.now() / batch) + 1) * batch;
+    if (due <= next) return;
+    this.cancelNextTick();
+    this.scheduleTick(due);
+  }
+
   /** Stops ticking; queued batches that have not started are dropped. */
   stop(): void {
     this.running = false;

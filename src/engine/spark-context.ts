@@ -2,12 +2,12 @@
  * SparkContext: the entry point of the batch side, as pyspark's. Everything runs in this
  * process; `local[N]` sets how many partitions operations use by default.
  */
-import { mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { VERSION } from '../version.js';
 import { check, describeValue, nonEmptyString, optional, positiveInteger, rule } from './checks.js';
 import { copyRecord } from './copy.js';
+import { makeDirectory } from './directories.js';
 import { IllegalArgumentError, IllegalStateError } from './errors.js';
 import { RDD, slices } from './rdd/rdd.js';
 import { readTextPartitions } from './rdd/text-file.js';
@@ -136,7 +136,7 @@ export class SparkContext {
   /** Sets the directory for checkpoints (created if missing); stateful streams need one. */
   setCheckpointDir(dirName: string): void {
     check('setCheckpointDir', 'dirName', dirName, nonEmptyString('a directory path'));
-    mkdirSync(dirName, { recursive: true });
+    makeDirectory('setCheckpointDir', dirName, 'choose another directory, e.g. sc.setCheckpointDir("checkpoint")');
     this.checkpointDirectory = resolve(dirName);
   }
 

@@ -46,6 +46,8 @@ const IS_SPARK_CONTEXT = rule('a SparkContext', (v): v is SparkContext => typeof
 const IS_CLOCK = rule('a Clock (ManualClock or SystemClock)', (v): v is Clock => typeof (v as Partial<Clock> | null)?.schedule === 'function');
 const WRITER = rule('a function (text) => void', (v): v is (text: string) => void => isFunction.test(v));
 
+let runtimeOfHandle: (ssc: StreamingContext) => ContextRuntime;
+
 /** The entry point for streams: `new StreamingContext(sc, 1)` makes batches every second. */
 export class StreamingContext {
   /** The SparkContext the batches run on. */
@@ -55,6 +57,10 @@ export class StreamingContext {
   /** The clock that drives batches. */
   readonly clock: Clock;
   readonly #runtime: ContextRuntime;
+
+  static {
+    runtimeOfHandle = (ssc) => ssc.#runtime;
+  }
 
   constructor(sparkContext: SparkContext, batchDuration: number, options: StreamingContextOptions = {}) {
     check('StreamingContext', 'sparkContext', sparkContext, IS_SPARK_CONTEXT);
@@ -263,9 +269,10 @@ export class StreamingContext {
     this.teachingClock('pause').pause();
   }
 
-  /** Resumes a paused batch clock. */
+  /** Resumes a paused batch clock; batch times follow the wall clock again. */
   resume(): void {
     this.teachingClock('resume').resume();
+    this.#runtime.scheduler.realign();
   }
 
   /** While paused, runs exactly the next batch and resolves when it has finished; returns its time. */
@@ -335,4 +342,12 @@ export class StreamingContext {
   [Symbol.for('nodejs.util.inspect.custom')](): string {
     return `<StreamingContext batch=${formatDurationMs(this.batchDurationMs)} state=${this.state}>`;
   }
+}
+
+/**
+ * The runtime behind a context, for the engine's own modules that serve the shell
+ * (shell-access.ts). Not exported from the package's entry point.
+ */
+export function runtimeOf(ssc: StreamingContext): ContextRuntime {
+  return runtimeOfHandle(ssc);
 }

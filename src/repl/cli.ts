@@ -45,8 +45,8 @@ Environment: TSPARK_HISTORY=path (empty turns history off), NO_COLOR.
 
 const DEFAULTS: CliOptions = { master: 'local[2]', batchSeconds: 1, ui: true, uiPort: undefined, uiHost: undefined, color: true };
 
-function valueOf(argv: readonly string[], i: number, flag: string, rule: string): string {
-  const v = argv[i + 1];
+function valueOf(args: string[], flag: string, rule: string): string {
+  const v = args.shift();
   if (v === undefined || v.startsWith('--')) {
     throw new IllegalArgumentError('ERR_INVALID_ARGUMENT', `${flag} needs a value (${rule}); got nothing`);
   }
@@ -74,15 +74,11 @@ export function parseCommandLine(argv: readonly string[]): CliCommand {
     }
   }
   const o = { ...DEFAULTS } as { -readonly [K in keyof CliOptions]: CliOptions[K] };
-  for (let i = 0; i < rest.length; i++) {
-    const a = rest[i]!;
+  // Consumed from the front: an option that takes a value takes the next argument too.
+  const args = [...rest];
+  for (let a = args.shift(); a !== undefined; a = args.shift()) {
     const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
-    const take = (rule: string): string => {
-      if (inline !== undefined) return inline;
-      const v = valueOf(rest, i, flag, rule);
-      i++;
-      return v;
-    };
+    const take = (rule: string): string => inline ?? valueOf(args, flag, rule);
     switch (flag) {
       case '--help':
       case '-h':

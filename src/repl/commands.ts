@@ -23,6 +23,8 @@ export interface CommandContext {
   load(file: string): void;
   /** The shell's colours. */
   readonly style?: Style;
+  /** Marks the shell's own synchronous work, which Ctrl-C must not interrupt. */
+  working?(on: boolean): void;
 }
 
 /** One dot-command. */
@@ -133,10 +135,13 @@ export function installCommands(ctx: CommandContext, commands: readonly ShellCom
       help: c.help,
       action(arg: string) {
         let pending: void | Promise<void> = undefined;
+        ctx.working?.(true);
         try {
           pending = c.action(ctx, arg);
         } catch (e) {
           ctx.print(`.${c.name} failed: ${e instanceof Error ? e.message : String(e)}\n`);
+        } finally {
+          ctx.working?.(false);
         }
         if (pending instanceof Promise) {
           pending.then(
@@ -152,28 +157,48 @@ export function installCommands(ctx: CommandContext, commands: readonly ShellCom
   }
 }
 
-/** The hint shown for a line that starts with '.' but names no command. */
+/** The hint shown for a line that starts with '.' but names no command (and continues no unfinished entry). */
 export function unknownCommandHint(keyword: string): string {
+  const paren = keyword.indexOf('(');
+  const shown = paren >= 0 ? `${keyword.slice(0, paren)}(…)` : keyword;
   return (
-    `.${keyword} is not a shell command (see .help). Lines starting with '.' are commands; ` +
-    `to continue a method chain, end the previous line with '.' or wrap the expression in parentheses.\n`
+    `.${shown} is not a shell command (see .help): a line that starts with '.' is a command unless it continues an unfinished entry.\n` +
+    `To write a chain over several lines, end each line with '.' (lines.flatMap(f).), or wrap it in ( … ), or use .editor, or paste it whole (a pasted block is one entry).\n`
   );
 }
 
+/** What the shell does around lines that start with '.'. */
+export interface DotLineHooks {
+  /** True while a multi-line entry is unfinished: its leading-dot lines continue it. */
+  continuing(): boolean;
+  /** A stray leading-dot line: undo the entry before it, and say what was undone (or nothing). */
+  stray?(): string | undefined;
+  /** A real command ran. */
+  command?(): void;
+}
+
 /**
- * Makes lines like `  .flatMap(f)` print {@link unknownCommandHint} instead of Node's bare
- * "Invalid REPL keyword".
+ * Lets a leading-dot line continue an unfinished entry (`const w = (lines` then
+ * `  .flatMap(…)`), and makes a stray one print {@link unknownCommandHint} instead of Node's
+ * bare "Invalid REPL keyword".
  */
-export function installUnknownCommandHint(server: REPLServer, print: (text: string) => void): void {
+export function installUnknownCommandHint(server: REPLServer, print: (text: string) => void, hooks?: DotLineHooks): void {
   const internals = server as unknown as { commands: Record<string, unknown> };
   internals.commands = new Proxy(internals.commands, {
     get(target, key, receiver) {
       const found: unknown = Reflect.get(target, key, receiver);
-      if (found !== undefined || typeof key !== 'string') return found;
+      if (typeof key !== 'string') return found;
+      if (found !== undefined) {
+        hooks?.command?.();
+        return found;
+      }
+      // Undefined makes node:repl evaluate the line as the next line of the entry.
+      if (hooks?.continuing()) return undefined;
       return {
         help: '',
         action() {
-          print(unknownCommandHint(key));
+          const undone = hooks?.stray?.();
+          print((undone ? `${undone}\n` : '') + unknownCommandHint(key));
           server.displayPrompt();
         },
       };

@@ -1,12 +1,13 @@
 /**
  * History across runs, kept by the shell rather than Node 20's `setupHistory`, which rewrites
  * the file at offset 0 without truncating it and leaves stale bytes when history shrinks.
- * The file is read once at start and rewritten whole (truncating, mode 0600) after each line.
+ * The file is read once at start and replaced whole (mode 0600) after each line.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { REPLServer } from 'node:repl';
+import { writeFileAtomic } from '../engine/atomic-file.js';
 
 /** Where history lives: `TSPARK_HISTORY` (empty turns it off) or `~/.tspark_history`. */
 export function historyPath(env: Readonly<Record<string, string | undefined>>, home = os.homedir()): string | undefined {
@@ -32,13 +33,13 @@ export function readHistory(file: string, size: number): string[] {
     .slice(0, size);
 }
 
-/** Writes the history whole, truncating the file, readable by its owner only. */
+/**
+ * Writes the history whole, readable by its owner only: a private temp file and a rename
+ * (atomic-file.ts), so a crash mid-write never leaves half a history, and a symlink planted in
+ * the directory is never followed.
+ */
 export function writeHistory(file: string, entries: readonly string[]): void {
-  // A temp file and a rename: a crash mid-write never leaves half a history.
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, entries.join('\n') + (entries.length ? '\n' : ''), { mode: 0o600 });
-  fs.renameSync(tmp, file);
-  fs.chmodSync(file, 0o600);
+  writeFileAtomic(file, [entries.join('\n') + (entries.length ? '\n' : '')], { mode: 0o600 });
 }
 
 /**

@@ -13,6 +13,9 @@
 import { createRequire } from 'node:module';
 import type * as Acorn from 'acorn';
 import type * as AcornWalk from 'acorn-walk';
+import { commaPairWarnings, isBlockingCall, keywordArguments, type KeywordArgument, type RewriteWarning } from './entry-checks.js';
+
+export type { KeywordArgument, RewriteWarning } from './entry-checks.js';
 
 const require = createRequire(import.meta.url);
 let acornModule: typeof Acorn | undefined;
@@ -34,6 +37,14 @@ export function preloadParser(): void {
 export const IMPORT_HELPER = '__tsparkImport';
 /** Name of the global helper that picks a module's default export the way TypeScript's interop does. */
 export const INTEROP_HELPER = '__tsparkInteropDefault';
+/** Name of the global `require` the rewritten imports call (resolves from the user's directory; "tspark" is the running one). */
+export const REQUIRE_HELPER = '__tsparkRequire';
+
+/** Options of {@link rewriteTopLevel}. */
+export interface RewriteOptions {
+  /** Names the shell binds already: `import { X } from "tspark"` of one of them is a no-op. */
+  readonly alreadyBound?: ReadonlySet<string>;
+}
 
 /** The rewritten code of one entry and what the evaluator needs to know about it. */
 export interface RewriteResult {
@@ -45,16 +56,23 @@ export interface RewriteResult {
   readonly toInputOffset: (offset: number) => number;
   /** The top-level names this entry declares. */
   readonly declared: readonly string[];
+  /** Constructs worth a warning (a parenthesised comma expression where a pair was meant). */
+  readonly warnings: readonly RewriteWarning[];
+  /** Arguments written `name=value`; the evaluator refuses those whose name is not a variable. */
+  readonly keywordArguments: readonly KeywordArgument[];
 }
 
 /** A construct the shell refuses (export lists, shadowing a runtime global), with a message saying why. */
 export class RewriteError extends SyntaxError {
   /** Offset into the JavaScript code where the refused construct starts. */
   readonly pos: number;
-  constructor(message: string, pos: number) {
+  /** The protected name a declaration tried to take, when that is the reason. */
+  readonly protectedName: string | undefined;
+  constructor(message: string, pos: number, protectedName?: string) {
     super(message);
     this.name = 'SyntaxError';
     this.pos = pos;
+    this.protectedName = protectedName;
   }
 }
 
@@ -119,7 +137,7 @@ function hasTopLevelAwait(ast: Acorn.Program): boolean {
  * @param protectedNames names the user may not declare (runtime globals the library relies on).
  * @throws SyntaxError when acorn cannot parse the code, {@link RewriteError} for refused constructs.
  */
-export function rewriteTopLevel(js: string, protectedNames: ReadonlySet<string>): RewriteResult {
+export function rewriteTopLevel(js: string, protectedNames: ReadonlySet<string>, options: RewriteOptions = {}): RewriteResult {
   const { acorn, walk } = parser();
   const ast = acorn.parse(js, {
     ecmaVersion: 'latest',
@@ -129,7 +147,12 @@ export function rewriteTopLevel(js: string, protectedNames: ReadonlySet<string>)
     allowReturnOutsideFunction: false,
   });
   // The walks cost a little on every entry: skip them when the text cannot contain what they look for.
-  const isAsync = js.includes('await') && hasTopLevelAwait(ast);
+  const blocking = (ast.body as Node[]).filter(isBlockingCall);
+  const isAsync = (js.includes('await') && hasTopLevelAwait(ast)) || blocking.length > 0;
+  const warnings = js.includes('=>') ? commaPairWarnings(walk, ast, js) : [];
+  const keywords = js.includes('=') ? keywordArguments(walk, ast, js) : [];
+  // In a strict script an undeclared name cannot be assigned: keep hoisted `var`s there.
+  const strict = /^\s*["']use strict["']/.test(js);
   const edits: Edit[] = [];
   const hoisted: string[] = [];
   const functions: string[] = [];
@@ -141,19 +164,27 @@ export function rewriteTopLevel(js: string, protectedNames: ReadonlySet<string>)
         throw new RewriteError(
           `'${name}' is a runtime global or a shell binding; declaring it in the shell would change it for the library too. Use another name.`,
           at,
+          name,
         );
       }
       if (!hoisted.includes(name)) hoisted.push(name);
     }
   };
+  /** Names assigned without a hoisted `var`: a failed initialiser then leaves them unbound. */
+  const assigned: string[] = [];
 
   const rewriteVariables = (decl: Node, stripFrom: number): void => {
     const declarators = decl['declarations'] as Node[];
     const names: string[] = [];
     for (const d of declarators) patternNames(d['id'], names);
     declare(names, decl.start);
-    const first = declarators[0]!;
-    const last = declarators[declarators.length - 1]!;
+    // `var` keeps its meaning (the name exists, undefined, even before its initialiser runs):
+    // esbuild's enums and namespaces read it (`var C = ((C2) => …)(C || {})`).
+    if (decl['kind'] !== 'var') assigned.push(...names);
+    const first = declarators[0];
+    const last = declarators[declarators.length - 1];
+    // A declaration always has a declarator; acorn would not have parsed one without.
+    if (first === undefined || last === undefined) return;
     edits.push({ start: stripFrom, end: first.start, text: 'void (' });
     for (const d of declarators) {
       const id = d['id'] as Node;
@@ -174,6 +205,7 @@ export function rewriteTopLevel(js: string, protectedNames: ReadonlySet<string>)
   const rewriteClass = (decl: Node, stripFrom: number): void => {
     const id = decl['id'] as Node & { name: string };
     declare([id.name], decl.start);
+    assigned.push(id.name);
     edits.push({ start: stripFrom, end: decl.start, text: `void (${id.name} = ` });
     edits.push({ start: decl.end, end: decl.end, text: ');' });
   };
@@ -187,25 +219,30 @@ export function rewriteTopLevel(js: string, protectedNames: ReadonlySet<string>)
 
   const rewriteImport = (decl: Node): void => {
     const source = src(decl['source'] as Node);
+    const fromTspark = (decl['source'] as { value?: unknown }).value === 'tspark';
     const parts: string[] = [];
     const names: string[] = [];
     for (const spec of decl['specifiers'] as Node[]) {
       const local = (spec['local'] as { name: string }).name;
+      const imported = spec['imported'] as { type: string; name?: string; value?: string } | undefined;
+      // `import { StreamingContext } from "tspark"`: the shell binds that very name already.
+      if (fromTspark && spec.type === 'ImportSpecifier' && imported?.name === local && options.alreadyBound?.has(local)) continue;
       names.push(local);
-      if (spec.type === 'ImportDefaultSpecifier') parts.push(`${local} = ${INTEROP_HELPER}(require(${source}))`);
-      else if (spec.type === 'ImportNamespaceSpecifier') parts.push(`${local} = require(${source})`);
+      if (spec.type === 'ImportDefaultSpecifier') parts.push(`${local} = ${INTEROP_HELPER}(${REQUIRE_HELPER}(${source}))`);
+      else if (spec.type === 'ImportNamespaceSpecifier') parts.push(`${local} = ${REQUIRE_HELPER}(${source})`);
       else {
-        const imported = spec['imported'] as { type: string; name?: string; value?: string };
-        const key = imported.type === 'Identifier' ? `.${imported.name}` : `[${JSON.stringify(imported.value)}]`;
-        parts.push(`${local} = require(${source})${key}`);
+        const key = imported?.type === 'Identifier' ? `.${imported.name}` : `[${JSON.stringify(imported?.value)}]`;
+        parts.push(`${local} = ${REQUIRE_HELPER}(${source})${key}`);
       }
     }
     declare(names, decl.start);
+    assigned.push(...names);
     const nl = '\n'.repeat((src(decl).match(/\n/g) ?? []).length);
+    const quiet = fromTspark && parts.length === 0 && (decl['specifiers'] as Node[]).length > 0;
     edits.push({
       start: decl.start,
       end: decl.end,
-      text: (parts.length ? `void (${parts.join(', ')});` : `void require(${source});`) + nl,
+      text: (parts.length ? `void (${parts.join(', ')});` : quiet ? '' : `void ${REQUIRE_HELPER}(${source});`) + nl,
     });
   };
 
@@ -259,8 +296,13 @@ export function rewriteTopLevel(js: string, protectedNames: ReadonlySet<string>)
       edits.push({ start: expr.end, end: last.end, text: ') };' });
     }
   }
+  // After the boxing edit, which may start at the same offset.
+  for (const stmt of blocking) edits.push({ start: (stmt['expression'] as Node).start, end: (stmt['expression'] as Node).start, text: 'await ' });
 
-  let prefix = hoisted.length ? `var ${hoisted.join(', ')}; ` : '';
+  // Only function declarations need a `var` (they are hoisted); other names are plain global
+  // assignments, so one whose initialiser throws stays unbound.
+  const vars = strict ? hoisted : hoisted.filter((n) => !assigned.includes(n));
+  let prefix = vars.length ? `var ${vars.join(', ')}; ` : '';
   if (isAsync) {
     // Function declarations inside the wrapper are local to it; publish them as globals.
     const publish = functions.map((f) => `globalThis.${f} = ${f};`).join(' ');
@@ -275,7 +317,7 @@ export function rewriteTopLevel(js: string, protectedNames: ReadonlySet<string>)
     for (const sh of shifts) if (sh.at <= offset) delta += sh.delta;
     return Math.max(0, offset - delta);
   };
-  return { code, async: isAsync, toInputOffset, declared: hoisted };
+  return { code, async: isAsync, toInputOffset, declared: hoisted, warnings, keywordArguments: keywords };
 }
 
 interface Shift {

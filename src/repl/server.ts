@@ -15,13 +15,19 @@ import { createEvaluator, type Evaluator } from './evaluate.js';
 import { installHistory } from './history.js';
 import { installGlobals, RUNTIME_GLOBALS } from './globals.js';
 import { createWriter } from './writer.js';
+import { readGlobalPath, shellBindingMessage } from './hints.js';
 import { createStyle } from './style.js';
 import { LineWriter, Screen } from './render.js';
 import type { StreamingSession } from './session.js';
 import { installStackMapping } from './stack.js';
 import { warmUp } from './transform.js';
-import { IMPORT_HELPER, INTEROP_HELPER, preloadParser } from './rewrite.js';
+import { IMPORT_HELPER, INTEROP_HELPER, preloadParser, REQUIRE_HELPER } from './rewrite.js';
 import { createTypeInfo, type TypeInfo } from './type-info.js';
+import { bufferedCommand, type ServerInternals } from './repl-internals.js';
+import { EntryUndo } from './entry-undo.js';
+import { createPasteHandler, PASTE_OFF, PASTE_ON } from './paste.js';
+import type { InterruptSite } from './interrupt.js';
+import type { RunawayGuard, RunawayHooks } from './runaway-guard.js';
 
 /** How to start a shell. */
 export interface ShellOptions {
@@ -45,6 +51,11 @@ export interface ShellOptions {
   readonly prompt?: string;
   /** Directory relative imports resolve from (the user's working directory). */
   readonly cwd?: string;
+  /**
+   * Starts the watchdog that lets Ctrl-C stop code that never returns while the prompt is up
+   * (runaway-guard.ts); bin/tspark.ts provides it for a terminal. Terminal mode only.
+   */
+  readonly runawayGuard?: (hooks: RunawayHooks) => RunawayGuard | undefined;
 }
 
 /** A running shell. */
@@ -62,23 +73,6 @@ export interface Shell {
   readonly session: StreamingSession | undefined;
 }
 
-const BUFFERED_COMMAND = 'bufferedCommand';
-
-interface ServerInternals {
-  _ttyWrite(data: string | undefined, key: readline.Key | undefined): void;
-  _setRawMode?(mode: boolean): boolean;
-  line: string;
-  editorMode?: boolean;
-  closed?: boolean;
-  _domain?: NodeJS.EventEmitter;
-}
-
-function bufferedCommand(server: repl.REPLServer): string {
-  const sym = Object.getOwnPropertySymbols(server).find((s) => s.description === BUFFERED_COMMAND);
-  const value: unknown = sym ? (server as unknown as Record<symbol, unknown>)[sym] : '';
-  return typeof value === 'string' ? value : '';
-}
-
 /** Starts a shell on the given streams; see {@link ShellOptions}. */
 export function startShell(options: ShellOptions): Shell {
   installStackMapping();
@@ -89,25 +83,41 @@ export function startShell(options: ShellOptions): Shell {
   const print = (text: string): void => screen.printAbove(text);
 
   // Also what the rewritten imports call: `require` (the REPL's) and the shell's two helpers.
-  const protectedNames = new Set([...RUNTIME_GLOBALS, 'require', IMPORT_HELPER, INTEROP_HELPER]);
+  const protectedNames = new Set([...RUNTIME_GLOBALS, 'require', IMPORT_HELPER, INTEROP_HELPER, REQUIRE_HELPER]);
   const session = options.createSession?.((text) => lines.write(text));
   for (const name of session?.bindings.keys() ?? []) protectedNames.add(name);
 
   const typeInfo: TypeInfo = createTypeInfo();
   let server: repl.REPLServer | undefined;
+  let guard: RunawayGuard | undefined;
+  const bound = new Set(session?.bindings.keys() ?? []);
+  const declaredNames = new Set<string>();
+  const undo = new EntryUndo(session);
   const evaluator = createEvaluator({
+    beforeRun: (declared) => undo.before(declared),
     protectedNames,
+    alreadyBound: bound,
+    protectedMessage: (name) => (bound.has(name) ? shellBindingMessage(name) : undefined),
+    hintContext: { knownNames: () => [...bound, ...declaredNames], valueOf: readGlobalPath },
+    onWarning: (text) => print(style.warn(text.trimEnd()) + '\n'),
     enterInterruptible: options.terminal
       ? () => {
-          // Raw mode off lets the terminal turn Ctrl-C into SIGINT, which breakOnSigint catches.
+          // Raw mode off lets the terminal turn Ctrl-C into SIGINT, which breakOnSigint catches;
+          // the watchdog must not read the terminal meanwhile.
           const s = server as unknown as ServerInternals | undefined;
+          guard?.setArmed(false);
           const prev = s?._setRawMode?.(false);
           return () => {
             if (prev !== undefined) s?._setRawMode?.(prev);
+            guard?.setArmed(true);
           };
         }
       : undefined,
-    onEntry: (source, declared) => typeInfo.record(source, declared),
+    onEntry: (source, declared) => {
+      undo.succeeded(source);
+      typeInfo.record(source, declared);
+      for (const d of declared) declaredNames.add(d);
+    },
     ready: session?.ready,
   });
 
@@ -119,12 +129,25 @@ export function startShell(options: ShellOptions): Shell {
   let waitingForLine = false;
 
   if (options.banner) options.output.write(options.banner);
+  // The evaluator's own synchronous work (esbuild, the rewrite) must not be interrupted as runaway code.
+  let evaluating = false;
+  const evalEntry: repl.REPLEval = function (this: repl.REPLServer, ...args) {
+    evaluating = true;
+    try {
+      evaluator.eval.apply(this, args);
+    } finally {
+      evaluating = false;
+    }
+  };
+  // Ask the terminal for bracketed paste before the first prompt, so a paste that comes at once is
+  // already marked (the handler is installed below, before any input is read).
+  if (options.terminal && cursorControl) options.output.write(PASTE_ON);
   server = repl.start({
     prompt: options.terminal ? (options.prompt ?? 'tspark> ') : '',
     input: feeder ?? options.input,
     output: options.output,
     terminal: options.terminal,
-    eval: evaluator.eval,
+    eval: evalEntry,
     useGlobal: true,
     ignoreUndefined: true,
     preview: false,
@@ -138,7 +161,7 @@ export function startShell(options: ShellOptions): Shell {
   screen.attach(s);
 
   // Helpers the rewrite refers to, and the session's bindings, on the shell's global object.
-  installGlobals(session?.bindings, options.cwd ?? '.');
+  installGlobals(session?.bindings, options.cwd ?? '.', { tsparkModule: session?.tsparkModule, replaceable: session?.replaceable });
 
   // console from user code (a map function, a timer) prints above the prompt like pprint does.
   const previousConsole = globalThis.console;
@@ -168,14 +191,17 @@ export function startShell(options: ShellOptions): Shell {
       setImmediate(feedNext);
     }
   };
-  s.prependListener('line', () => {
+  s.prependListener('line', (line: string) => {
     screen.promptVisible = false;
+    // Only a leading-dot line right after an entry may undo it (entry-undo.ts).
+    if (!line.trimStart().startsWith('.') || bufferedCommand(s) !== '') undo.forget();
   });
 
   // Keys: queue while an await runs (Ctrl-C stops the wait), Ctrl-C on an empty line stops a
   // running stream, Ctrl-R search holds output.
   if (options.terminal) {
     const ttyWrite = internals._ttyWrite.bind(s);
+    const paste = cursorControl ? createPasteHandler(s, ttyWrite, options.output) : undefined;
     internals._ttyWrite = (data, key) => {
       const ctrlC = Boolean(key?.ctrl && key.name === 'c');
       if (evaluator.busy) {
@@ -183,6 +209,7 @@ export function startShell(options: ShellOptions): Shell {
         else replayQueue.push([data, key]);
         return;
       }
+      if (paste?.handle(data, key)) return;
       if (ctrlC && s.line.length === 0 && bufferedCommand(s) === '' && !internals.editorMode && session?.isStreaming()) {
         print(`${session.stopStream()}\n`);
         return;
@@ -206,13 +233,42 @@ export function startShell(options: ShellOptions): Shell {
     screen.promptVisible = false;
   });
 
+  // Ctrl-C for code that never returns while the prompt is up (a loop at batch time, in a timer).
+  let shellWork = false;
+  let closedShell = false;
+  const onInterrupted = (site: InterruptSite): void => {
+    if (evaluator.busy) evaluator.cancelWait();
+    const fallback = `Interrupted (${site.reason}): the code${site.where ? ` at ${site.where}` : ''} never returned; it was stopped.`;
+    print(`${style.error(session?.interrupted?.(site) ?? fallback)}\n`);
+    if (!screen.promptVisible && !evaluator.busy && !closedShell) s.displayPrompt();
+  };
+  if (options.terminal) guard = options.runawayGuard?.({ allowed: () => !shellWork && !evaluating && !closedShell, onInterrupted });
+
   installCompletion(s);
   const load = (file: string): void => {
     const loadCommand = s.commands['load'];
     loadCommand?.action.call(s, file);
   };
-  installCommands({ server: s, print, session, typeInfo, demosDir: options.demosDir ?? 'examples', load, style }, SHELL_COMMANDS);
-  installUnknownCommandHint(s, print);
+  installCommands(
+    {
+      server: s,
+      print,
+      session,
+      typeInfo,
+      demosDir: options.demosDir ?? 'examples',
+      load,
+      style,
+      working: (on) => {
+        shellWork = on;
+      },
+    },
+    SHELL_COMMANDS,
+  );
+  installUnknownCommandHint(s, print, {
+    continuing: () => bufferedCommand(s) !== '',
+    stray: () => undo.undo(),
+    command: () => undo.forget(),
+  });
   if (options.terminal && options.historyFile) {
     installHistory(s, options.historyFile, options.historySize ?? 1000, (m) => print(`${style.warn(`warning: ${m}`)}\n`));
   }
@@ -222,9 +278,11 @@ export function startShell(options: ShellOptions): Shell {
     resolveClosed = resolve;
   });
   s.on('exit', () => {
+    closedShell = true;
+    if (options.terminal && cursorControl) options.output.write(PASTE_OFF);
     screen.promptVisible = false;
     lines.flush();
-    void (session?.close() ?? Promise.resolve())
+    void Promise.all([session?.close(), guard?.close()])
       .catch((e: unknown) => {
         options.output.write(`error while stopping: ${e instanceof Error ? e.message : String(e)}\n`);
       })

@@ -4,6 +4,7 @@
  * the real engine; keeping the REPL on this interface keeps `src/repl` free of engine internals.
  */
 import type { StreamFacts } from './facts.js';
+import type { InterruptSite } from './interrupt.js';
 
 /** What the REPL needs from the streaming context it exposes. */
 export interface StreamingSession {
@@ -13,10 +14,23 @@ export interface StreamingSession {
   readonly batchSeconds: number;
   /** Names bound in the shell (`sc`, `ssc`), read afresh at every access. */
   readonly bindings: ReadonlyMap<string, () => unknown>;
+  /** Bindings a job may replace by declaring them (`tspark run` of a standalone program); absent in the shell. */
+  readonly replaceable?: ReadonlySet<string>;
+  /** What `import … from "tspark"` gives: the running engine's API. */
+  tsparkModule?(): Record<string, unknown>;
+  /** A mark of every pipeline not started yet, taken before an entry runs (see undoPipeline). */
+  pipelineMark?(): unknown;
+  /** Removes what was added to the pipelines since `mark`; returns the operators removed. */
+  undoPipeline?(mark: unknown): string[];
   /** True while a stream runs (Ctrl-C on an empty line then stops it). */
   isStreaming(): boolean;
-  /** Stops the running stream gracefully, keeping `sc`; returns the line to show the user. */
-  stopStream(): string;
+  /** Stops the running stream gracefully, keeping `sc`; `reason` names what asked ("Ctrl-C", "SIGTERM"). Returns the line to show the user. */
+  stopStream(reason?: string): string;
+  /**
+   * Code that never returned was stopped (interrupt.ts): fail the batch it belonged to and stop
+   * the stream. Returns the line to show the user.
+   */
+  interrupted?(site: InterruptSite): string;
   /** A snapshot for `.status` and `.doctor`. */
   facts(): StreamFacts;
   /** Teaching mode: freezes the batch clock; returns the line to show. */

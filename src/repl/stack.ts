@@ -42,9 +42,15 @@ export function mapPosition(file: string, line: number, column: number): { line:
   if (!entry) return undefined;
   const runOffset = (entry.runLineStarts[line - 1] ?? 0) + column - 1;
   const jsOffset = entry.toInputOffset(runOffset);
+  // The last line that starts at or before the offset (line starts are ascending, the first is 0).
   let jsLine = 0;
-  while (jsLine + 1 < entry.jsLineStarts.length && entry.jsLineStarts[jsLine + 1]! <= jsOffset) jsLine++;
-  const jsCol = jsOffset - entry.jsLineStarts[jsLine]!;
+  let jsLineStart = 0;
+  for (const [i, start] of entry.jsLineStarts.entries()) {
+    if (start > jsOffset) break;
+    jsLine = i;
+    jsLineStart = start;
+  }
+  const jsCol = jsOffset - jsLineStart;
   try {
     entry.map ??= new SourceMap(JSON.parse(entry.json) as ConstructorParameters<typeof SourceMap>[0]);
   } catch {
@@ -79,6 +85,22 @@ function formatFrame(site: NodeJS.CallSite): string {
     return fn ? `    at ${fn} (${where})` : `    at ${where}`;
   }
   return `    at ${String(site)}`;
+}
+
+/**
+ * The innermost frame of `sites` in code the user wrote (an entry or a job file), as
+ * `REPL3.ts:1:20` in TypeScript coordinates; undefined when none is on the stack.
+ */
+export function describeUserFrame(sites: readonly NodeJS.CallSite[]): string | undefined {
+  for (const site of sites) {
+    const file = site.getFileName();
+    if (!file || !maps.has(file)) continue;
+    const line = site.getLineNumber() ?? 1;
+    const col = site.getColumnNumber() ?? 1;
+    const mapped = mapPosition(file, line, col) ?? { line, column: col };
+    return `${file}:${mapped.line}:${mapped.column}`;
+  }
+  return undefined;
 }
 
 function header(error: Error): string {

@@ -100,9 +100,10 @@ export function transformEntry(source: string, file: string): TransformOutcome {
     }
   } catch (e) {
     const ds = diagnosticsOf(e);
-    if (!ds || ds.length === 0) throw e;
-    if (ds.every((d) => isAtEnd(source, d))) return { kind: 'incomplete', diagnostic: ds[0]! };
-    return { kind: 'error', diagnostic: ds.find((d) => !isAtEnd(source, d)) ?? ds[0]! };
+    const [first] = ds ?? [];
+    if (!ds || first === undefined) throw e;
+    if (ds.every((d) => isAtEnd(source, d))) return { kind: 'incomplete', diagnostic: first };
+    return { kind: 'error', diagnostic: ds.find((d) => !isAtEnd(source, d)) ?? first };
   }
   return { kind: 'ok', code: result.code, map: result.map };
 }

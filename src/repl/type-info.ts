@@ -2,7 +2,8 @@
  * `.type <expr>`: the TypeScript type of an expression, from the TypeScript compiler itself.
  * The compiler is loaded on the first `.type` only (it takes about a second), never at start-up.
  * The session's successful entries are replayed into one virtual file, after declarations of
- * `sc` and `ssc`; an entry that redeclares a name replaces the earlier one, as in the shell.
+ * `sc`, `ssc`, `spark` and the bound SQL names (`F`, `Window`, `Row`, the types); an entry that
+ * redeclares a name replaces the earlier one, as in the shell.
  */
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
@@ -40,18 +41,22 @@ export function createTypeInfo(preamble?: string): TypeInfo {
   const virtualFile = path.join(process.cwd(), '__tspark_session__.ts');
   const header =
     preamble ??
-    `import type { SparkContext, StreamingContext } from ${JSON.stringify(apiModulePath())};\n` +
-      `declare const sc: SparkContext;\ndeclare const ssc: StreamingContext;\n`;
+    // Aliased, so that the user's own `import { StreamingContext } from "tspark"` does not clash.
+    `import type { SparkContext as __TsparkSC, StreamingContext as __TsparkSSC, SparkSession as __TsparkSession } from ${JSON.stringify(apiModulePath())};\n` +
+      `import { functions as F, Window, Row, Column, StructType, StructField, StringType, IntegerType, LongType, DoubleType, FloatType, ShortType, ByteType, BooleanType, BinaryType, DecimalType, DateType, TimestampType, TimestampNTZType, ArrayType, MapType, NullType } from ${JSON.stringify(apiModulePath())};\n` +
+      `declare const sc: __TsparkSC;\ndeclare const ssc: __TsparkSSC;\ndeclare const spark: __TsparkSession;\n`;
+  // `import … from "tspark"` in an entry means the running tspark, as the shell resolves it.
+  const api = JSON.stringify(apiModulePath());
+  const local = (source: string): string => source.replace(/(\bfrom\s*)(['"])tspark\2/g, `$1${api}`);
 
   return {
     record(source, declared) {
       if (declared.length > 0) {
         // A redeclared name: drop the entries that declared it before, as the shell replaced them.
-        for (let i = entries.length - 1; i >= 0; i--) {
-          if (entries[i]!.declared.some((d) => declared.includes(d))) entries.splice(i, 1);
-        }
+        const kept = entries.filter((e) => !e.declared.some((d) => declared.includes(d)));
+        entries.splice(0, entries.length, ...kept);
       }
-      entries.push({ source, declared });
+      entries.push({ source: local(source), declared });
     },
     async typeOf(expression) {
       ts ??= require('typescript') as typeof TS;
@@ -101,8 +106,8 @@ export function createTypeInfo(preamble?: string): TypeInfo {
         .getSemanticDiagnostics(sf)
         .concat(program.getSyntacticDiagnostics(sf))
         .filter((d) => d.start !== undefined && d.start >= exprStart);
-      if (problems.length > 0) {
-        const first = problems[0]!;
+      const [first] = problems;
+      if (first !== undefined) {
         return `${answer ?? 'unknown'}   (TypeScript: ${t.flattenDiagnosticMessageText(first.messageText, ' ')})`;
       }
       return answer ?? 'unknown';

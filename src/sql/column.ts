@@ -7,7 +7,8 @@
  */
 import { inspect } from 'node:util';
 import { SparkArgumentError } from './errors.js';
-import type { BinaryOperator, CastMode, Expression, SortOrder, WindowSpec } from './plan/expressions.js';
+import type { BinaryOperator, CastMode, Expression, SortOrder } from './plan/expressions.js';
+import type { WindowSpec } from './api/window.js';
 import { exprToSql } from './plan/to-sql.js';
 import type { DataType } from './types/data-types.js';
 import { parseDataType } from './types/ddl.js';
@@ -19,10 +20,6 @@ export type ColumnOrName = Column | string;
 /** Anything pyspark turns into a Column: a Column, or a plain value that becomes a literal. */
 export type ColumnOrValue = Column | string | number | boolean | bigint | Date | null | readonly unknown[];
 
-/** Where a window spec comes from (avoids importing window.ts here). */
-export interface WindowSpecLike {
-  readonly spec: WindowSpec;
-}
 
 /** Parses a column name as Spark does: dots separate parts, backticks quote (`` `a.b`.c ``); `*` and `t.*` are stars. */
 export function parseColumnName(name: string, planId?: number): Expression {
@@ -306,7 +303,7 @@ export class Column {
   }
 
   /** This aggregate or window function over a window (`F.row_number().over(w)`). */
-  over(window: WindowSpecLike): Column {
+  over(window: WindowSpec): Column {
     return new Column({ kind: 'window', function: this.expr, spec: window.spec });
   }
 

@@ -11,7 +11,7 @@ import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import { randomInt } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { BroadcastServer } from './broadcast-server.js';
+import { BroadcastServer, droppedMessage } from './broadcast-server.js';
 import type { CommandIO } from './command-io.js';
 import { FEEDERS, Random, findFeeder } from './feeders/index.js';
 import { LineFramer } from '../sources/line-framing.js';
@@ -135,6 +135,7 @@ export async function feedCommand(argv: string[], io: CommandIO): Promise<number
     server = await BroadcastServer.listen(args.port, args.host, {
       connected: (remote, n) => say(`client ${remote} connected (${n} connected)`),
       disconnected: (remote, n) => say(`client ${remote} left (${n} connected)${n === 0 ? '; pausing until a client connects' : ''}`),
+      dropped: (remote, bytes, n) => say(`${droppedMessage(remote, bytes, n)}${n === 0 ? '; pausing until a client connects' : ''}`),
     });
   } catch (err) {
     say(`tspark feed: ${listenErrorMessage(err, args.port)}`);

@@ -10,7 +10,7 @@
  * exits.
  */
 import type { CommandIO } from './command-io.js';
-import { BroadcastServer } from './broadcast-server.js';
+import { BroadcastServer, droppedMessage } from './broadcast-server.js';
 
 /** `tspark nc --help`. */
 export const NC_HELP = `Usage: tspark nc -l [-k] [-v] [host] port
@@ -78,6 +78,8 @@ export async function ncCommand(argv: string[], io: CommandIO): Promise<number> 
         if (count === 0) firstGone();
       },
       received: (chunk) => io.stdout.write(chunk),
+      // Said even with -q: data was lost for that client.
+      dropped: (remote, bytes, count) => say(droppedMessage(remote, bytes, count)),
     });
   } catch (err) {
     say(`tspark nc: ${listenErrorMessage(err, port)}`);

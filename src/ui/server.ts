@@ -37,6 +37,25 @@ const HEARTBEAT_MS = 1000;
 /** A page that cannot keep up (a sleeping laptop) is dropped past this much unsent data; it reconnects to a fresh snapshot. */
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 
+/**
+ * What all pages' unsent messages may cost together (each page's counted in full, though a
+ * broadcast's bytes are shared): past it, a page that is behind is dropped rather than sent more,
+ * so 100 pages that never read cost this much, not 100 times the bound of one.
+ */
+const MAX_TOTAL_BUFFERED_BYTES = 32 * 1024 * 1024;
+
+/**
+ * What one queued message costs besides its bytes: the frame header and the socket's write
+ * requests for it and the body (measured about 500 bytes; a source's message is about 250).
+ */
+const QUEUED_MESSAGE_OVERHEAD_BYTES = 512;
+
+/** One page's unsent messages, counted until the socket has handed each to the kernel. */
+interface PageQueue {
+  pending: number;
+  readonly sent: () => void;
+}
+
 /** Options of {@link startUiServer}. */
 export interface UiServerOptions {
   /** First port to try (default 4040); the next 16 are tried when it is in use. 0 picks any free port. */
@@ -106,22 +125,46 @@ export async function startUiServer(options: UiServerOptions = {}): Promise<UiSe
   let wssPromise: Promise<WebSocketServer> | undefined;
   const webSockets = (): Promise<WebSocketServer> =>
     (wssPromise ??= import('ws').then(({ WebSocketServer: Server }) => new Server({ noServer: true, maxPayload: MAX_CLIENT_MESSAGE_BYTES })));
+  /** Every open page socket, subscribed or not (a `ping` is answered before `hello`), with its queue. */
+  const sockets = new Map<WebSocket, PageQueue>();
   const subscribers = new Set<WebSocket>();
   let policy: GuardPolicy = { port: requestedPort, bindHost: host };
   let current: ContextModel | null = null;
   let previous: PreviousContext | null = null;
   let contexts = 0;
 
-  const send = (ws: WebSocket, message: ServerMessage): void => {
-    if (ws.readyState !== ws.OPEN) return;
-    if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+  /** What a page's unsent messages cost in memory. */
+  const backlog = (ws: WebSocket, queue: PageQueue | undefined): number =>
+    ws.bufferedAmount + (queue ? queue.pending * QUEUED_MESSAGE_OVERHEAD_BYTES : 0);
+  const totalBuffered = (): number => {
+    let total = 0;
+    for (const [ws, queue] of sockets) total += backlog(ws, queue);
+    return total;
+  };
+  /** Sends `data` (a text frame) unless the page is too far behind; returns the new total cost of unsent messages. */
+  const deliver = (ws: WebSocket, data: Buffer, total: number): number => {
+    const queue = sockets.get(ws);
+    if (ws.readyState !== ws.OPEN || !queue) return total;
+    const behind = backlog(ws, queue);
+    // A page that has taken everything always gets the next message; one that is behind is dropped past either bound.
+    if (behind > MAX_BUFFERED_BYTES || (behind > 0 && total + data.length > MAX_TOTAL_BUFFERED_BYTES)) {
       ws.terminate();
-      return;
+      sockets.delete(ws);
+      subscribers.delete(ws);
+      return total - behind;
     }
-    ws.send(encodeServerMessage(message));
+    queue.pending += 1;
+    ws.send(data, { binary: false }, queue.sent);
+    return total + data.length + QUEUED_MESSAGE_OVERHEAD_BYTES;
+  };
+  const send = (ws: WebSocket, message: ServerMessage): void => {
+    deliver(ws, Buffer.from(encodeServerMessage(message)), totalBuffered());
   };
   const broadcast = (message: ServerMessage): void => {
-    for (const ws of subscribers) send(ws, message);
+    // Encoded once: every page's queue holds the same bytes.
+    const data = Buffer.from(encodeServerMessage(message));
+    let total = totalBuffered();
+    for (const ws of subscribers) total = deliver(ws, data, total);
   };
 
   const serve = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -192,8 +235,18 @@ export async function startUiServer(options: UiServerOptions = {}): Promise<UiSe
   });
 
   const onConnection = (ws: WebSocket): void => {
+    const queue: PageQueue = {
+      pending: 0,
+      sent: () => {
+        queue.pending -= 1;
+      },
+    };
+    sockets.set(ws, queue);
     ws.on('error', () => ws.terminate());
-    ws.on('close', () => subscribers.delete(ws));
+    ws.on('close', () => {
+      sockets.delete(ws);
+      subscribers.delete(ws);
+    });
     ws.on('message', (data: RawData, isBinary: boolean) => {
       const decoded = isBinary ? { ok: false as const, error: 'binary messages are not part of the protocol' } : decodeClientMessage(rawText(data));
       if (!decoded.ok) {
@@ -205,6 +258,8 @@ export async function startUiServer(options: UiServerOptions = {}): Promise<UiSe
       const message = decoded.message;
       switch (message.type) {
         case 'hello':
+          // A page says hello once; a repeated one while the last answer is still unsent gets none.
+          if (subscribers.has(ws) && ws.bufferedAmount > 0) return;
           subscribers.add(ws);
           if (current) send(ws, current.snapshot(previous));
           return;

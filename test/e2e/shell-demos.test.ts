@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Pty } from '../repl/pty.js';
+import { Pty } from '../support/pty.js';
 import { freePort, Netcat } from './shell-helpers.js';
 
 const ENV = { NO_COLOR: '1', TSPARK_HISTORY: '' };

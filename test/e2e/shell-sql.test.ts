@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Pty } from '../repl/pty.js';
+import { Pty } from '../support/pty.js';
 
 const SHELL = 'node dist/bin/tspark.js --no-ui --batch 1';
 const ENV = { NO_COLOR: '1', TSPARK_HISTORY: '' };

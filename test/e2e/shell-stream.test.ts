@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { keyGap, Pty } from '../repl/pty.js';
+import { keyGap, Pty } from '../support/pty.js';
 
 const SHELL = 'node dist/bin/tspark.js --no-ui --batch 0.5';
 const ENV = { NO_COLOR: '1', TSPARK_HISTORY: '' };

@@ -4,7 +4,7 @@
  */
 import * as net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Pty } from '../repl/pty.js';
+import { Pty } from '../support/pty.js';
 import { freePort } from './shell-helpers.js';
 
 const ENV = { NO_COLOR: '1', TSPARK_HISTORY: '' };

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { keyGap, Pty } from '../repl/pty.js';
+import { keyGap, Pty } from '../support/pty.js';
 import { freePort, Netcat } from './shell-helpers.js';
 
 const SHELL = 'node dist/bin/tspark.js --no-ui --batch 1';

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { ManualClock, SystemClock } from '../../src/index.js';
+import { describe, expect, it, vi } from 'vitest';
+import { ManualClock, SparkContext, StreamingContext, SystemClock } from '../../src/index.js';
 
 describe('ManualClock', () => {
   it('runs due tasks in time order, ties in scheduling order, and awaits each', async () => {
@@ -59,7 +59,28 @@ describe('SystemClock teaching mode', () => {
     expect(await clock.step()).toBeUndefined();
     clock.resume();
     expect(clock.paused).toBe(false);
-    // After the pause, engine time carries on from where it stood (behind the wall clock).
+    // Steps took engine time ahead of the wall clock: it never runs backwards.
     expect(Math.abs(clock.now() - at)).toBeLessThan(1000);
+  });
+
+  it('follows the wall clock again after a pause, and the next batch moves to the next batch time after now', async () => {
+    vi.useFakeTimers({ toFake: ['Date', 'setTimeout', 'clearTimeout'] });
+    try {
+      vi.setSystemTime(1_000_000);
+      const clock = new SystemClock();
+      const ssc = new StreamingContext(new SparkContext('local[2]'), 1, { clock, out: () => undefined, err: () => undefined });
+      ssc.queueStream([], true, [1]).foreachRDD(() => undefined);
+      ssc.start();
+      expect(ssc.nextBatchTime).toBe(1_001_000);
+      ssc.pause();
+      vi.setSystemTime(1_007_300);
+      ssc.resume();
+      expect(clock.now()).toBe(1_007_300);
+      // Not 1 001 000, then a burst of the six batch times the pause skipped.
+      expect(ssc.nextBatchTime).toBe(1_008_000);
+      ssc.stop(true);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

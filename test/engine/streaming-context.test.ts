@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ManualClock, SparkContext, StreamingContext, type Receiver, type ReceiverSink } from '../../src/index.js';
 import { newContext } from '../support/run-batches.js';
@@ -153,5 +156,23 @@ describe('StreamingContext lifecycle', () => {
     expect(seen).toEqual([['a', 'b'], ['c']]);
     expect(ssc.state).toBe('STOPPED');
     sc.stop();
+  });
+});
+
+describe('StreamingContext checkpoint directory', () => {
+  it('falls back to the SparkContext\'s, and checkpoint(null) turns it off for this context even then', () => {
+    const { sc, ssc } = newContext();
+    const dir = mkdtempSync(join(tmpdir(), 'tspark-cpdir-'));
+    sc.setCheckpointDir(dir);
+    expect(ssc.checkpointDir).toBe(dir);
+    ssc.checkpoint(null);
+    expect(ssc.checkpointDir).toBeUndefined();
+    expect(sc.getCheckpointDir()).toBe(dir);
+    // A stateful stream then needs one set again, as with none at all.
+    ssc.queueStream([[['a', 1] as [string, number]]]).updateStateByKey((vs: number[], s: number | undefined) => vs.length + (s ?? 0)).pprint();
+    expect(() => ssc.start()).toThrow(expect.objectContaining({ code: 'ERR_CHECKPOINT_DIR_NOT_SET' }));
+    ssc.checkpoint(dir);
+    expect(ssc.checkpointDir).toBe(dir);
+    ssc.stop(true);
   });
 });

@@ -19,6 +19,20 @@ describe('dot-commands', () => {
   it('explains that a leading-dot line is a command, instead of "Invalid REPL keyword"', async () => {
     const r = await runPiped('.flatMap(f)\n1 + 1\n');
     expect(r.out).toBe(unknownCommandHint('flatMap(f)') + '2\n');
+    expect(r.out).toContain('.flatMap(…) is not a shell command');
+    expect(r.out).toContain('or use .editor, or paste it whole');
+  });
+
+  it('lets a leading-dot line continue an unfinished entry', async () => {
+    const r = await runPiped('const w = ([1, 2, 3]\n  .map((x: number) => x * 2)\n  .filter((x: number) => x > 2))\nw\n');
+    expect(r.out).toBe('[ 4, 6 ]\n');
+  });
+
+  it('undoes the complete line before a stray leading-dot line, and says so', async () => {
+    const r = await runPiped('const xs = [1, 2, 3]\nconst doubled = xs\n  .map((x: number) => x * 2)\ntypeof doubled\nxs\n');
+    expect(r.out).toContain('The line before (const doubled = xs) had already run on its own, so it has been undone: doubled is unbound again.');
+    expect(r.out).toContain(".map(…) is not a shell command");
+    expect(r.out).toContain("'undefined'\n[ 1, 2, 3 ]\n");
   });
 
   it('.status and .doctor say when there is no streaming context', async () => {

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { keyGap, Pty } from './pty.js';
+import { keyGap, Pty } from '../support/pty.js';
 
 describe('Tab in a real terminal', () => {
   let pty: Pty | undefined;

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { keyGap, Pty } from './pty.js';
+import { keyGap, Pty } from '../support/pty.js';
 
 const tmp = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'tspark-history-'));
 

@@ -21,6 +21,27 @@ describe('history file', () => {
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
   });
 
+  it('never writes through a symlink planted where the temporary file goes', () => {
+    const dir = tmp();
+    const file = path.join(dir, 'h');
+    const victim = path.join(dir, 'victim');
+    fs.writeFileSync(victim, 'precious\n', { mode: 0o644 });
+    // Where the temporary file used to go (a name anyone could guess), and the target itself.
+    fs.symlinkSync(victim, `${file}.${process.pid}.tmp`);
+    writeHistory(file, ['secret line']);
+    expect(fs.readFileSync(victim, 'utf8')).toBe('precious\n');
+    expect(fs.statSync(victim).mode & 0o777).toBe(0o644);
+    expect(fs.lstatSync(file).isFile()).toBe(true);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    expect(fs.readFileSync(file, 'utf8')).toBe('secret line\n');
+    // A symlink at the history's own path is replaced, not followed.
+    fs.rmSync(file);
+    fs.symlinkSync(victim, file);
+    writeHistory(file, ['again']);
+    expect(fs.readFileSync(victim, 'utf8')).toBe('precious\n');
+    expect(fs.lstatSync(file).isFile()).toBe(true);
+  });
+
   it('reads newest first, capped, skipping blank lines; a missing file is empty', () => {
     const file = path.join(tmp(), 'h');
     fs.writeFileSync(file, 'c\n\nb\na\n');

@@ -3,6 +3,7 @@
  * collects everything it printed.
  */
 import { PassThrough } from 'node:stream';
+import { createEngineSession } from '../../src/repl/engine-session.js';
 import { startShell, type ShellOptions } from '../../src/repl/server.js';
 
 /** Output and exit code of one piped session. */
@@ -23,4 +24,9 @@ export async function runPiped(script: string, extra: Partial<ShellOptions> = {}
   input.end(script);
   const code = await shell.closed;
   return { out, code };
+}
+
+/** As {@link runPiped}, on the real engine (`sc` and `ssc` bound, batches every `batchSeconds`). */
+export function runPipedOnEngine(script: string, batchSeconds = 1): Promise<PipedRun> {
+  return runPiped(script, { createSession: (out) => createEngineSession({ master: 'local[2]', batchSeconds, out }) });
 }

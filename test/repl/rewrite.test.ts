@@ -6,16 +6,17 @@ const lines = (s: string): number => s.split('\n').length;
 
 describe('rewriteTopLevel', () => {
   it.each([
-    ['const a = 1;', 'var a; void ((a = 1));', ['a']],
-    ['let a = 1, b = 2;', 'var a, b; void ((a = 1), (b = 2));', ['a', 'b']],
-    ['let a;', 'var a; void ((a = undefined));', ['a']],
-    ['const { b, c: [d], ...e } = f;', 'var b, d, e; void (({ b, c: [d], ...e } = f));', ['b', 'd', 'e']],
-    ['class A {\n}', 'var A; void (A = class A {\n});', ['A']],
+    ['const a = 1;', 'void ((a = 1));', ['a']],
+    ['let a = 1, b = 2;', 'void ((a = 1), (b = 2));', ['a', 'b']],
+    ['let a;', 'void ((a = undefined));', ['a']],
+    ['const { b, c: [d], ...e } = f;', 'void (({ b, c: [d], ...e } = f));', ['b', 'd', 'e']],
+    ['class A {\n}', 'void (A = class A {\n});', ['A']],
     ['function f() {\n}', 'var f; function f() {\n}', ['f']],
-    ['import d, { x as y } from "m";', 'var d, y; void (d = __tsparkInteropDefault(require("m")), y = require("m").x);', ['d', 'y']],
-    ['import * as ns from "m";', 'var ns; void (ns = require("m"));', ['ns']],
-    ['import "m";', 'void require("m");', []],
-    ['export const k = 1;', 'var k; void ((k = 1));', ['k']],
+    ['import d, { x as y } from "m";', 'void (d = __tsparkInteropDefault(__tsparkRequire("m")), y = __tsparkRequire("m").x);', ['d', 'y']],
+    ['import * as ns from "m";', 'void (ns = __tsparkRequire("m"));', ['ns']],
+    ['import "m";', 'void __tsparkRequire("m");', []],
+    ['export const k = 1;', 'void ((k = 1));', ['k']],
+    ['"use strict";\nconst a = 1;', 'var a; "use strict";\nvoid ((a = 1));', ['a']],
     ['export {};', '', []],
     ['x + 1;', 'x + 1;', []],
   ])('%j becomes %j', (js, expected, declared) => {
@@ -28,7 +29,7 @@ describe('rewriteTopLevel', () => {
   it('wraps top-level await and returns the last expression boxed, so a promise is not awaited', () => {
     const r = rewriteTopLevel('const v = await p;\nv + 1;', none);
     expect(r.async).toBe(true);
-    expect(r.code).toBe('var v; (async () => { void ((v = await p));\nreturn { value: (v + 1) };\n})()');
+    expect(r.code).toBe('(async () => { void ((v = await p));\nreturn { value: (v + 1) };\n})()');
   });
 
   it('publishes function declarations made inside an async wrapper', () => {
@@ -63,5 +64,32 @@ describe('rewriteTopLevel', () => {
     expect(() => rewriteTopLevel('const process = 1;', new Set(['process']))).toThrow(RewriteError);
     expect(() => rewriteTopLevel('const k = 1; export { k };', none)).toThrow(/export statements are not supported/);
     expect(() => rewriteTopLevel('export default 1;', none)).toThrow(RewriteError);
+  });
+
+  it('waits for ssc.awaitTermination() called without await, as pyspark blocks', () => {
+    const r = rewriteTopLevel('ssc.start();\nssc.awaitTermination();', none);
+    expect(r.async).toBe(true);
+    expect(r.code).toBe('(async () => { ssc.start();\nreturn { value: (await ssc.awaitTermination()) };\n})()');
+    expect(rewriteTopLevel('const p = ssc.awaitTermination();', none).async).toBe(false);
+  });
+
+  it('leaves out imports from "tspark" of names the shell binds already', () => {
+    const bound = { alreadyBound: new Set(['SparkContext', 'StreamingContext']) };
+    expect(rewriteTopLevel('import { SparkContext, StreamingContext } from "tspark";', none, bound).code).toBe('');
+    expect(rewriteTopLevel('import { StreamingContext as SC, DStream } from "tspark";', none, bound).code).toBe(
+      'void (SC = __tsparkRequire("tspark").StreamingContext, DStream = __tsparkRequire("tspark").DStream);',
+    );
+  });
+
+  it('warns about a parenthesised comma expression as an arrow body', () => {
+    const r = rewriteTopLevel('words.map((w) => (w, 1));', none);
+    expect(r.warnings).toHaveLength(1);
+    expect(r.warnings[0]!.message).toBe("(w, 1) is JavaScript's comma operator and gives only 1: a pair is [w, 1]");
+    expect(rewriteTopLevel('words.map((w) => [w, 1]);', none).warnings).toHaveLength(0);
+  });
+
+  it('finds arguments written like Python keyword arguments', () => {
+    const r = rewriteTopLevel('ds.updateStateByKey(f, initialRDD = rdd);', none);
+    expect(r.keywordArguments).toEqual([{ pos: 23, name: 'initialRDD', callee: 'ds.updateStateByKey', index: 2 }]);
   });
 });

@@ -25,7 +25,7 @@ describe('startShell (piped, in memory)', () => {
       createSession: (out) => createEngineSession({ master: 'local[2]', batchSeconds: 1, out }),
     });
     expect(r.out).toContain("'ssc' is bound by the shell and cannot be replaced; use another name");
-    expect(r.out).toContain("'sc' is a runtime global or a shell binding");
+    expect(r.out).toContain('sc and ssc already exist in the shell, as in the pyspark shell: leave out `const sc = …`');
     expect(r.out.trimEnd().endsWith("'function'")).toBe(true);
   });
 

@@ -11,6 +11,14 @@ describe('.type', () => {
     expect(await info.typeOf('sc.parallelize([1, 2])')).toBe('RDD<number>');
   }, 60_000);
 
+  it('takes import … from "tspark" in an entry as the running tspark', async () => {
+    const info = createTypeInfo();
+    info.record('import { SparkContext, StreamingContext } from "tspark"\n', []);
+    info.record('const s2 = new StreamingContext(sc, 2)\n', ['s2']);
+    expect(await info.typeOf('s2')).toBe('StreamingContext');
+    expect(await info.typeOf('ssc.queueStream([[1]])')).toBe('DStream<number>');
+  }, 60_000);
+
   it('uses the latest declaration of a redeclared name', async () => {
     const info = createTypeInfo('');
     info.record('const x = 1\n', ['x']);
@@ -22,4 +30,13 @@ describe('.type', () => {
     const info = createTypeInfo('');
     expect(await info.typeOf('nope.x')).toContain("Cannot find name 'nope'");
   }, 60_000);
+});
+
+describe('.type on DataFrames', () => {
+  it('knows spark, F and the DataFrame a line built', async () => {
+    const info = createTypeInfo();
+    info.record('const df = spark.createDataFrame([["a", 1]], ["word", "n"]).groupBy("word").count()', ['df']);
+    expect(await info.typeOf('df')).toBe('DataFrame');
+    expect(await info.typeOf('F.col("word").plus(1)')).toBe('Column');
+  }, 30_000);
 });

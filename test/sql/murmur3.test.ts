@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { partitionOf } from '../../src/sql/codegen/murmur3.js';
-import { IntegerType, LongType, StringType } from '../../src/sql/types/data-types.js';
+import { IntegerType, StringType } from '../../src/sql/types/data-types.js';
 
 describe("Spark's Murmur3 hash", () => {
   it('places words in the shuffle partitions real Spark uses (pmod(hash(w), 200))', () => {

@@ -4,7 +4,7 @@
  * DataFrame examples of pyspark's "Getting Started".
  */
 import { describe, expect, it } from 'vitest';
-import { IntegerType, Window, functions as F, type DataFrame, type SparkSession } from '../../src/sql/index.js';
+import { Decimal, IntegerType, Window, functions as F, type DataFrame, type SparkSession } from '../../src/sql/index.js';
 import { dumpOnMismatch, expectedOutput, runCase, type CaseIO } from './support/pyspark-cases.js';
 
 function people(spark: SparkSession): DataFrame {
@@ -214,6 +214,46 @@ const cases: Record<string, (io: CaseIO) => void> = {
     );
     df2.show();
     df2.groupby('color').avg().show();
+  },
+  more_semantics: ({ spark }) => {
+    const d = spark.createDataFrame([[Decimal.parse('1.50'), Decimal.parse('2.25'), 3]], 'a DECIMAL(5,2), b DECIMAL(5,2), n INT');
+    d.select(d.a!.plus(d.b), d.a!.multiply(d.b), d.a!.divide(d.b), d.a!.plus(d.n), d.a!.multiply(2), F.round(d.b!, 1), d.a!.cast('double')).show();
+    d.printSchema();
+    const u = spark.createDataFrame([[1, 'a']], 'x INT, y STRING').union(spark.createDataFrame([[2.5, 'b']], 'x DOUBLE, y STRING'));
+    u.printSchema();
+    u.show();
+    const a = spark.createDataFrame([[1], [2], [2], [3]], ['v']);
+    const b = spark.createDataFrame([[2], [4]], ['v']);
+    a.intersect(b).show();
+    a.subtract(b).orderBy('v').show();
+    a.exceptAll(b).orderBy('v').show();
+    const w = Window.partitionBy('g').orderBy('v');
+    const df = spark.createDataFrame(
+      [
+        ['x', 1],
+        ['x', 2],
+        ['x', 2],
+        ['x', 5],
+        ['y', 3],
+      ],
+      ['g', 'v'],
+    );
+    df.select(
+      'g',
+      'v',
+      F.ntile(2).over(w).alias('nt'),
+      F.percent_rank().over(w).alias('pr'),
+      F.cume_dist().over(w).alias('cd'),
+      F.sum('v').over(w.rangeBetween(-1, 1)).alias('rs'),
+      F.max('v').over(w.rowsBetween(Window.unboundedPreceding, Window.currentRow)).alias('mx'),
+    ).show();
+    df.na.replace(2, 20).show();
+    spark.createDataFrame([[1.0, 1e-4, 1e7, 123456.789, 0.00012345]], 'a DOUBLE, b DOUBLE, c DOUBLE, d DOUBLE, e DOUBLE').show();
+    spark
+      .createDataFrame([[1, 2]], ['a', 'b'])
+      .select(F.greatest('a', 'b'), F.least('a', 'b'), F.coalesce(F.lit(null), 'a'), F.struct('a', 'b').alias('s'), F.array('a', 'b').alias('arr'), F.create_map(F.lit('k'), 'a').alias('m'))
+      .show();
+    spark.createDataFrame([[1, 2]], ['a', 'b']).select(F.struct('a', 'b').alias('s')).select('s.a', 's.*').show();
   },
   ansi_mode: ({ spark, attempt }) => {
     spark.conf.set('spark.sql.ansi.enabled', 'true');

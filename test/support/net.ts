@@ -93,3 +93,41 @@ export async function waitListening(port: number): Promise<void> {
     });
   await waitFor(listening, `a server listening on port ${port}`);
 }
+
+/** A client that counts what it receives (bytes and lines) without keeping it: for high volumes. */
+export interface CountingClient {
+  readonly socket: net.Socket;
+  bytes(): number;
+  lines(): number;
+  readonly closed: Promise<void>;
+}
+
+/** Connects a counting client to `port` on 127.0.0.1. */
+export async function connectCounter(port: number): Promise<CountingClient> {
+  const socket = net.connect({ host: '127.0.0.1', port });
+  let bytes = 0;
+  let lines = 0;
+  socket.on('data', (d: Buffer) => {
+    bytes += d.length;
+    for (let i = d.indexOf(10); i >= 0; i = d.indexOf(10, i + 1)) lines++;
+  });
+  const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+  socket.on('error', () => undefined);
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('error', reject);
+  });
+  return { socket, bytes: () => bytes, lines: () => lines, closed };
+}
+
+/** Connects a client that never reads: what is sent to it stays in the kernel's buffers, then the sender's. */
+export async function connectStalled(port: number): Promise<net.Socket> {
+  const socket = net.connect({ host: '127.0.0.1', port });
+  socket.pause();
+  socket.on('error', () => undefined);
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('error', reject);
+  });
+  return socket;
+}

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { feedCommand, linesDue, parseFeedArgs, parseRate } from '../../src/tools/feed-command.js';
-import { connectClient } from '../support/net.js';
+import { connectClient, connectCounter, connectStalled } from '../support/net.js';
 import { waitFor } from '../support/wait.js';
 
 /** Runs feedCommand in this process; resolves with its exit code and output. */
@@ -139,6 +139,26 @@ describe('tspark feed demos', () => {
     const b = second.text().split('\n').slice(0, -1);
     expect(b.length).toBeGreaterThan(0);
     expect([...a, ...b]).toEqual(expected);
+  });
+
+  it('at full speed, a client that stops reading holds nobody up and is dropped with one message', async () => {
+    // About 24 MB: well over the bound and the kernel's buffers together.
+    const count = 600_000;
+    const feed = runFeed(['words', '--port', '0', '--rate', 'max', '--count', String(count), '--seed', '3']);
+    await waitFor(() => /on port (\d+)/.test(feed.err()), 'the serving message');
+    const port = Number(/on port (\d+)/.exec(feed.err())?.[1]);
+    const reader = await connectCounter(port);
+    await waitFor(() => feed.err().includes('(1 connected)'), 'the reading client');
+    const stalled = await connectStalled(port);
+    await waitFor(() => feed.err().includes('sent '), `every line to be sent (${feed.err()})`, 20_000);
+    expect(await feed.exit).toBe(0);
+    await reader.closed;
+    stalled.destroy();
+    const dropped = feed.err().split('\n').filter((l) => l.includes('stopped reading'));
+    expect(dropped).toHaveLength(1);
+    expect(dropped[0]).toMatch(/disconnected it with \d+\.\d MiB unsent, so the other clients are not held up \(1 connected\)$/);
+    expect(reader.lines()).toBe(count);
+    expect(feed.err()).toContain(`sent ${count} lines`);
   });
 
   it('explains an unknown demo and exits with 2', async () => {

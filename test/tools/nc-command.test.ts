@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ncCommand, parseNcArgs } from '../../src/tools/nc-command.js';
-import { connectClient, startServer, type TestClient } from '../support/net.js';
+import { connectClient, connectCounter, connectStalled, freePort, startServer, waitListening, type TestClient } from '../support/net.js';
 import { waitFor } from '../support/wait.js';
 
 /** Runs ncCommand in this process on streams the test holds. */
@@ -83,6 +83,28 @@ describe('ncCommand (tspark nc)', () => {
     expect(await nc.exit).toBe(0);
     await c.closed;
     expect(c.text()).toBe('one\ntwo\nthree');
+  });
+
+  it('a client that stops reading holds up neither the others nor stdin; it is dropped with one message, even with -q', async () => {
+    // -q prints no listening line: the port is chosen here, and its listening socket seen in /proc.
+    const port = await freePort();
+    const nc = runNc(['-lkq', String(port)]);
+    await waitListening(port);
+    const stalled = await connectStalled(port);
+    const reader = await connectCounter(port);
+    // Typed lines, 100 bytes each, 32 MB in all: far more than the bound and the kernel's buffers.
+    const line = 'x'.repeat(99) + '\n';
+    const block = line.repeat(10_000);
+    const blocks = 32;
+    // Written at once (held by the pipe): how fast nc takes them is what is tested.
+    for (let i = 0; i < blocks; i++) nc.stdin.write(block);
+    await waitFor(() => reader.lines() === blocks * 10_000, `the reading client to get every line (got ${reader.lines()}; ${nc.err()})`, 20_000);
+    const messages = nc.err().split('\n').filter((l) => l.includes('stopped reading'));
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatch(/^client (::ffff:)?127\.0\.0\.1:\d+ stopped reading: disconnected it with \d+\.\d MiB unsent, so the other clients are not held up \(1 connected\)$/);
+    stalled.destroy();
+    nc.abort.abort();
+    expect(await nc.exit).toBe(0);
   });
 
   it('prints what a client sends on stdout, as nc does', async () => {

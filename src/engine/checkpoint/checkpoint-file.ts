@@ -1,14 +1,15 @@
 /**
  * The checkpoint file: one file per checkpoint directory, replaced atomically (written to a
- * temporary file, flushed, then renamed over the old one), so a crash in the middle of a write
- * leaves the previous checkpoint intact. The body is V8's structured serialisation (numbers,
+ * private temporary file, flushed, renamed over the old one, and the directory flushed), so a
+ * crash or a power loss in the middle of a write leaves the previous checkpoint intact. The body is V8's structured serialisation (numbers,
  * strings, arrays, plain objects, Maps, Sets, Dates, typed arrays), preceded by a one-line JSON
  * header with the format version and a SHA-256 of the body, so damage is detected, not guessed.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
+import { writeFileAtomic } from '../atomic-file.js';
 import { CheckpointError } from '../errors.js';
 
 /** Name of the checkpoint file inside the checkpoint directory. */
@@ -41,21 +42,14 @@ export function checkpointFile(dir: string): string {
   return join(dir, CHECKPOINT_FILE);
 }
 
-/** Writes `data` to `dir` atomically. Throws when a value cannot be serialised (a function in state). */
+/**
+ * Writes `data` to `dir` atomically and durably, readable by its owner only (atomic-file.ts).
+ * Throws when a value cannot be serialised (a function in state).
+ */
 export function writeCheckpoint(dir: string, data: CheckpointData): void {
   const body = serialize(data);
   const header: Header = { format: FORMAT, version: CHECKPOINT_VERSION, bytes: body.length, sha256: sha256(body) };
-  const file = checkpointFile(dir);
-  const tmp = `${file}.tmp-${process.pid}`;
-  const fd = openSync(tmp, 'w');
-  try {
-    writeSync(fd, JSON.stringify(header) + '\n');
-    writeSync(fd, body);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, file);
+  writeFileAtomic(checkpointFile(dir), [JSON.stringify(header) + '\n', body], { mode: 0o600, durable: true });
 }
 
 /** True when `dir` holds a checkpoint file (valid or not). */

@@ -65,6 +65,11 @@ export class CheckpointRegistry {
     this.active = true;
   }
 
+  /** How many stateful streams have registered (the shell's undo of an entry leaves them alone). */
+  get partCount(): number {
+    return this.parts.length;
+  }
+
   add(part: StatefulPart): void {
     this.active = true;
     this.parts.push(part);

@@ -3,10 +3,10 @@
  * runtime contract (../runtime.ts) the engine's parts depend on, and holds the lifecycle
  * (INITIALIZED → ACTIVE → STOPPED) with Spark's rules and errors, in clear words.
  */
-import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CheckpointRegistry } from '../checkpoint/registry.js';
 import type { Clock } from '../clock.js';
+import { makeDirectory } from '../directories.js';
 import { BatchFailedError, IllegalArgumentError, IllegalStateError } from '../errors.js';
 import { type ContextState, EventHub, type SourceInfo } from '../events.js';
 import { formatBatchTime, formatClockTime } from '../format.js';
@@ -49,7 +49,8 @@ export class ContextRuntime implements StreamingRuntime {
   recordCounting = true;
   startedAt: number | undefined;
   private contextState: ContextState = 'INITIALIZED';
-  private checkpointDirectory: string | undefined;
+  /** null: turned off with `checkpoint(null)`; undefined: not set (the SparkContext's applies). */
+  private checkpointDirectory: string | null | undefined;
   private stopping: Promise<void> | undefined;
   private readonly startHooks: Array<() => void> = [];
   private readonly afterBatchHooks = new Set<(time: number) => void | Promise<void>>();
@@ -79,16 +80,17 @@ export class ContextRuntime implements StreamingRuntime {
   }
 
   get checkpointDir(): string | undefined {
-    return this.checkpointDirectory ?? this.sc.getCheckpointDir();
+    return this.checkpointDirectory === null ? undefined : (this.checkpointDirectory ?? this.sc.getCheckpointDir());
   }
 
   /** Sets (or with `null` clears) the checkpoint directory, created if missing. */
   setCheckpointDir(directory: string | null): void {
     if (directory === null) {
-      this.checkpointDirectory = undefined;
+      // Off for this context, even when the SparkContext has a directory (as Spark's null).
+      this.checkpointDirectory = null;
       return;
     }
-    mkdirSync(directory, { recursive: true });
+    makeDirectory('checkpoint', directory, 'choose another directory, e.g. ssc.checkpoint("checkpoint")');
     this.checkpointDirectory = resolve(directory);
     this.checkpoints.activate();
     this.sc.setCheckpointDir(directory);

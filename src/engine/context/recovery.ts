@@ -9,6 +9,7 @@
  */
 import { resolve } from 'node:path';
 import { check, describeValue, nonEmptyString } from '../checks.js';
+import { makeDirectory } from '../directories.js';
 import { IllegalArgumentError } from '../errors.js';
 import { checkpointFile, hasCheckpoint, readCheckpoint } from '../checkpoint/checkpoint-file.js';
 import type { StreamingRuntime } from '../runtime.js';
@@ -23,6 +24,8 @@ export function getOrCreate(
   check('getOrCreate', 'checkpointPath', checkpointPath, nonEmptyString('a directory path'));
   checkCallable('getOrCreate', setupFunc);
   const dir = resolve(checkpointPath);
+  // A file in the way is said before setup runs, in getOrCreate's name.
+  makeDirectory('getOrCreate', checkpointPath, 'pass getOrCreate a directory path');
   // Read (and verify) before building anything: a bad checkpoint fails before setup runs.
   const saved = hasCheckpoint(dir) ? readCheckpoint(dir) : undefined;
   const ssc = setupFunc();

@@ -3,7 +3,8 @@
  * `take`, `reduce` …), synchronously, as in pyspark. Numeric actions are in
  * numeric-actions.ts, per-key ones (`countByKey`, `lookup`) in pair-functions.ts.
  */
-import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
+import { makeDirectory } from '../directories.js';
 import { join } from 'node:path';
 import { checkFunction } from '../checks.js';
 import { copyRecord } from '../copy.js';
@@ -173,7 +174,7 @@ export abstract class RDDActions<T> extends RDDBase<T> {
     if (existsSync(path)) {
       throw new TsparkError('ERR_FILE_EXISTS', `Output directory ${path} already exists; choose another path or delete it first`);
     }
-    mkdirSync(path, { recursive: true });
+    makeDirectory('saveAsTextFile', path, 'choose a path under a directory');
     for (let i = 0; i < this.getNumPartitions(); i++) {
       const file = join(path, `part-${String(i).padStart(5, '0')}`);
       writeFileSync(file, '');

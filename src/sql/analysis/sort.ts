@@ -35,9 +35,17 @@ export function planSort(plan: Sort, a: Analyzer): RPlan {
   });
   const failed = resolved.filter((r) => r.expr === undefined || hasAgg(r.expr));
   if (failed.length === 0) return sortNode(child, resolved.map((r) => ({ child: r.expr!, direction: r.o.direction, nulls: r.o.nulls })), plan.global);
-  // Missing references: look below a Project or an Aggregate.
-  const below = child.k === 'project' || child.k === 'filter' ? child : child.k === 'aggregate' ? child : undefined;
-  if (below?.k === 'aggregate') {
+  // Missing references: look below a Project or an Aggregate (also under HAVING's Filter).
+  if (child.k === 'filter' && child.input.k === 'aggregate') {
+    const agg = child.input;
+    const aggScope = a.scope(agg.input.output, [plan.input]);
+    const orders = resolved.map((r) => ({ child: r.expr ?? stripAlias(resolveExpr(r.o.child, aggScope)), direction: r.o.direction, nulls: r.o.nulls }));
+    return planHavingLike(agg, [child.condition, ...orders.map((o) => o.child)], (wider, [cond, ...keys]) =>
+      sortNode({ k: 'filter', input: wider, condition: cond!, output: wider.output }, keys.map((k, i) => ({ child: k, direction: orders[i]!.direction, nulls: orders[i]!.nulls })), plan.global),
+    );
+  }
+  const below = child.k === 'aggregate' ? child : undefined;
+  if (below !== undefined) {
     const aggScope = a.scope(below.input.output, [plan.input]);
     const orders = resolved.map((r) => ({ child: r.expr ?? stripAlias(resolveExpr(r.o.child, aggScope)), direction: r.o.direction, nulls: r.o.nulls }));
     return planHavingLike(below, orders.map((o) => o.child), (agg, keys) =>
@@ -45,7 +53,10 @@ export function planSort(plan: Sort, a: Analyzer): RPlan {
     );
   }
   const proj = findProject(child);
-  if (proj === undefined) throw failed[0]!.error;
+  if (proj === undefined) {
+    if (failed[0]!.error !== undefined) throw failed[0]!.error;
+    throw new AnalysisException('LEGACY_ANALYSIS', { message: 'ORDER BY uses an aggregate over a plan that has no GROUP BY to compute it in' });
+  }
   const innerScope = a.scope(proj.input.output, [plan.input as LogicalPlan]);
   const orders = resolved.map((r) => ({ child: r.expr ?? stripAlias(resolveExpr(r.o.child, innerScope)), direction: r.o.direction, nulls: r.o.nulls }));
   const have = new Set(proj.output.map((x) => x.id));

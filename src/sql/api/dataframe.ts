@@ -10,9 +10,9 @@ import type { RPlan } from '../analysis/resolved.js';
 import { Column, type ColumnOrName, parseColumnName, pyType, toColumn } from '../column.js';
 import { RDD, type StorageLevel } from '../engine.js';
 import { SparkArgumentError } from '../errors.js';
-import type { Expression, SortOrder } from '../plan/expressions.js';
+import type { Expression } from '../plan/expressions.js';
 import { lit } from '../plan/build.js';
-import type { ExplainMode, JoinType, LogicalPlan } from '../plan/relations.js';
+import type { ExplainMode, LogicalPlan } from '../plan/relations.js';
 import type { Row } from '../row.js';
 import { rowExternalizer } from '../types/convert.js';
 import type { StructType } from '../types/data-types.js';
@@ -23,6 +23,7 @@ import { DataFrameNaFunctions } from './na.js';
 import type { SparkSession } from './session.js';
 import { DataFrameWriter } from './writer.js';
 import { toJSONLines } from './to-json.js';
+import { exprOf, joinPlan, named, notColumn, randomSplitPlans, samplePlan, sortOrders } from './dataframe-args.js';
 
 /** Column access by name on a DataFrame: `df.age`, `df["age"]`. */
 export type ColumnAccess = { readonly [column: string]: Column };
@@ -36,26 +37,6 @@ function flat(cols: Cols): ColumnOrName[] {
   return cols.flat() as ColumnOrName[];
 }
 
-const JOIN_TYPES: Readonly<Record<string, JoinType>> = {
-  inner: 'inner',
-  cross: 'cross',
-  outer: 'full',
-  full: 'full',
-  fullouter: 'full',
-  full_outer: 'full',
-  leftouter: 'left',
-  left: 'left',
-  left_outer: 'left',
-  rightouter: 'right',
-  right: 'right',
-  right_outer: 'right',
-  leftsemi: 'semi',
-  left_semi: 'semi',
-  semi: 'semi',
-  leftanti: 'anti',
-  left_anti: 'anti',
-  anti: 'anti',
-};
 
 /** The DataFrame implementation; use the `DataFrame` type, which adds column access. */
 export class DataFrameImpl {
@@ -198,20 +179,7 @@ export class DataFrameImpl {
   }
   /** Joins with another DataFrame on column names (USING) or a condition; `how` as pyspark's. */
   join(other: DataFrame, on?: string | readonly string[] | Column | readonly Column[], how = 'inner'): DataFrame {
-    const jt = JOIN_TYPES[how.toLowerCase()];
-    if (jt === undefined) {
-      throw new SparkArgumentError('UNSUPPORTED_JOIN_TYPE', {
-        typ: how,
-        supported: "'inner', 'outer', 'full', 'fullouter', 'full_outer', 'leftouter', 'left', 'left_outer', 'rightouter', 'right', 'right_outer', 'leftsemi', 'left_semi', 'semi', 'leftanti', 'left_anti', 'anti', 'cross'",
-      });
-    }
-    const base = { kind: 'join' as const, left: this.plan, right: other.plan, joinType: on === undefined && jt === 'inner' ? ('inner' as JoinType) : jt };
-    if (on === undefined) return this.derive(base);
-    const list = (Array.isArray(on) ? on : [on]) as Array<string | Column>;
-    if (list.every((x) => typeof x === 'string')) return this.derive({ ...base, using: list as string[] });
-    const conds = list.map((x) => (x instanceof Column ? x : toColumn(x)));
-    const cond = conds.slice(1).reduce((a, b) => a.and(b), conds[0]!);
-    return this.derive({ ...base, condition: cond.expr });
+    return this.derive(joinPlan(this.plan, other.plan, on, how));
   }
   /** Every pair of rows. */
   crossJoin(other: DataFrame): DataFrame {
@@ -258,22 +226,11 @@ export class DataFrameImpl {
   }
   /** A random sample: `sample(fraction)`, `sample(fraction, seed)`, `sample(withReplacement, fraction, seed)`. */
   sample(a?: boolean | number, b?: number, c?: number): DataFrame {
-    const withReplacement = typeof a === 'boolean' ? a : false;
-    const fraction = typeof a === 'number' ? a : b;
-    const seed = typeof a === 'number' ? b : c;
-    if (typeof fraction !== 'number' || fraction < 0) throw new SparkArgumentError('INVALID_ARGUMENT', { message: `sample: "fraction" must be a number >= 0; got ${String(fraction)}` });
-    return this.derive({ kind: 'sample', input: this.plan, lower: 0, upper: fraction, withReplacement, seed: seed ?? Math.floor(Math.random() * 2 ** 31) });
+    return this.derive(samplePlan(this.plan, a, b, c));
   }
   /** Splits rows randomly by weights (normalised). */
   randomSplit(weights: readonly number[], seed?: number): DataFrame[] {
-    const total = weights.reduce((a, b) => a + b, 0);
-    const s = seed ?? Math.floor(Math.random() * 2 ** 31);
-    let acc = 0;
-    return weights.map((w) => {
-      const lower = acc / total;
-      acc += w;
-      return this.derive({ kind: 'sample', input: this.plan, lower, upper: acc / total, withReplacement: false, seed: s });
-    });
+    return randomSplitPlans(this.plan, weights, seed).map((p) => this.derive(p));
   }
   /** Repartitions into `n` partitions (by hash of columns when given). */
   repartition(numPartitions: number | ColumnOrName, ...cols: ColumnOrName[]): DataFrame {
@@ -462,45 +419,6 @@ export class DataFrameImpl {
   [inspect.custom](): string {
     return this.toString();
   }
-}
-
-function notColumn(c: unknown, param: string): Column {
-  if (!(c instanceof Column)) throw new SparkArgumentError('NOT_COLUMN', { arg_name: param, arg_type: pyType(c) });
-  return c;
-}
-
-/**
- * pyspark's `Column.named` rule: a top-level cast of a column keeps the column's name
- * (`col("age").cast("string")` is `age`), where SQL text names it `CAST(age AS STRING)`.
- */
-function named(e: Expression): Expression {
-  if (e.kind === 'cast' && (e.child.kind === 'attribute' || e.child.kind === 'alias')) {
-    const name = e.child.kind === 'attribute' ? e.child.name[e.child.name.length - 1]! : e.child.names[0]!;
-    return { kind: 'alias', child: e, names: [name] };
-  }
-  return e;
-}
-
-function exprOf(c: unknown): Expression {
-  if (c instanceof Column) return c.expr;
-  throw new SparkArgumentError('NOT_COLUMN_OR_STR', { arg_name: 'cols', arg_type: pyType(c) });
-}
-
-function sortOrders(cols: Array<ColumnOrName | readonly ColumnOrName[] | { ascending: boolean | boolean[] }>): SortOrder[] {
-  let ascending: boolean | boolean[] = true;
-  const last = cols[cols.length - 1];
-  let list = cols;
-  if (last !== undefined && typeof last === 'object' && !(last instanceof Column) && !Array.isArray(last) && 'ascending' in last) {
-    ascending = last.ascending;
-    list = cols.slice(0, -1);
-  }
-  const items = (list.flat() as ColumnOrName[]).map((c) => toColumn(c).expr);
-  if (items.length === 0) throw new SparkArgumentError('INVALID_ARGUMENT', { message: 'orderBy: give at least one column' });
-  return items.map((e, i) => {
-    if (e.kind === 'sortOrder') return e;
-    const asc = Array.isArray(ascending) ? ascending[i] !== false : ascending;
-    return { kind: 'sortOrder', child: e, direction: asc ? 'asc' : 'desc', nulls: asc ? 'first' : 'last' };
-  });
 }
 
 const dfHandler: ProxyHandler<DataFrameImpl> = {

@@ -23,10 +23,13 @@ function boundary(v: number, lower: boolean): FrameBoundary {
 
 /** A window specification (immutable; each method returns a new one). */
 export class WindowSpec {
-  constructor(
-    /** The plan-level window spec. */
-    readonly spec: Spec = { partitionBy: [], orderBy: [] },
-  ) {}
+  /** @internal The plan-level window spec. */
+  readonly spec: Spec;
+
+  /** @internal Use `Window.partitionBy(…)`, `Window.orderBy(…)`. */
+  constructor(spec: Spec = { partitionBy: [], orderBy: [] }) {
+    this.spec = spec;
+  }
 
   /** Rows with equal values of these columns form one window partition. */
   partitionBy(...cols: Array<ColumnOrName | readonly ColumnOrName[]>): WindowSpec {

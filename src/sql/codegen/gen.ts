@@ -8,6 +8,25 @@ import type { AttributeRef, RExpr, RLambda, RPlan } from '../analysis/resolved.j
 import { genCast } from './cast.js';
 import { runtime } from './runtime.js';
 
+type Factory = (consts: unknown[], helpers: typeof runtime) => unknown;
+
+const factories = new Map<string, Factory>();
+
+/**
+ * The compiled factory of a generated source. The same query shape compiles to the same text,
+ * and reusing its Function lets V8 reuse the optimised code of the previous run instead of
+ * warming up again (the constants differ and are passed in).
+ */
+function compiled(src: string): Factory {
+  let f = factories.get(src);
+  if (f === undefined) {
+    f = new Function('$c', '$h', src) as Factory;
+    if (factories.size > 1000) factories.clear();
+    factories.set(src, f);
+  }
+  return f;
+}
+
 /** Session settings the generated code depends on. */
 export interface GenOptions {
   readonly ansi: boolean;
@@ -172,9 +191,9 @@ export class Gen {
 
   /** Evaluates `src` (a function body returning something) with this unit's constants and the runtime in scope. */
   build<F>(src: string): F {
-    if (process.env["TSPARK_DUMP_CODE"]) process.stderr.write(src + "\n-----\n");
+    if (process.env['TSPARK_DUMP_CODE']) process.stderr.write(src + '\n-----\n');
     try {
-      return new Function('$c', '$h', src)(this.consts, runtime) as F;
+      return compiled(src)(this.consts, runtime) as F;
     } catch (e) {
       throw new Error(`internal: generated code does not compile (${e instanceof Error ? e.message : String(e)}):\n${src}`);
     }
@@ -195,7 +214,7 @@ export class Gen {
   compile<F>(params: readonly string[], body: string): F {
     const src = `return function(${params.join(', ')}) { ${this.declarations()} ${body} };`;
     try {
-      return new Function('$c', '$h', src)(this.consts, runtime) as F;
+      return compiled(src)(this.consts, runtime) as F;
     } catch (e) {
       throw new Error(`internal: generated code does not compile (${e instanceof Error ? e.message : String(e)}):\n${src}`);
     }

@@ -55,6 +55,8 @@ export class Cursor {
   readonly pendingWindows: PendingWindow[][] = [];
   /** Structs built by a row constructor `(a, b)`, which VALUES reads as rows. */
   readonly rowConstructors = new WeakSet<object>();
+  /** Parentheses open around the current position (see {@link MAX_NESTING}). */
+  nesting = 0;
   constructor(
     readonly sql: string,
     options: ParseOptions = {},

@@ -11,7 +11,7 @@ import { statement } from './commands.js';
 import { Cursor, type ParseOptions } from './cursor.js';
 import { namedExpression } from './expressions.js';
 import { multipartIdentifier } from './identifiers.js';
-import { tokenDisplay, parseError } from './parse-errors.js';
+import { tokenDisplay, parseError, tooDeeplyNested } from './parse-errors.js';
 
 export type { ParseOptions } from './cursor.js';
 export { originOf, originSuffix } from './origins.js';
@@ -35,7 +35,7 @@ function guarded<T>(sqlText: string, parse: () => T): T {
     return parse();
   } catch (e) {
     if (e instanceof RangeError && /call stack/i.test(e.message)) {
-      throw parseError(sqlText, undefined, 'NOT_IMPLEMENTED', { feature: 'SQL text nested this deeply (parentheses or subqueries hundreds of levels deep)' });
+      throw tooDeeplyNested(sqlText);
     }
     throw e;
   }

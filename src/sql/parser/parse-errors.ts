@@ -54,3 +54,14 @@ export function unclosedComment(sql: string): ParseException {
 export function emptyStatement(sql: string): ParseException {
   return parseError(sql, undefined, 'PARSE_EMPTY_STATEMENT');
 }
+
+/**
+ * Input nested deeper than a parser should follow (Spark's own overflows near 1000 levels): one
+ * SparkError the shell can print, raised at a fixed depth instead of after a slow stack overflow.
+ */
+export function tooDeeplyNested(sql: string): ParseException {
+  return parseError(sql, undefined, 'NOT_IMPLEMENTED', { feature: 'SQL text nested this deeply (parentheses or subqueries hundreds of levels deep)' });
+}
+
+/** How many parentheses deep the parser follows before {@link tooDeeplyNested}. */
+export const MAX_NESTING = 1000;

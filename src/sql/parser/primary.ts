@@ -14,6 +14,7 @@ import { identifier, identifierName, isIdentifierToken } from './identifiers.js'
 import { atTypedLiteral, numberLiteral, stringLiteral, typedLiteral } from './literals.js';
 import { atQueryStart, query } from './queries.js';
 import { setOrigin } from './origins.js';
+import { MAX_NESTING, tooDeeplyNested } from './parse-errors.js';
 import { transformUp } from './transform.js';
 
 /** A primary expression and its postfix subscripts and field accesses. */
@@ -80,6 +81,17 @@ function operatorPrimary(c: Cursor): Expression {
     return { kind: 'star' };
   }
   if (t.value !== '(') return c.fail();
+  // Looking ahead past each '(' costs the depth again: refuse absurd depths before it is quadratic.
+  if (++c.nesting > MAX_NESTING) throw tooDeeplyNested(c.sql);
+  try {
+    return parenthesized(c);
+  } finally {
+    c.nesting--;
+  }
+}
+
+/** After `(`: a scalar subquery, a lambda, a parenthesised expression or a row constructor. */
+function parenthesized(c: Cursor): Expression {
   if (atQueryStart(c, 1)) {
     c.next();
     const plan = query(c);

@@ -36,7 +36,7 @@ export function exprToSql(e: Expression, quote = false): string {
     case 'star':
       return e.target ? `${e.target.join('.')}.*` : '*';
     case 'alias':
-      return quote ? `${exprToSql(e.child, quote)} AS ${e.names.join(', ')}` : e.names.length === 1 ? e.names[0]! : `(${e.names.join(', ')})`;
+      return `${exprToSql(e.child, quote)} AS ${e.names.length === 1 ? e.names[0]! : `(${e.names.join(', ')})`}`;
     case 'binary': {
       const op = INFIX[e.op] ?? e.op;
       if (e.op === '!=') return `(NOT (${exprToSql(e.left, quote)} = ${exprToSql(e.right, quote)}))`;

@@ -2,7 +2,8 @@
  * The checkpoint file: round trip of plain data (Maps, Dates, nested arrays), atomic
  * replacement, and clear errors naming the file for damaged, foreign or newer files.
  */
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CheckpointError } from '../../../src/index.js';
 import { CHECKPOINT_VERSION, checkpointFile, hasCheckpoint, readCheckpoint, writeCheckpoint } from '../../../src/engine/checkpoint/checkpoint-file.js';
@@ -46,6 +47,19 @@ describe('checkpoint file', () => {
     writeCheckpoint(dir, { ...sample, time: 6000 });
     expect(readCheckpoint(dir).time).toBe(6000);
     expect(readdirSync(dir)).toEqual(['tspark-checkpoint']);
+  });
+
+  it('is readable by its owner only, and never written through a symlink planted where the temporary file goes', () => {
+    const dir = tempDir();
+    const victim = join(tempDir(), 'victim');
+    writeFileSync(victim, 'precious\n', { mode: 0o644 });
+    // Where the temporary file used to go: a name anyone could guess.
+    symlinkSync(victim, `${checkpointFile(dir)}.tmp-${process.pid}`);
+    writeCheckpoint(dir, sample);
+    expect(readFileSync(victim, 'utf8')).toBe('precious\n');
+    expect(lstatSync(checkpointFile(dir)).isFile()).toBe(true);
+    expect(statSync(checkpointFile(dir)).mode & 0o777).toBe(0o600);
+    expect(readCheckpoint(dir)).toEqual(sample);
   });
 
   it('a temporary file left by a crash mid-write does not affect the last checkpoint', () => {

@@ -353,6 +353,28 @@ def getting_started(spark):
 
 
 @case
+def more_semantics(spark):
+    d = spark.createDataFrame([(Decimal("1.50"), Decimal("2.25"), 3)], "a DECIMAL(5,2), b DECIMAL(5,2), n INT")
+    d.select(d.a + d.b, d.a * d.b, d.a / d.b, d.a + d.n, d.a * 2, F.round(d.b, 1), F.sum(d.a).over(Window.partitionBy()) if False else d.a.cast("double")).show()
+    d.printSchema()
+    u = spark.createDataFrame([(1, "a")], "x INT, y STRING").union(spark.createDataFrame([(2.5, "b")], "x DOUBLE, y STRING"))
+    u.printSchema()
+    u.show()
+    a = spark.createDataFrame([(1,), (2,), (2,), (3,)], ["v"])
+    b = spark.createDataFrame([(2,), (4,)], ["v"])
+    a.intersect(b).show()
+    a.subtract(b).orderBy("v").show()
+    a.exceptAll(b).orderBy("v").show()
+    w = Window.partitionBy("g").orderBy("v")
+    df = spark.createDataFrame([("x", 1), ("x", 2), ("x", 2), ("x", 5), ("y", 3)], ["g", "v"])
+    df.select("g", "v", F.ntile(2).over(w).alias("nt"), F.percent_rank().over(w).alias("pr"), F.cume_dist().over(w).alias("cd"), F.sum("v").over(w.rangeBetween(-1, 1)).alias("rs"), F.max("v").over(w.rowsBetween(Window.unboundedPreceding, Window.currentRow)).alias("mx")).show()
+    df.na.replace(2, 20).show()
+    spark.createDataFrame([(1.0, 1e-4, 1e7, 123456.789, 0.00012345)], "a DOUBLE, b DOUBLE, c DOUBLE, d DOUBLE, e DOUBLE").show()
+    spark.createDataFrame([(1, 2)], ["a", "b"]).select(F.greatest("a", "b"), F.least("a", "b"), F.coalesce(F.lit(None), "a"), F.struct("a", "b").alias("s"), F.array("a", "b").alias("arr"), F.create_map(F.lit("k"), "a").alias("m")).show()
+    spark.createDataFrame([(1, 2)], ["a", "b"]).select(F.struct("a", "b").alias("s")).select("s.a", "s.*").show()
+
+
+@case
 def ansi_mode(spark):
     spark.conf.set("spark.sql.ansi.enabled", "true")
     try:

@@ -1,5 +1,5 @@
 /**
- * Child process of large-file.test.ts: reads the file given in argv through the csv/json/text
+ * Child process of large-file.e2e.test.ts: reads the file given in argv through the csv/json/text
  * provider and prints the row count, a checksum and the peak RSS as JSON.
  */
 import { SparkContext } from '../../../../src/sql/engine.js';

@@ -3,6 +3,7 @@
  * by `@xterm/headless`, so tests read the screen a user would see: rows, and the cursor.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import xterm from '@xterm/headless';
 
@@ -101,10 +102,41 @@ export class Pty {
     return this.waitFor((all) => all.split(text).length - 1 >= count, `${count} × ${JSON.stringify(text)}`, timeoutMs);
   }
 
-  /** Kills the program if it is still running. */
+  /**
+   * Kills the program if it is still running, and what `script` started under it: a program
+   * whose main thread is blocked ignores the hangup that would otherwise end it.
+   */
   kill(): void {
-    if (this.child.exitCode === null) this.child.kill('SIGKILL');
+    if (this.child.exitCode !== null || this.child.pid === undefined) return;
+    for (const pid of descendants(this.child.pid)) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
+    this.child.kill('SIGKILL');
   }
+}
+
+/** Process ids started under `pid`, children first (Linux /proc). */
+function descendants(pid: number): number[] {
+  const out: number[] = [];
+  const visit = (p: number): void => {
+    let children: string[] = [];
+    try {
+      const tasks = fs.readdirSync(`/proc/${p}/task`);
+      for (const t of tasks) children.push(...fs.readFileSync(`/proc/${p}/task/${t}/children`, 'utf8').split(' ').filter(Boolean));
+    } catch {
+      children = [];
+    }
+    for (const c of children) {
+      out.push(Number(c));
+      visit(Number(c));
+    }
+  };
+  visit(pid);
+  return out;
 }
 
 /** A short pause between keystrokes that must arrive as separate reads (Tab, Ctrl keys). */
