@@ -109,11 +109,41 @@ export {
   ParseException,
   SparkRuntimeException,
   SparkArgumentError,
+  StreamingQueryException,
   ERROR_CLASSES,
   registerDataSource,
   findDataSource,
   SourceOptions,
   setSqlParser,
+} from './sql/index.js';
+
+// Structured Streaming (pyspark.sql.streaming): readStream / writeStream, StreamingQuery,
+// spark.streams, listeners, GroupState, and MemoryStream for tests and classes.
+export {
+  DataStreamReader,
+  DataStreamWriter,
+  StreamingQuery,
+  StreamingQueryManager,
+  StreamingQueryListener,
+  GroupState,
+  MemoryStream,
+} from './sql/index.js';
+export type {
+  QueryStartedEvent,
+  QueryProgressEvent,
+  QueryIdleEvent,
+  QueryTerminatedEvent,
+  StreamingQueryStatus,
+  StreamingQueryListenerLike,
+  StreamingQueryEvent,
+  StreamingQueryProgress,
+  SourceProgress,
+  SinkProgress,
+  StateOperatorProgress,
+  Trigger,
+  TriggerOptions,
+  ForeachWriter,
+  ForeachBatchFunction,
 } from './sql/index.js';
 export type {
   SparkSessionOptions,
@@ -136,6 +166,7 @@ export type {
   Offset,
   ReadLimit,
   StreamReadRequest,
+  StreamSchemaRequest,
   StreamSource,
   OutputMode,
   StreamWriteRequest,

@@ -47,7 +47,8 @@ export type ErrorCode =
   | 'ERR_SQL_PARSE'
   | 'ERR_SQL_EXECUTION'
   | 'ERR_SQL_ARGUMENT'
-  | 'ERR_STREAMING_QUERY_EXCEPTION'
+  // Structured Streaming: a query that terminated with an exception (local or remote).
+  | 'ERR_STREAM_FAILED'
   // Spark Connect (remote sessions): the connection and the protocol.
   | 'ERR_CONNECT_URL'
   | 'ERR_CONNECT_UNAVAILABLE'

@@ -12,7 +12,7 @@ export { TsparkError, IllegalArgumentError, IllegalStateError } from '../engine/
 export type { ErrorCode } from '../engine/errors.js';
 export { describeValue } from '../engine/checks.js';
 export { ManualClock, SystemClock } from '../engine/clock.js';
-export type { Clock } from '../engine/clock.js';
+export type { Clock, Cancel } from '../engine/clock.js';
 
 // pyspark adds `toDF` to RDDs when a SparkSession is created (`_monkey_patch_RDD`); tspark does
 // the same (api/session.ts), and declares it here, beside the engine's RDD it extends.

@@ -8,6 +8,7 @@
  */
 import { TsparkError, type ErrorCode } from './engine.js';
 import { SOURCE_ERROR_CLASSES } from './sources/error-classes.js';
+import { STREAMING_ERROR_CLASSES } from './streaming/error-classes.js';
 
 /** One catalog entry: SQLSTATE and the message template (`<name>` placeholders). */
 export interface ErrorClassInfo {
@@ -250,6 +251,8 @@ export const ERROR_CLASSES = {
   },
   // The data sources' classes (csv, json, text, parquet, paths, save modes).
   ...SOURCE_ERROR_CLASSES,
+  // Structured Streaming's classes.
+  ...STREAMING_ERROR_CLASSES,
 } as const satisfies Record<string, ErrorClassInfo>;
 
 /** Every error class in the catalog. */
@@ -323,6 +326,13 @@ export class SparkRuntimeException extends SparkError {
 export class SparkArgumentError extends SparkError {
   constructor(errorClass: ErrorClass, params: MessageParameters = {}, options: SparkErrorOptions = {}) {
     super('ERR_SQL_ARGUMENT', errorClass, params, options);
+  }
+}
+
+/** A streaming query that failed (pyspark's StreamingQueryException): `[STREAM_FAILED] Query [id = …, runId = …] terminated with exception: …`. */
+export class StreamingQueryException extends SparkError {
+  constructor(errorClass: ErrorClass, params: MessageParameters = {}, options: SparkErrorOptions = {}) {
+    super('ERR_STREAM_FAILED', errorClass, params, options);
   }
 }
 

@@ -25,10 +25,24 @@ export {
   ParseException,
   SparkRuntimeException,
   SparkArgumentError,
+  StreamingQueryException,
   ERROR_CLASSES,
 } from './errors.js';
 export type { ErrorClass } from './errors.js';
 export { registerDataSource, findDataSource } from './sources/registry.js';
+// Structured Streaming.
+export { DataStreamReader } from './streaming/reader.js';
+export { DataStreamWriter } from './streaming/writer.js';
+export { StreamingQuery } from './streaming/query.js';
+export { StreamingQueryManager } from './streaming/manager.js';
+export { StreamingQueryListener } from './streaming/listener.js';
+export type { QueryStartedEvent, QueryProgressEvent, QueryIdleEvent, QueryTerminatedEvent, StreamingQueryStatus, StreamingQueryListenerLike, StreamingQueryEvent } from './streaming/listener.js';
+export type { StreamingQueryProgress, SourceProgress, SinkProgress } from './streaming/progress.js';
+export type { StateOperatorProgress } from './streaming/operators/operator.js';
+export { GroupState } from './streaming/group-state.js';
+export { MemoryStream } from './streaming/memory-stream-api.js';
+export type { Trigger, TriggerOptions } from './streaming/trigger.js';
+export type { ForeachWriter, ForeachBatchFunction } from './streaming/sinks/foreach.js';
 export type * from './sources/contract.js';
 export { SourceOptions } from './sources/options.js';
 export { setSqlParser } from './parser/hook.js';

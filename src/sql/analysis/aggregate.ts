@@ -35,7 +35,10 @@ function planTimeWindows(child: RPlan, groupings: readonly RExpr[]): [RPlan, REx
   const out = groupings.map((g) => {
     const inner = g.k === 'alias' ? g.child : g;
     if (inner.k !== 'gen' || inner.fn.name !== 'window') return g;
-    const attr = makeAttr(g.k === 'alias' ? g.name : 'window', inner.dataType, false);
+    const time = inner.args[0];
+    const delay = time?.k === 'ref' ? time.attr.watermarkDelayMs : undefined;
+    // The window column carries the event time's watermark, as Spark's TimeWindowing copies its metadata.
+    const attr = { ...makeAttr(g.k === 'alias' ? g.name : 'window', inner.dataType, false), ...(delay === undefined ? {} : { watermarkDelayMs: delay }) };
     node = { k: 'generate', input: node, generator: inner, outer: false, generatorOutput: [attr], output: [...node.output, attr] };
     const r = ref(attr);
     replaced.set(inner, r);
@@ -87,7 +90,8 @@ export function planAggregate(child: RPlan, groupingsIn: readonly RExpr[], aggre
     checkAggregateExpr(a, groupings);
   }
   const plain = groupings.map((g) => (g.k === 'alias' ? g.child : g));
-  const node: PAggregate = { k: 'aggregate', input, groupings: plain, aggregates, output: aggregates.map((a) => toAttribute(a)) };
+  const session = plain.findIndex((g) => g.k === 'call' && g.fn.name === 'session_window');
+  const node: PAggregate = { k: 'aggregate', input, groupings: plain, aggregates, output: aggregates.map((a) => toAttribute(a)), ...(session >= 0 ? { session } : {}) };
   if (having === undefined) return node;
   return planHavingLike(node, [having], (n, [cond]) => ({ k: 'filter', input: n, condition: cond!, output: n.output }));
 }

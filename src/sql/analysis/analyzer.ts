@@ -22,7 +22,7 @@ import { type ExprScope, expandStar, named, resolveContext, resolveExpr, stripAl
 import type { AttributeRef, PAlias, RExpr, RPlan } from './resolved.js';
 import { makeAttr, ref, toAttribute } from './resolved.js';
 import { alignByName, alignByPosition, unionOutput } from './set-ops.js';
-import { analyzeLeaf } from './leaves.js';
+import { analyzeLeaf, attrsOf } from './leaves.js';
 import { planSort } from './sort.js';
 import { planDeduplicate, planDrop, planRenames, planToDF, planWithColumns } from './columns.js';
 
@@ -152,8 +152,10 @@ export class Analyzer {
         }
         return { k: plan.kind, input: child, n: plan.n, output: child.output };
       }
-      case 'deduplicate':
-        return planDeduplicate(this.analyze(plan.input), plan.columns, this.ctx.caseSensitive);
+      case 'deduplicate': {
+        const d = planDeduplicate(this.analyze(plan.input), plan.columns, this.ctx.caseSensitive);
+        return plan.withinWatermark === true && d.k === 'aggregate' ? { ...d, withinWatermark: true } : d;
+      }
       case 'setOp': {
         let left = this.analyze(plan.left);
         let right = this.analyze(plan.right);
@@ -239,10 +241,19 @@ export class Analyzer {
             message: `[CANNOT_PARSE_INTERVAL] Unable to parse '${plan.delay}'. Please ensure that the value provided is in a valid format for defining an interval. You can reference the documentation for the correct format. If the issue persists, please double check that the input value is not null or empty and try again.`,
           });
         }
-        return { k: 'watermark', input: child, eventTime: col.attr, delayMs: intervalMicros(i) / 1000, output: child.output };
+        const delayMs = intervalMicros(i) / 1000;
+        // The event-time column carries the delay from here on (Spark's watermark metadata).
+        const marked = { ...col.attr, watermarkDelayMs: delayMs };
+        return { k: 'watermark', input: child, eventTime: marked, delayMs, output: child.output.map((a) => (a.id === marked.id ? marked : a)) };
       }
       case 'hint':
         return this.analyze(plan.input);
+      case 'groupsWithState': {
+        const child = this.analyze(plan.input);
+        const scope = this.scope(child.output, [plan.input]);
+        const groupings = plan.grouping.map((g) => stripAlias(resolveExpr(g, scope)));
+        return { k: 'groupsWithState', input: child, groupings, spec: plan.spec, output: attrsOf(plan.spec.outputSchema) };
+      }
       case 'command':
         throw new AnalysisException('LEGACY_ANALYSIS', { message: 'internal: commands are run by the session, not analysed' });
       default:

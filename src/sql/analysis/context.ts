@@ -3,7 +3,8 @@
  * scans, and the cache. Kept as an interface so the analyser does not depend on SparkSession.
  */
 import type { LogicalPlan, DataSourceRead } from '../plan/relations.js';
-import type { BatchScan } from '../sources/contract.js';
+import type { BatchScan, DataSourceProvider } from '../sources/contract.js';
+import type { StructType } from '../types/data-types.js';
 import type { DataType } from '../types/data-types.js';
 
 /** A UDF registered in the session (`spark.udf.register`). */
@@ -25,6 +26,8 @@ export interface AnalyzerContext {
   lookupUdf(name: string): SessionUdf | undefined;
   /** The scan of a data-source read (schema inferred once per read node). */
   scanFor(read: DataSourceRead): BatchScan;
+  /** The schema and provider of a streaming read (`spark.readStream…load()`), checked as Spark's sourceSchema. */
+  streamSourceFor(read: DataSourceRead): { readonly schema: StructType; readonly provider: DataSourceProvider };
   /** The cache key when `plan` is cached (`df.cache()`), else undefined. */
   cacheKeyOf(plan: LogicalPlan): object | undefined;
   readonly shufflePartitions: number;

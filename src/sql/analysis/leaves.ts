@@ -56,6 +56,10 @@ export function analyzeLeaf(plan: LogicalPlan, a: Analyzer): RPlan | undefined {
     case 'inlineTable':
       return inlineTable(plan, a);
     case 'read': {
+      if (plan.isStreaming) {
+        const { schema, provider } = a.ctx.streamSourceFor(plan);
+        return { k: 'streamSource', read: plan, provider, output: attrsOf(schema) };
+      }
       const scan = a.ctx.scanFor(plan);
       return { k: 'scan', format: plan.format, scan, output: attrsOf(scan.schema) };
     }

@@ -7,7 +7,8 @@
 import type { RDD } from '../engine.js';
 import type { AggregateFunction, GeneratorFunction, ScalarFunction, WindowFunction } from '../functions/function.js';
 import type { JoinType } from '../plan/relations.js';
-import type { BatchScan } from '../sources/contract.js';
+import type { BatchScan, DataSourceProvider } from '../sources/contract.js';
+import type { DataSourceRead } from '../plan/relations.js';
 import type { DataType } from '../types/data-types.js';
 import type { InternalRow } from '../types/values.js';
 
@@ -19,6 +20,12 @@ export interface AttributeRef {
   readonly nullable: boolean;
   /** The relation names it can be qualified with (`p` after `df.alias("p")`, a table name). */
   readonly qualifier: readonly string[];
+  /**
+   * Set on an event-time column after `withWatermark` (and on what is derived from it by
+   * `window`, aliases): Spark's `spark.watermarkDelayMs` metadata. The attribute taken from the
+   * DataFrame before `withWatermark` has the same id but no delay, as in Spark.
+   */
+  readonly watermarkDelayMs?: number;
 }
 
 interface Typed {
@@ -192,6 +199,10 @@ export interface PAggregate extends PlanBase {
   readonly aggregates: readonly RExpr[];
   /** Set for `distinct`/`dropDuplicates`, printed as Spark's Deduplicate. */
   readonly dedup?: boolean;
+  /** `dropDuplicatesWithinWatermark`: a key is kept until its event time + the delay passes the watermark. */
+  readonly withinWatermark?: boolean;
+  /** Index of a `session_window(…)` grouping: the rows' sessions are merged per key (Spark's MergingSessions). */
+  readonly session?: number;
 }
 /** A join; `leftKeys`/`rightKeys` are the equi-join keys found in the condition, `condition` what remains. */
 export interface PJoin extends PlanBase {
@@ -282,6 +293,40 @@ export interface PWatermark extends PlanBase {
   readonly input: RPlan;
   readonly eventTime: AttributeRef;
   readonly delayMs: number;
+  /** Set in a micro-batch's plan: sees each row's event time (µs, or null), for the batch's max/min/avg. */
+  readonly observe?: (eventTimeMicros: unknown) => void;
+}
+/** A streaming source (`spark.readStream…load()`): replaced by the batch's rows in each micro-batch. */
+export interface PStreamSource extends PlanBase {
+  readonly k: 'streamSource';
+  readonly read: DataSourceRead;
+  readonly provider: DataSourceProvider;
+}
+/**
+ * An operator computed by code outside the executor's switch: a micro-batch's stateful
+ * operators (StateStoreSave, StreamingDeduplicate, a stream-stream join …). `compute` runs once
+ * per query execution and returns the output rows by partition; `children` are shown by explain.
+ */
+export interface PExternal extends PlanBase {
+  readonly k: 'external';
+  /** Spark's operator name in explain (`StateStoreSave`). */
+  readonly name: string;
+  /** The operator's explain line. */
+  readonly text: string;
+  readonly children: readonly RPlan[];
+  readonly numPartitions: number;
+  compute(ex: import('../exec/executor.js').Executor): InternalRow[][];
+}
+/**
+ * `groupBy(…).flatMapGroupsWithState(func, outputMode, timeoutConf)` (and mapGroupsWithState):
+ * a TypeScript function over each key's rows with a GroupState. Batch plans run it once with
+ * empty states; streaming keeps the states between micro-batches.
+ */
+export interface PGroupsWithState extends PlanBase {
+  readonly k: 'groupsWithState';
+  readonly input: RPlan;
+  readonly groupings: readonly RExpr[];
+  readonly spec: import('../plan/relations.js').GroupsWithStateSpec;
 }
 
 /** Every analysed plan node, discriminated by `k`. */
@@ -304,7 +349,10 @@ export type RPlan =
   | PAlias
   | PRepartition
   | PCached
-  | PWatermark;
+  | PWatermark
+  | PStreamSource
+  | PExternal
+  | PGroupsWithState;
 
 /** The children of an analysed node. */
 export function planChildren(p: RPlan): RPlan[] {
@@ -313,7 +361,10 @@ export function planChildren(p: RPlan): RPlan[] {
     case 'rdd':
     case 'range':
     case 'scan':
+    case 'streamSource':
       return [];
+    case 'external':
+      return [...p.children];
     case 'join':
     case 'intersect':
     case 'except':
@@ -340,7 +391,10 @@ export function makeAttr(name: string, dataType: DataType, nullable: boolean, qu
 /** The attribute an output expression (ref or alias) defines. */
 export function toAttribute(e: RExpr, qualifier: readonly string[] = []): AttributeRef {
   if (e.k === 'ref') return e.attr;
-  if (e.k === 'alias') return { id: e.id, name: e.name, dataType: e.dataType, nullable: e.nullable, qualifier };
+  if (e.k === 'alias') {
+    const delay = e.child.k === 'ref' ? e.child.attr.watermarkDelayMs : undefined;
+    return { id: e.id, name: e.name, dataType: e.dataType, nullable: e.nullable, qualifier, ...(delay === undefined ? {} : { watermarkDelayMs: delay }) };
+  }
   throw new Error(`internal: ${e.k} is not a named expression`);
 }
 

@@ -9,7 +9,8 @@ import { inspect } from 'node:util';
 import type { RPlan } from '../analysis/resolved.js';
 import { Column, type ColumnOrName, parseColumnName, pyType, toColumn } from '../column.js';
 import { RDD, type StorageLevel } from '../engine.js';
-import { SparkArgumentError } from '../errors.js';
+import { AnalysisException, SparkArgumentError } from '../errors.js';
+import { DataStreamWriter } from '../streaming/writer.js';
 import type { Expression } from '../plan/expressions.js';
 import { lit } from '../plan/build.js';
 import type { ExplainMode, LogicalPlan } from '../plan/relations.js';
@@ -24,6 +25,7 @@ import type { SparkSession } from './session.js';
 import { DataFrameWriter } from './writer.js';
 import { toJSONLines } from './to-json.js';
 import { exprOf, joinPlan, named, notColumn, randomSplitPlans, samplePlan, sortOrders } from './dataframe-args.js';
+
 
 /** Column access by name on a DataFrame: `df.age`, `df["age"]`. */
 export type ColumnAccess = { readonly [column: string]: Column };
@@ -74,9 +76,15 @@ export class DataFrameImpl {
   get dtypes(): Array<[string, string]> {
     return this.schema.fields.map((f) => [f.name, f.dataType.simpleString()]);
   }
-  /** True when the DataFrame reads a stream (`spark.readStream`). */
+  /** True for a DataFrame that reads a stream (`spark.readStream`): it runs with `writeStream.start()`. */
   get isStreaming(): boolean {
     return this.session.execution.isStreaming(this.plan);
+  }
+
+  /** Writes the stream: `df.writeStream.outputMode("complete").format("console").start()`. */
+  get writeStream(): DataStreamWriter {
+    if (!this.isStreaming) throw new AnalysisException('WRITE_STREAM_NOT_ALLOWED');
+    return new DataStreamWriter(this as unknown as DataFrame);
   }
   /** The session. */
   get sparkSession(): SparkSession {
@@ -140,6 +148,10 @@ export class DataFrameImpl {
   /** Distinct rows, or one row per distinct `subset`. */
   dropDuplicates(subset?: readonly string[]): DataFrame {
     return this.derive(subset === undefined ? { kind: 'deduplicate', input: this.plan } : { kind: 'deduplicate', input: this.plan, columns: subset });
+  }
+  /** On a stream with a watermark: one row per `subset` key while its event time + the delay is ahead of the watermark. */
+  dropDuplicatesWithinWatermark(subset?: readonly string[]): DataFrame {
+    return this.derive({ kind: 'deduplicate', input: this.plan, ...(subset === undefined ? {} : { columns: subset }), withinWatermark: true });
   }
   /** Same as `dropDuplicates`. */
   drop_duplicates(subset?: readonly string[]): DataFrame {
@@ -409,6 +421,7 @@ export class DataFrameImpl {
   }
   /** Writes to a data source: `df.write.mode("overwrite").parquet(path)`. */
   get write(): DataFrameWriter {
+    if (this.isStreaming) throw new AnalysisException('LEGACY_ANALYSIS', { message: "'write' can not be called on streaming Dataset/DataFrame." });
     return new DataFrameWriter(this as unknown as DataFrame);
   }
 

@@ -167,6 +167,8 @@ export const trunc = (x: ColumnOrName, format: string): Column => f('trunc', c(x
 /** Event-time windows of a timestamp: `window(col, "10 minutes", "5 minutes")`. */
 export const window = (timeColumn: ColumnOrName, windowDuration: string, slideDuration?: string, startTime?: string): Column =>
   f('window', c(timeColumn), l(windowDuration), ...(slideDuration !== undefined ? [l(slideDuration)] : startTime !== undefined ? [l(windowDuration)] : []), ...(startTime !== undefined ? [l(startTime)] : []));
+/** The session a timestamp opens (`{start, end = start + gap}`), merged per key when grouped by: `session_window(col, "5 minutes")`. */
+export const session_window = (timeColumn: ColumnOrName, gapDuration: string): Column => f('session_window', c(timeColumn), l(gapDuration));
 
 // Collections
 /** An array of the columns. */

@@ -6,7 +6,11 @@
 import { Column, toColumn } from '../column.js';
 import { SparkArgumentError } from '../errors.js';
 import type { Expression } from '../plan/expressions.js';
-import type { GroupType } from '../plan/relations.js';
+import type { GroupStateTimeout, GroupType } from '../plan/relations.js';
+import type { Row } from '../row.js';
+import { StructType } from '../types/data-types.js';
+import { parseSchema } from '../types/ddl.js';
+import type { GroupState } from '../streaming/group-state.js';
 import { isNumeric } from '../types/data-types.js';
 import { toLiteralExpression } from '../literals.js';
 import type { DataFrame } from './dataframe.js';
@@ -88,6 +92,54 @@ export class GroupedData {
   /** Maximum of numeric columns. */
   max(...cols: string[]): DataFrame {
     return this.numeric('max', cols);
+  }
+
+  /**
+   * Arbitrary state per group (Scala's `flatMapGroupsWithState`, pyspark's
+   * `applyInPandasWithState`): `func(key, rows, state)` returns the rows to emit (an array or a
+   * generator) for each key's new rows, and for keys that time out. `key` is the tuple of
+   * grouping values; `state` a GroupState kept between micro-batches.
+   */
+  flatMapGroupsWithState<S = unknown>(
+    func: (key: unknown[], rows: IterableIterator<Row>, state: GroupState<S>) => Iterable<unknown> | null | undefined,
+    outputStructType: StructType | string,
+    outputMode: 'append' | 'update' = 'update',
+    timeoutConf: GroupStateTimeout = 'NoTimeout',
+  ): DataFrame {
+    return this.withState(func as (k: unknown[], r: IterableIterator<unknown>, s: unknown) => unknown, outputStructType, outputMode, timeoutConf, false, 'flatMapGroupsWithState');
+  }
+
+  /** As `flatMapGroupsWithState` with exactly one output row per call (update mode only, as Spark). */
+  mapGroupsWithState<S = unknown>(func: (key: unknown[], rows: IterableIterator<Row>, state: GroupState<S>) => unknown, outputStructType: StructType | string, timeoutConf: GroupStateTimeout = 'NoTimeout'): DataFrame {
+    return this.withState(func as (k: unknown[], r: IterableIterator<unknown>, s: unknown) => unknown, outputStructType, 'update', timeoutConf, true, 'mapGroupsWithState');
+  }
+
+  private withState(
+    func: (k: unknown[], r: IterableIterator<unknown>, s: unknown) => unknown,
+    outputStructType: StructType | string,
+    outputMode: string,
+    timeoutConf: string,
+    isMap: boolean,
+    api: string,
+  ): DataFrame {
+    if (typeof func !== 'function') throw new SparkArgumentError('INVALID_ARGUMENT', { message: `${api}: "func" must be a function (key, rows, state) => …; got ${typeof func}` });
+    const schema = typeof outputStructType === 'string' ? parseSchema(outputStructType) : outputStructType;
+    if (!(schema instanceof StructType)) throw new SparkArgumentError('INVALID_ARGUMENT', { message: `${api}: "outputStructType" must be a StructType or DDL text such as "user STRING, n BIGINT"` });
+    const mode = String(outputMode).toLowerCase();
+    if (mode !== 'append' && mode !== 'update') {
+      throw new SparkArgumentError('INVALID_ARGUMENT', { message: `${api}: "outputMode" must be "append" or "update" (the operation's output mode); got ${JSON.stringify(outputMode)}` });
+    }
+    const timeouts = ['NoTimeout', 'ProcessingTimeTimeout', 'EventTimeTimeout'];
+    const timeout = timeouts.find((t) => t.toLowerCase() === String(timeoutConf).toLowerCase());
+    if (timeout === undefined) {
+      throw new SparkArgumentError('INVALID_ARGUMENT', { message: `${api}: "timeoutConf" must be one of ${timeouts.join(', ')}; got ${JSON.stringify(timeoutConf)}` });
+    }
+    return this.df.sparkSession.dataFrame({
+      kind: 'groupsWithState',
+      input: this.df.plan,
+      grouping: this.grouping,
+      spec: { func, outputSchema: schema, outputMode: mode, timeout: timeout as GroupStateTimeout, isMap },
+    });
   }
 
   /** One output column per value of `pivotCol` (the distinct values, sorted, when not given). */

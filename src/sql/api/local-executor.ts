@@ -2,7 +2,10 @@
  * The local engine as a session's executor: plans are analysed here (so a wrong column fails at
  * the call) and run by src/sql/exec on the session's SparkContext.
  */
+import type { PStreamSource, RPlan } from '../analysis/resolved.js';
+import { planChildren } from '../analysis/resolved.js';
 import type { RDD } from '../engine.js';
+import { streamingActionError } from '../exec/streaming-hooks.js';
 import { SparkArgumentError } from '../errors.js';
 import { explainString } from '../format/explain.js';
 import { treeString } from '../format/schema-tree.js';
@@ -31,16 +34,23 @@ export class LocalSessionExecutor implements SessionExecutor {
   }
 
   isStreaming(plan: LogicalPlan): boolean {
-    void plan;
-    return false;
+    return findStreamSource(this.session.analyze(plan)) !== undefined;
+  }
+
+  /** The analysed plan of a batch action; a streaming DataFrame is refused with Spark's message. */
+  private batch(plan: LogicalPlan): RPlan {
+    const p = this.session.analyze(plan);
+    const src = findStreamSource(p);
+    if (src !== undefined) throw streamingActionError(src);
+    return p;
   }
 
   collect(plan: LogicalPlan): InternalRow[] {
-    return this.session.executor().collect(this.session.analyze(plan));
+    return this.session.executor().collect(this.batch(plan));
   }
 
   take(plan: LogicalPlan, n: number): InternalRow[] {
-    return this.session.executor().take(this.session.analyze(plan), n);
+    return this.session.executor().take(this.batch(plan), n);
   }
 
   *iterate(plan: LogicalPlan): Iterable<InternalRow> {
@@ -67,7 +77,7 @@ export class LocalSessionExecutor implements SessionExecutor {
 
   rdd(plan: LogicalPlan, what: string): RDD<InternalRow> {
     void what;
-    return this.session.executor().rdd(this.session.analyze(plan));
+    return this.session.executor().rdd(this.batch(plan));
   }
 
   persist(plan: LogicalPlan, cache: boolean): void {
@@ -93,4 +103,13 @@ export class LocalSessionExecutor implements SessionExecutor {
       data,
     );
   }
+}
+
+function findStreamSource(p: RPlan): PStreamSource | undefined {
+  if (p.k === 'streamSource') return p;
+  for (const c of planChildren(p)) {
+    const hit = findStreamSource(c);
+    if (hit !== undefined) return hit;
+  }
+  return undefined;
 }

@@ -10,13 +10,18 @@ import { inspect } from 'node:util';
 import { Analyzer } from '../analysis/analyzer.js';
 import type { AnalyzerContext, SessionUdf } from '../analysis/context.js';
 import type { RPlan } from '../analysis/resolved.js';
-import { RDD, SparkContext } from '../engine.js';
+import { type Clock, RDD, SparkContext, SystemClock } from '../engine.js';
 import { SparkArgumentError } from '../errors.js';
 import { TsparkError } from '../../engine/errors.js';
 import { Executor, type Partitions } from '../exec/executor.js';
 import { sqlParser } from '../parser/hook.js';
 import type { DataSourceRead, LogicalPlan } from '../plan/relations.js';
-import type { BatchScan, SourceSession } from '../sources/contract.js';
+import type { BatchScan, DataSourceProvider, SourceSession } from '../sources/contract.js';
+import type { StructType } from '../types/data-types.js';
+// Registers the streaming sources and sinks (socket, rate, memory, console, file streams …).
+import '../streaming/sources/builtin.js';
+import { DataStreamReader } from '../streaming/reader.js';
+import { StreamingQueryManager } from '../streaming/manager.js';
 import { SourceOptions } from '../sources/options.js';
 import { findDataSource } from '../sources/registry.js';
 // Registers csv, json, text and parquet, so `spark.read.format(…)` finds them.
@@ -44,8 +49,12 @@ let active: SparkSession | undefined;
 
 /** Options of a new session. */
 export interface SparkSessionOptions {
-  /** Where `show()`, `printSchema()` and `explain()` write (default: standard output). */
+  /** Where `show()`, `printSchema()`, `explain()` and streaming queries' console output write (default: standard output). */
   readonly out?: (text: string) => void;
+  /** Where warnings and streaming query errors are written, whole lines (default: standard error). */
+  readonly err?: (text: string) => void;
+  /** The clock streaming queries schedule their micro-batches on (default: a SystemClock; ManualClock in tests). */
+  readonly clock?: Clock;
 }
 
 /** The entry point to DataFrames and SQL. */
@@ -70,7 +79,13 @@ export class SparkSession {
   readonly remote: RemoteSessionExecutor | undefined;
   /** @internal Writes user-visible output. */
   out: (text: string) => void;
+  /** @internal Writes warnings and errors (whole lines). */
+  err: (text: string) => void;
+  /** @internal The clock streaming queries run on. */
+  readonly clock: Clock;
   private readonly context: SparkContext | undefined;
+  private streamManager: StreamingQueryManager | undefined;
+  private readonly streamReads = new WeakMap<DataSourceRead, { schema: StructType; provider: DataSourceProvider }>();
   private planIds = 0;
   private readonly cacheKeys = new WeakMap<LogicalPlan, object>();
   private readonly cacheStore = new Map<object, Partitions>();
@@ -81,6 +96,8 @@ export class SparkSession {
   /** A session on the local engine's SparkContext (`new SparkSession(sc)`); remote sessions come from `builder.remote(url)`. */
   constructor(sparkContext: SparkContext | RemoteConnection, options: SparkSessionOptions & { conf?: RuntimeConfig } = {}) {
     this.out = options.out ?? ((t) => void process.stdout.write(t));
+    this.err = options.err ?? ((t) => void process.stderr.write(t));
+    this.clock = options.clock ?? new SystemClock();
     this.udf = new UDFRegistration(this);
     if (sparkContext instanceof RemoteConnection) {
       this.context = undefined;
@@ -161,6 +178,7 @@ export class SparkSession {
       lookupView: (name) => s.catalog.lookup(name),
       lookupUdf: (name) => s.udfs.get(name.toLowerCase()),
       scanFor: (read) => s.scanFor(read),
+      streamSourceFor: (read) => s.streamSourceFor(read),
       cacheKeyOf: (plan) => s.cacheKeys.get(plan),
     };
   }
@@ -195,6 +213,42 @@ export class SparkSession {
     return scan;
   }
 
+  /** The schema and provider of a streaming read, checked once per read node (Spark's sourceSchema, at `load()`). */
+  private streamSourceFor(read: DataSourceRead): { schema: StructType; provider: DataSourceProvider } {
+    let hit = this.streamReads.get(read);
+    if (hit === undefined) {
+      const provider = findDataSource(read.format);
+      if (provider.createStreamSource === undefined) {
+        throw new SparkArgumentError('INVALID_ARGUMENT', { message: `Data source ${read.format} does not support streamed reading` });
+      }
+      const options = new SourceOptions(read.options);
+      provider.checkOptions?.(options, 'readStream');
+      const request = {
+        format: read.format,
+        paths: read.paths,
+        options,
+        ...(read.schema ? { userSchema: read.schema } : {}),
+        session: this.sourceSession(),
+        warn: (m: string) => this.err(`WARN ${m}\n`),
+      };
+      const schema = provider.streamSchema ? provider.streamSchema(request) : provider.createStreamSource({ ...request, metadataPath: '', clock: this.clock }).schema;
+      hit = { schema, provider };
+      this.streamReads.set(read, hit);
+    }
+    return hit;
+  }
+
+  /** Reads streams: `spark.readStream.format("socket").option("host", "localhost").option("port", 9999).load()`. */
+  get readStream(): DataStreamReader {
+    return new DataStreamReader(this);
+  }
+
+  /** The session's streaming queries: `active`, `get`, `awaitAnyTermination`, `addListener` … */
+  get streams(): StreamingQueryManager {
+    this.streamManager ??= new StreamingQueryManager(this.clock, (t) => this.err(t));
+    return this.streamManager;
+  }
+
   /** @internal Gives a plan node a fresh plan id (so its DataFrame's columns can name it). */
   withPlanId<P extends LogicalPlan>(plan: P): P {
     return { ...plan, planId: this.planIds++ };
@@ -206,16 +260,16 @@ export class SparkSession {
     return this.analyzer.analyze(plan);
   }
 
-  /** @internal An executor for one query (local engine). */
-  executor(): Executor {
+  /** @internal An executor for one query on the local engine (a micro-batch overrides its time, partitions and adaptivity). */
+  executor(overrides: { readonly nowMicros?: number; readonly shufflePartitions?: number; readonly adaptive?: boolean } = {}): Executor {
     const sc = this.local();
     sc.checkActive();
     return new Executor(sc, {
       ansi: this.conf.flag('spark.sql.ansi.enabled'),
       timeZone: this.conf.getOption('spark.sql.session.timeZone')!,
-      nowMicros: Date.now() * 1000,
-      shufflePartitions: Number(this.conf.getOption('spark.sql.shuffle.partitions')),
-      adaptive: this.conf.flag('spark.sql.adaptive.enabled'),
+      nowMicros: overrides.nowMicros ?? Date.now() * 1000,
+      shufflePartitions: overrides.shufflePartitions ?? Number(this.conf.getOption('spark.sql.shuffle.partitions')),
+      adaptive: overrides.adaptive ?? this.conf.flag('spark.sql.adaptive.enabled'),
       cache: { get: (k) => this.cacheStore.get(k), set: (k, v) => void this.cacheStore.set(k, v) },
     });
   }
@@ -281,9 +335,9 @@ export class SparkSession {
   newSession(): SparkSession {
     if (this.remote) {
       const c = this.remote.connection;
-      return new SparkSession(RemoteConnection.open(c.url, c.clientOptions), { out: this.out });
+      return new SparkSession(RemoteConnection.open(c.url, c.clientOptions), { out: this.out, err: this.err });
     }
-    const s = new SparkSession(this.sparkContext, { out: this.out, conf: this.conf.copy() });
+    const s = new SparkSession(this.sparkContext, { out: this.out, err: this.err, clock: this.clock, conf: this.conf.copy() });
     active = this;
     return s;
   }

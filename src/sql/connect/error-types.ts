@@ -80,7 +80,7 @@ export function codeForSparkError(info: SparkErrorInfo): ErrorCode {
   if (cls.startsWith('INVALID_HANDLE.SESSION')) return 'ERR_CONNECT_SESSION_CLOSED';
   if (cls === 'OPERATION_CANCELED' || info.sqlState === 'HY008') return 'ERR_CONNECT_INTERRUPTED';
   if (cls.startsWith('PARSE_') || exceptions.some((e) => e.endsWith('.ParseException'))) return 'ERR_SQL_PARSE';
-  if (exceptions.some((e) => e.endsWith('.StreamingQueryException'))) return 'ERR_STREAMING_QUERY_EXCEPTION';
+  if (exceptions.some((e) => e.endsWith('.StreamingQueryException'))) return 'ERR_STREAM_FAILED';
   if (exceptions.some((e) => e.endsWith('.AnalysisException')) || info.sqlState?.startsWith('42')) return 'ERR_SQL_ANALYSIS';
   return 'ERR_SQL_EXECUTION';
 }

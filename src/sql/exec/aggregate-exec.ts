@@ -17,6 +17,7 @@ import { setKey } from '../functions/aggregates.js';
 import type { DataType } from '../types/data-types.js';
 import type { InternalRow } from '../types/values.js';
 import type { Executor, Partitions } from './executor.js';
+import { sessionAggregateRows } from './session-aggregate.js';
 
 /** Code of a Map key for group values `ks` of types `ts` (a primitive stays as it is). */
 export function keyCode(ks: readonly string[], ts: readonly DataType[], g: Gen): string {
@@ -62,8 +63,24 @@ function collectAggs(exprs: readonly RExpr[]): RAgg[] {
   return out;
 }
 
-/** Runs the aggregation; returns the output rows in Spark's shuffle order. */
-export function aggregateRows(plan: PAggregate, ex: Executor): Partitions {
+/**
+ * An aggregation compiled once: `run` feeds the input through the generated pipeline into a
+ * fresh hash table and returns the groups' buffers (keys first, then the aggregate slots) in
+ * first-seen order; `finish` turns a buffer into an output row; `merge` adds one buffer's slots
+ * into another (Spark's merge of partial aggregates, which streaming state uses across
+ * batches); `key` is a buffer's hash-table key; `bucket` its shuffle partition.
+ */
+export interface CompiledAggregate {
+  readonly numKeys: number;
+  run(): { groups: unknown[][]; parts: number[] };
+  finish(buf: unknown[]): InternalRow;
+  merge(into: unknown[], from: unknown[]): void;
+  key(buf: unknown[]): unknown;
+  bucket(buf: unknown[], n: number): number;
+}
+
+/** Compiles `plan` (its input pipeline, buffers, merge and finish) for the executor `ex`. */
+export function compileAggregate(plan: PAggregate, ex: Executor): CompiledAggregate {
   const groupings = plan.groupings;
   const aggs = collectAggs(plan.aggregates);
   const nk = groupings.length;
@@ -74,6 +91,7 @@ export function aggregateRows(plan: PAggregate, ex: Executor): Partitions {
     offsets.push(slot);
     slot += a.fn.slots(a) + (a.distinct ? 1 : 0);
   }
+  const types = groupings.map((e) => e.dataType);
 
   const { source, g } = pipelineGen(plan, ex);
   if (source.k === 'range') g.bindings.set(source.output[0]!.id, 'r');
@@ -96,7 +114,7 @@ export function aggregateRows(plan: PAggregate, ex: Executor): Partitions {
     if (nk === 0) code += `${s} = $state.global;\n`;
     else {
       const k = gen.temp();
-      code += `${k} = ${keyCode(ks, groupings.map((e) => e.dataType), gen)};\n${s} = $state.map.get(${k});\nif (${s} === undefined) { ${s} = [${[...ks, init()].filter((x) => x !== '').join(', ')}]; $state.map.set(${k}, ${s}); $state.parts.push($p); }\n`;
+      code += `${k} = ${keyCode(ks, types, gen)};\n${s} = $state.map.get(${k});\nif (${s} === undefined) { ${s} = [${[...ks, init()].filter((x) => x !== '').join(', ')}]; $state.map.set(${k}, ${s}); $state.parts.push($p); }\n`;
     }
     aggs.forEach((a, i) => {
       const args = a.args.map((x) => {
@@ -116,18 +134,15 @@ export function aggregateRows(plan: PAggregate, ex: Executor): Partitions {
     });
     return code;
   };
-
-  const state: { map: Map<unknown, unknown[]>; global: unknown[] | undefined; parts: number[] } = { map: new Map(), global: undefined, parts: [] };
-  if (nk === 0) {
+  const newGlobal = (): unknown[] => {
     const mk = new Gen(new Map(), ex.options);
     const parts: string[] = [];
     aggs.forEach((a) => {
       parts.push(...a.fn.init(a, mk));
       if (a.distinct) parts.push('new Set()');
     });
-    state.global = mk.compile<() => unknown[]>([], `return [${parts.join(', ')}];`)();
-  }
-  ex.consume(plan.input, consumer, state, g);
+    return mk.compile<() => unknown[]>([], `return [${parts.join(', ')}];`)();
+  };
 
   // Output rows: group keys and finished aggregates bound as synthetic columns.
   const keyAttrs: AttributeRef[] = groupings.map((e) => makeAttr(exprSql(e), e.dataType, e.nullable));
@@ -151,18 +166,48 @@ export function aggregateRows(plan: PAggregate, ex: Executor): Partitions {
   });
   const finish = fg.compile<(s: unknown[]) => InternalRow>(['s'], `${pre} return [${outExprs.map((e) => fg.expr(e)).join(', ')}];`);
 
-  const groups = nk === 0 ? [state.global!] : [...state.map.values()];
-  const rows = groups.map(finish);
-  if (nk === 0) return [rows];
+  const mg = new Gen(new Map(), ex.options);
+  const mergeCode = aggs
+    .map((a, i) => {
+      if (a.distinct) {
+        // A DISTINCT aggregate re-adds the other side's distinct values (batch plans only: streaming refuses DISTINCT).
+        return '';
+      }
+      return a.fn.merge('a', 'b', offsets[i]!, mg, a);
+    })
+    .join('\n');
+  const merge = mg.compile<(a: unknown[], b: unknown[]) => void>(['a', 'b'], mergeCode);
+  const kg = new Gen(new Map(), ex.options);
+  const keyFn = kg.compile<(s: unknown[]) => unknown>(['s'], `return ${keyCode(groupings.map((_e, i) => `s[${i}]`), types, kg)};`);
+
+  return {
+    numKeys: nk,
+    run() {
+      const state: { map: Map<unknown, unknown[]>; global: unknown[] | undefined; parts: number[] } = { map: new Map(), global: nk === 0 ? newGlobal() : undefined, parts: [] };
+      ex.consume(plan.input, consumer, state, g);
+      return nk === 0 ? { groups: [state.global!], parts: [0] } : { groups: [...state.map.values()], parts: state.parts };
+    },
+    finish,
+    merge,
+    key: keyFn,
+    bucket(s, n) {
+      let h = 42;
+      for (let i = 0; i < nk; i++) h = hashValue(s[i], types[i]!, h);
+      const r = h % n;
+      return r < 0 ? r + n : r;
+    },
+  };
+}
+
+/** Runs the aggregation; returns the output rows in Spark's shuffle order. */
+export function aggregateRows(plan: PAggregate, ex: Executor): Partitions {
+  if (plan.session !== undefined) return sessionAggregateRows(plan, ex);
+  const agg = compileAggregate(plan, ex);
+  const { groups, parts } = agg.run();
+  const rows = groups.map(agg.finish);
+  if (agg.numKeys === 0) return [rows];
   const n = ex.options.shufflePartitions;
-  const types = groupings.map((e) => e.dataType);
-  const buckets = groups.map((s) => {
-    let h = 42;
-    for (let i = 0; i < nk; i++) h = hashValue(s[i], types[i]!, h);
-    const r = h % n;
-    return r < 0 ? r + n : r;
-  });
-  return ex.shuffleOut(rows, buckets, state.parts);
+  return ex.shuffleOut(rows, groups.map((s) => agg.bucket(s, n)), parts);
 }
 
 /** The Gen the input pipeline is compiled with (bindings of the pipeline's source row). */

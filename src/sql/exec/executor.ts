@@ -20,6 +20,7 @@ import { rangePartitions, rangeSlice } from './range.js';
 import { setOpRows } from './set-op-exec.js';
 import { partitionOf } from '../codegen/murmur3.js';
 import { Gen } from '../codegen/gen.js';
+import { batchGroupsWithState, streamingActionError } from './streaming-hooks.js';
 
 /** Rows computed once and kept for a query (an aggregation's result …). */
 export type Partitions = InternalRow[][];
@@ -243,6 +244,12 @@ export class Executor {
       }
       case 'repartition':
         return this.repartition(plan);
+      case 'external':
+        return this.lazy(plan.name, [], plan.numPartitions, () => plan.compute(this));
+      case 'groupsWithState':
+        return this.lazy('FlatMapGroupsWithState', [], this.shuffleWidth(), () => batchGroupsWithState(plan, this));
+      case 'streamSource':
+        throw streamingActionError(plan);
       case 'cached': {
         const key = plan.key;
         const hit = this.options.cache.get(key);

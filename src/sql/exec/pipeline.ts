@@ -136,6 +136,10 @@ function compile(input: readonly AttributeRef[], chain: readonly RPlan[], consum
           return `L${l}: { ${body(j + 1, l)} }`;
         });
       }
+      case 'watermark':
+        // A micro-batch's EventTimeWatermark sees each row's event time (for the batch's max, min and average).
+        if (node.observe === undefined) return body(j + 1, lab);
+        return `${g.constant(node.observe)}(${g.bindings.get(node.eventTime.id) ?? 'null'});\n` + body(j + 1, lab);
       default:
         return body(j + 1, lab);
     }

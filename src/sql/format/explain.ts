@@ -86,8 +86,34 @@ function logical(p: RPlan): Node {
     case 'cached':
       return { text: `InMemoryRelation ${out(p.output)}, StorageLevel(disk, memory, deserialized, 1 replicas)`, kids };
     case 'watermark':
-      return { text: `EventTimeWatermark ${attrText(p.eventTime)}, ${p.delayMs / 1000} seconds`, kids };
+      return { text: `EventTimeWatermark ${attrText(p.eventTime)}, ${intervalText(p.delayMs)}`, kids };
+    case 'streamSource':
+      return { text: `StreamingRelation ${streamSourceName(p)}, ${out(p.output)}`, kids };
+    case 'external':
+      return { text: p.text, kids };
+    case 'groupsWithState':
+      return { text: `FlatMapGroupsWithState ${list(p.groupings)}, ${p.spec.outputMode === 'append' ? 'Append' : 'Update'}, ${p.spec.timeout}`, kids };
   }
+}
+
+/** A delay as Spark's interval text: `10 minutes`, `1 minutes 30 seconds`. */
+function intervalText(ms: number): string {
+  const units: Array<[number, string]> = [[86_400_000, 'days'], [3_600_000, 'hours'], [60_000, 'minutes'], [1000, 'seconds'], [1, 'milliseconds']];
+  const parts: string[] = [];
+  let rest = ms;
+  for (const [size, name] of units) {
+    if (rest >= size) {
+      parts.push(`${Math.floor(rest / size)} ${name}`);
+      rest %= size;
+    }
+  }
+  return parts.length === 0 ? '0 seconds' : parts.join(' ');
+}
+
+/** A streaming source as Spark names it in plans: `FileSource[/in]`, `rate`, `socket`. */
+function streamSourceName(p: Extract<RPlan, { k: 'streamSource' }>): string {
+  const r = p.read;
+  return r.paths.length > 0 ? `FileSource[${r.paths.join(', ')}]` : r.format;
 }
 
 function joinName(t: string): string {
@@ -146,6 +172,10 @@ function physical(p: RPlan, shuffle: number): Node {
       return physical(p.input, shuffle);
     case 'cached':
       return { text: `InMemoryTableScan [${out(p.output)}]`, kids: [] };
+    case 'streamSource':
+      return { text: `StreamingRelation ${streamSourceName(p)}, [${p.output.map(attrText).join(', ')}]`, kids: [] };
+    case 'external':
+      return { text: p.text, kids: kids() };
     case 'union':
       return { text: 'Union', kids: kids() };
     default:
@@ -198,6 +228,11 @@ function render(n: Node): string {
 
 function schemaLine(p: RPlan): string {
   return p.output.map((a) => `${a.name}: ${(a.dataType as DataType).simpleString()}`).join(', ');
+}
+
+/** The analysed logical plan as Spark prints it under streaming errors (`Aggregate [word#3], …`). */
+export function analyzedPlanString(plan: RPlan): string {
+  return render(logical(plan));
 }
 
 /** The parsed (unresolved) plan as Spark prints it in analysis errors: `'Project ['nme]` … */

@@ -13,7 +13,7 @@ import { MATH_FUNCTIONS } from './math.js';
 import { MISC_FUNCTIONS } from './misc.js';
 import { OPERATORS } from './operators.js';
 import { STRING_FUNCTIONS } from './strings.js';
-import { TIME_WINDOW } from './time-window.js';
+import { SESSION_WINDOW, TIME_WINDOW } from './time-window.js';
 import { WINDOW_FUNCTIONS } from './window-fns.js';
 
 const registry = new Map<string, BuiltinFunction>();
@@ -29,6 +29,7 @@ for (const f of [
   ...GENERATOR_FUNCTIONS,
   ...WINDOW_FUNCTIONS,
   TIME_WINDOW,
+  SESSION_WINDOW,
 ]) {
   registry.set(f.name.toLowerCase(), f);
 }

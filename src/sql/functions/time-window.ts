@@ -10,7 +10,7 @@ import { AnalysisException } from '../errors.js';
 import { StructField, StructType, TimestampType } from '../types/data-types.js';
 import { intervalMicros, parseInterval } from '../types/interval.js';
 import { castArgs, literalValue } from './define.js';
-import type { GeneratorFunction } from './function.js';
+import type { GeneratorFunction, ScalarFunction } from './function.js';
 
 /** The struct type of a window column. */
 export const WINDOW_STRUCT = new StructType([new StructField('start', new TimestampType(), true), new StructField('end', new TimestampType(), true)]);
@@ -69,4 +69,26 @@ export const TIME_WINDOW: GeneratorFunction = {
   },
   // Spark names the column `window`.
   sql: () => 'window',
+};
+
+/**
+ * `session_window(timeColumn, gapDuration)`: the session a timestamp opens, `{start: t, end: t +
+ * gap}`; an aggregation grouped by it merges the sessions of a key that overlap (a start at or
+ * before the current end), as Spark's MergingSessions does, so `{12:07, 12:16}` comes from 12:07
+ * and 12:11 with a 5-minute gap. NULL for a NULL time.
+ */
+export const SESSION_WINDOW: ScalarFunction = {
+  kind: 'scalar',
+  name: 'session_window',
+  arity: [2, 2],
+  resolve(args, ctx) {
+    const [t] = castArgs('session_window', [args[0]!], ['timestamp'], ctx);
+    const gap = durationArg(args[1], 'gapDuration', undefined);
+    if (gap <= 0) throw new AnalysisException('LEGACY_ANALYSIS', { message: `The gap duration of session_window must be greater than 0; got ${String(literalValue(args[1]!))}` });
+    return { args: [t!], dataType: WINDOW_STRUCT, nullable: false, extra: gap };
+  },
+  gen([t], g, call) {
+    return `[${t}, ${t} + ${g.literal(call.extra)}]`;
+  },
+  sql: () => 'session_window',
 };

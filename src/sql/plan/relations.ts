@@ -275,6 +275,29 @@ export interface WithWatermark extends RelationBase {
   readonly delay: string;
 }
 
+/** Timeouts of `flatMapGroupsWithState`, as Spark's `GroupStateTimeout`. */
+export type GroupStateTimeout = 'NoTimeout' | 'ProcessingTimeTimeout' | 'EventTimeTimeout';
+
+/** What a `flatMapGroupsWithState` / `mapGroupsWithState` call runs. */
+export interface GroupsWithStateSpec {
+  /** The user's function: `(key, rows, state) => rows` (one row for mapGroupsWithState). */
+  readonly func: (key: unknown[], rows: IterableIterator<unknown>, state: unknown) => unknown;
+  readonly outputSchema: StructType;
+  /** The operation's output mode (Spark's `outputMode` argument): append or update. */
+  readonly outputMode: 'append' | 'update';
+  readonly timeout: GroupStateTimeout;
+  /** `mapGroupsWithState`: exactly one output row per call. */
+  readonly isMap: boolean;
+}
+
+/** `df.groupBy(cols).flatMapGroupsWithState(…)`: arbitrary state per key (Scala's API; pyspark's applyInPandasWithState). */
+export interface GroupsWithState extends RelationBase {
+  readonly kind: 'groupsWithState';
+  readonly input: LogicalPlan;
+  readonly grouping: readonly Expression[];
+  readonly spec: GroupsWithStateSpec;
+}
+
 /** `df.hint("broadcast")` and SQL hints: kept for explain and the remote mode; the local executor may ignore them. */
 export interface Hint extends RelationBase {
   readonly kind: 'hint';
@@ -372,6 +395,7 @@ export type LogicalPlan =
   | ToDF
   | Repartition
   | WithWatermark
+  | GroupsWithState
   | Hint
   | CommandRelation;
 

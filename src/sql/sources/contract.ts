@@ -17,7 +17,7 @@
  * needs the network for a batch read fetches ahead or blocks in a worker; streaming methods may
  * return promises, since micro-batches are scheduled asynchronously.
  */
-import type { SparkContext } from '../engine.js';
+import type { Clock, SparkContext } from '../engine.js';
 import type { StructType } from '../types/data-types.js';
 import type { InternalRow } from '../types/values.js';
 import type { SourceOptions } from './options.js';
@@ -76,10 +76,18 @@ export type ReadLimit =
   | { readonly kind: 'maxFiles'; readonly files: number }
   | { readonly kind: 'maxBytes'; readonly bytes: number };
 
-/** `spark.readStream…load()`: as a batch read, plus where the query keeps this source's metadata. */
-export interface StreamReadRequest extends BatchReadRequest {
-  /** `<checkpoint>/sources/<n>`: the source's own log (seen files …). */
+/** `spark.readStream…load()`, checked: what a provider needs to say the stream's schema (Spark's `sourceSchema`). */
+export interface StreamSchemaRequest extends BatchReadRequest {
+  /** Logs a warning once, as Spark's WARN lines (`The socket source should not be used for production…`). */
+  readonly warn: (message: string) => void;
+}
+
+/** A query starting on a streaming read: as a schema request, plus where it keeps this source's metadata. */
+export interface StreamReadRequest extends StreamSchemaRequest {
+  /** `<checkpoint>/sources/<n>`: the source's own log (seen files …); the directory may not exist yet. */
   readonly metadataPath: string;
+  /** The query's clock: the only time a source may read (the rate source's rows per second). */
+  readonly clock: Clock;
 }
 
 /**
@@ -101,6 +109,17 @@ export interface StreamSource {
   stop(): void | Promise<void>;
   /** For progress and explain: `TextSocketV2[host: localhost, port: 9999]`. */
   describe(): string;
+  /**
+   * Trigger.AvailableNow: fixes the end of the data to process now (Spark's
+   * `prepareForTriggerAvailableNow`); later `latestOffset` calls never go past it.
+   */
+  prepareForAvailableNow?(): void | Promise<void>;
+  /**
+   * The newest offset the source knows of, past any read limit, for progress' `latestOffset`
+   * (Spark's `reportLatestOffset`; null when unknown). When absent, progress shows the end of
+   * the batch.
+   */
+  reportLatestOffset?(): Offset | null;
 }
 
 /** Structured Streaming output modes. */
@@ -114,7 +133,11 @@ export interface StreamWriteRequest {
   readonly partitionBy: readonly string[];
   readonly outputMode: OutputMode;
   readonly checkpointPath: string;
+  /** The schema of the rows each micro-batch brings. */
+  readonly schema: StructType;
   readonly session: SourceSession;
+  /** Where user-visible output goes (the console sink; the shell injects its writer). */
+  readonly out: (text: string) => void;
 }
 
 /** A streaming sink: receives each micro-batch once per batch id (again after a restart: it must be idempotent or say so). */
@@ -141,6 +164,11 @@ export interface DataSourceProvider {
   checkOptions?(options: SourceOptions, use: SourceUse): void;
   createBatchScan?(request: BatchReadRequest): BatchScan;
   write?(request: BatchWriteRequest, data: RowPartitions): void;
+  /**
+   * The schema of a streaming read, checked at `load()` (required options, a user schema for
+   * files) without starting anything; when absent, `createStreamSource(…).schema` is used.
+   */
+  streamSchema?(request: StreamSchemaRequest): StructType;
   createStreamSource?(request: StreamReadRequest): StreamSource;
   createStreamSink?(request: StreamWriteRequest): StreamSink;
 }

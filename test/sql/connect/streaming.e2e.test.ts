@@ -111,7 +111,7 @@ describeRemote('Structured Streaming over Spark Connect (protocol level)', () =>
     };
     const query = await RemoteStreamingQuery.start(client, { input: failing, format: 'memory', query_name: `tspark_fail_${randomUUID().replace(/-/g, '')}`, output_mode: 'append' });
     const e = await query.awaitTermination(60_000).catch((x: unknown) => x);
-    expect(e).toMatchObject({ code: 'ERR_STREAMING_QUERY_EXCEPTION' });
+    expect(e).toMatchObject({ code: 'ERR_STREAM_FAILED' });
     expect((e as Error).message).toContain('tspark: value was not negative');
     expect((e as Error).message).not.toContain('\n');
     const failure = await query.exception();

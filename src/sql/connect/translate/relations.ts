@@ -153,6 +153,12 @@ function relationBody(p: LogicalPlan): Relation {
       return { with_watermark: { input: toProtoRelation(p.input), event_time: p.eventTime, delay_threshold: p.delay } };
     case 'hint':
       return { hint: { input: toProtoRelation(p.input), name: p.name, parameters: exprs(p.parameters) } };
+    case 'groupsWithState':
+      return refuse(
+        p.spec.isMap ? 'mapGroupsWithState with a TypeScript function' : 'flatMapGroupsWithState with a TypeScript function',
+        'Spark cannot run JavaScript',
+        'express the state with built-in aggregations and windows, or run the query on the local engine',
+      );
     case 'command':
       return refuse('A statement (view, write, SET …) used as a relation', 'Spark Connect runs statements as commands', 'run it on its own');
     default: {

@@ -8,6 +8,7 @@ import { readdirSync, statSync, type Stats } from 'node:fs';
 import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { AnalysisException, SparkArgumentError } from '../../errors.js';
 import type { FileInfo } from './file-format.js';
+import { hasSinkLog, sinkLogFiles } from './sink-log.js';
 
 /** The local path of a user path: `file:///tmp/x`, `file:/tmp/x` and `/tmp/x` are the same. */
 export function localPath(path: string): string {
@@ -71,7 +72,17 @@ export function listInputs(paths: readonly string[], options: ListingOptions = {
       const st = statSync(m);
       if (st.isDirectory()) {
         const files: FileInfo[] = [];
-        listDir(m, files, nameFilter);
+        // A streaming file sink's output: only the files its log committed (Spark's MetadataLogFileIndex).
+        if (paths.length === 1 && hasSinkLog(m)) {
+          for (const f of sinkLogFiles(m)) {
+            try {
+              const fst = statSync(f);
+              if (nameFilter === undefined || nameFilter.test(f.slice(f.lastIndexOf(sep) + 1))) files.push(fileInfo(f, fst));
+            } catch {
+              // A committed file deleted since: there is nothing to read; the others still are.
+            }
+          }
+        } else listDir(m, files, nameFilter);
         files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
         roots.push({ root: m, basePath: m, files });
       } else {
