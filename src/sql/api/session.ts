@@ -44,6 +44,7 @@ import { RemoteSessionExecutor } from '../connect/remote/executor.js';
 import { RemoteRuntimeConfig } from '../connect/remote/conf.js';
 import { RemoteCatalog } from '../connect/remote/catalog.js';
 import { refuseRemote } from '../connect/remote/refusals.js';
+import { RemoteStreamingQueryManager } from '../connect/remote/streaming-manager.js';
 
 let active: SparkSession | undefined;
 
@@ -101,7 +102,7 @@ export class SparkSession {
     this.udf = new UDFRegistration(this);
     if (sparkContext instanceof RemoteConnection) {
       this.context = undefined;
-      this.remote = new RemoteSessionExecutor(sparkContext);
+      this.remote = new RemoteSessionExecutor(sparkContext, (t) => this.err(t));
       this.execution = this.remote;
       this.conf = new RemoteRuntimeConfig(sparkContext.bridge);
       this.catalog = new RemoteCatalog(this.remote);
@@ -245,7 +246,9 @@ export class SparkSession {
 
   /** The session's streaming queries: `active`, `get`, `awaitAnyTermination`, `addListener` … */
   get streams(): StreamingQueryManager {
-    this.streamManager ??= new StreamingQueryManager(this.clock, (t) => this.err(t));
+    this.streamManager ??= this.remote
+      ? new RemoteStreamingQueryManager(this.remote.streams, (t) => this.out(t), this.clock, (t) => this.err(t))
+      : new StreamingQueryManager(this.clock, (t) => this.err(t));
     return this.streamManager;
   }
 

@@ -1,13 +1,15 @@
 /**
- * Structured Streaming on a remote session, against the real Spark Connect server: a query
- * started from a tspark plan runs on the server; a `console` query's batches are printed here
- * with the text Spark's console sink prints; status, progress, stop, awaitTermination,
- * spark.streams and listener events work on the remote handle. Data comes from a real loopback
- * TCP server read by Spark's socket source.
+ * Structured Streaming on a remote session, against the real Spark Connect server, through the
+ * same API as the local engine (`spark.readStream … writeStream.start()`): the query runs on the
+ * server; a `console` query's batches are printed here with the text Spark's console sink
+ * prints; status, lastProgress, recentProgress, stop, awaitTermination, spark.streams and
+ * listener events work on the returned StreamingQuery. Data comes from a real loopback TCP
+ * server read by Spark's socket source.
  */
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { functions as F, SparkSession, type DataFrame } from '../../../src/sql/index.js';
+import type { QueryProgressEvent } from '../../../src/sql/streaming/listener.js';
 import { describeRemote, serverUrl } from './remote.js';
 
 /** A line server Spark's socket source connects to; `send` writes to every connected reader. */
@@ -79,15 +81,15 @@ describeRemote('Structured Streaming on a remote session', () => {
   });
 
   const socketWords = (): DataFrame => {
-    const source = spark.dataFrame({ kind: 'read', format: 'socket', options: { host: '127.0.0.1', port: String(port) }, paths: [], isStreaming: true });
+    const source = spark.readStream.format('socket').option('host', '127.0.0.1').option('port', port).load();
     return source.select(F.explode(F.split(source.col('value'), ' ')).alias('word'));
   };
 
   it('prints a console query\'s batches here, as Spark\'s console sink prints them; progress, status, stop', async () => {
     const counts = socketWords().groupBy('word').count().orderBy('word');
-    const remote = spark.remote!;
+    expect(counts.isStreaming).toBe(true);
     const reader = lines.nextReader();
-    const run = remote.startStream(counts.plan, { format: 'console', outputMode: 'complete', options: {}, partitionBy: [], queryName: null, trigger: { kind: 'processingTime', intervalMs: 0 } }, { out: spark.out, err: spark.out });
+    const run = counts.writeStream.outputMode('complete').format('console').start();
     try {
       expect(run.name).toBeNull();
       await reader;
@@ -111,33 +113,32 @@ describeRemote('Structured Streaming on a remote session', () => {
       expect(run.isActive).toBe(true);
       expect(run.status).toEqual(expect.objectContaining({ message: expect.any(String), isTriggerActive: expect.any(Boolean) }));
       expect(run.lastProgress).toEqual(expect.objectContaining({ id: run.id, runId: run.runId }));
-      expect(run.recent.length).toBeGreaterThan(0);
-      expect(remote.streams.active().map((q) => q.id)).toContain(run.id);
-      expect(remote.streams.get(run.id)).toBe(run);
+      expect(run.recentProgress.length).toBeGreaterThan(0);
+      expect(spark.streams.active.map((q) => q.id)).toContain(run.id);
+      expect(spark.streams.get(run.id)).toBe(run);
     } finally {
       await run.stop();
     }
     expect(run.isActive).toBe(false);
-    expect(await run.awaitTermination(1000)).toBe(true);
+    expect(await run.awaitTermination(1)).toBe(true);
     expect(run.exception()).toBeNull();
   });
 
   it('append mode: each batch shows only its own rows; listeners get progress and terminated events', async () => {
     const events: string[] = [];
-    const remote = spark.remote!;
     let terminated!: () => void;
     const ended = new Promise<void>((r) => (terminated = r));
     const listener = {
-      onQueryProgress: (e: { progress: Record<string, unknown> }) => void events.push(`progress ${String(e.progress['batchId'])}`),
+      onQueryProgress: (e: QueryProgressEvent) => void events.push(`progress ${e.progress.batchId}`),
       onQueryTerminated: () => {
         events.push('terminated');
         terminated();
       },
     };
-    remote.streams.addListener(listener as never);
+    spark.streams.addListener(listener);
     const from = prints.length;
     const reader = lines.nextReader();
-    const run = remote.startStream(socketWords().plan, { format: 'console', outputMode: 'append', options: { numRows: '2', truncate: 'false' }, partitionBy: [], queryName: 'tspark_words', trigger: { kind: 'processingTime', intervalMs: 0 } }, { out: spark.out, err: spark.out });
+    const run = socketWords().writeStream.format('console').option('numRows', 2).option('truncate', false).queryName('tspark_words').start();
     try {
       expect(run.name).toBe('tspark_words');
       await reader;
@@ -155,22 +156,18 @@ describeRemote('Structured Streaming on a remote session', () => {
     }
     await ended;
     expect(events.some((e) => e.startsWith('progress '))).toBe(true);
-    remote.streams.removeListener(listener as never);
+    spark.streams.removeListener(listener);
   });
 
   it('refuses foreach and foreachBatch with TypeScript functions, in one line', () => {
-    const remote = spark.remote!;
-    for (const foreach of ['foreach', 'foreachBatch'] as const) {
-      expect(() => remote.startStream(socketWords().plan, { format: undefined, outputMode: 'append', options: {}, partitionBy: [], queryName: null, trigger: { kind: 'processingTime', intervalMs: 0 }, foreach }, { out: spark.out, err: spark.out })).toThrow(
-        expect.objectContaining({ code: 'ERR_CONNECT_UNSUPPORTED', message: expect.stringContaining('Spark cannot run JavaScript') }),
-      );
-    }
+    const refused = expect.objectContaining({ code: 'ERR_CONNECT_UNSUPPORTED', message: expect.stringContaining('Spark cannot run JavaScript') });
+    expect(() => socketWords().writeStream.foreachBatch(() => {}).start()).toThrow(refused);
+    expect(() => socketWords().writeStream.foreach(() => {}).start()).toThrow(refused);
   });
 
   it('a query the server cannot start fails at start with Spark\'s error class', () => {
-    const remote = spark.remote!;
-    const bad = spark.dataFrame({ kind: 'read', format: 'no-such-source', options: {}, paths: [], isStreaming: true });
-    expect(() => remote.startStream(bad.plan, { format: 'console', outputMode: 'append', options: {}, partitionBy: [], queryName: null, trigger: { kind: 'processingTime', intervalMs: 0 } }, { out: spark.out, err: spark.out })).toThrow(
+    const bad = spark.readStream.format('no-such-source').load();
+    expect(() => bad.writeStream.format('console').start()).toThrow(
       expect.objectContaining({ errorClass: 'DATA_SOURCE_NOT_FOUND' }),
     );
   });

@@ -6,23 +6,19 @@
  * has the echo that prints its batches here.
  */
 import { TsparkError } from '../../../engine/errors.js';
-import { SparkRemoteError } from '../error-types.js';
+import { StreamingQueryException } from '../../errors.js';
+import type { StreamingQueryStatus } from '../../streaming/listener.js';
+import type { StreamingQueryProgress } from '../../streaming/progress.js';
+import type { QueryRun, StreamingQuery } from '../../streaming/query.js';
 import type { ExecutePlanResponse__Output, StreamingQueryCommand, StreamingQueryCommandResult__Output } from '../proto.js';
 import type { TransportBridge } from '../sync/bridge.js';
 import type { ConsoleEcho } from './console-echo.js';
 
-/** `query.status`, as pyspark's dict. */
-export interface RemoteQueryStatus {
-  message: string;
-  isDataAvailable: boolean;
-  isTriggerActive: boolean;
-}
+/** A remote query, as the StreamingQuery handle runs it. */
+export class RemoteQueryRun implements QueryRun {
+  /** The user's handle (set by StreamingQuery). */
+  handle!: StreamingQuery;
 
-/** One progress report: Spark's JSON, parsed. */
-export type RemoteQueryProgress = Record<string, unknown>;
-
-/** A remote query's handle on the main thread. */
-export class RemoteQueryRun {
   constructor(
     private readonly bridge: TransportBridge,
     readonly id: string,
@@ -39,21 +35,14 @@ export class RemoteQueryRun {
   }
 
   /** What the query is doing now. */
-  get status(): RemoteQueryStatus {
+  get status(): StreamingQueryStatus {
     const s = this.run({ status: true }).status;
     return { message: s?.status_message ?? '', isDataAvailable: s?.is_data_available ?? false, isTriggerActive: s?.is_trigger_active ?? false };
   }
 
   /** The progress reports the server keeps, oldest first. */
-  get recent(): RemoteQueryProgress[] {
-    return (this.run({ recent_progress: true }).recent_progress?.recent_progress_json ?? []).map((j) => JSON.parse(j) as RemoteQueryProgress);
-  }
-
-  /** The last progress report, or null before the first batch. */
-  get lastProgress(): RemoteQueryProgress | null {
-    const list = this.run({ last_progress: true }).recent_progress?.recent_progress_json ?? [];
-    const last = list[list.length - 1];
-    return last === undefined ? null : (JSON.parse(last) as RemoteQueryProgress);
+  get recent(): StreamingQueryProgress[] {
+    return (this.run({ recent_progress: true }).recent_progress?.recent_progress_json ?? []).map((j) => JSON.parse(j) as StreamingQueryProgress);
   }
 
   /** Stops the query; resolves once it has stopped and every batch it echoed is printed. */
@@ -80,23 +69,19 @@ export class RemoteQueryRun {
     await this.echo?.drained();
   }
 
-  /** The error the query ended with, or null. */
-  exception(): Error | null {
+  /** The error the query ended with (Spark's `[STREAM_FAILED] Query [id = …] terminated with exception: …`), or null. */
+  exception(): StreamingQueryException | null {
     const e = this.run({ exception: true }).exception;
     if (!e || e.exception_message === undefined || e.exception_message === null) return null;
-    return new SparkRemoteError({
-      errorClass: e.error_class || undefined,
-      sqlState: undefined,
-      messageParameters: {},
-      exceptionClasses: ['org.apache.spark.sql.streaming.StreamingQueryException'],
-      message: e.exception_message,
-      ...(e.stack_trace ? { stackTrace: e.stack_trace } : {}),
-    });
+    // The server's text already says which query; keep only the cause, the class adds the rest.
+    const message = e.exception_message.replace(/^\[STREAM_FAILED\] Query \[id = [^\]]*\] terminated with exception: /, '');
+    return new StreamingQueryException('STREAM_FAILED', { id: this.id, runId: this.runId, message });
   }
 
   /** The plan text the server prints for `query.explain(extended)`. */
-  explain(extended = false): string {
-    return this.run({ explain: { extended } }).explain?.result ?? '';
+  explainText(extended = false): string {
+    const text = this.run({ explain: { extended } }).explain?.result ?? '';
+    return text.endsWith('\n') ? text : `${text}\n`;
   }
 
   private command(command: Omit<StreamingQueryCommand, 'query_id'>): { streaming_query_command: StreamingQueryCommand } {
