@@ -26,11 +26,12 @@ export const SHARED_CONFS: Readonly<Record<string, string>> = {
 
 /** Opens the pair (the remote one is a new server session, so its views start empty). */
 export function openPair(appName: string): SessionPair {
-  const local = new SparkSession(new SparkContext('local[2]', appName), { out: () => undefined });
+  const local = new SparkSession(new SparkContext('local[2]', appName), { out: () => undefined, err: () => undefined });
   const active = SparkSession.builder.remote(serverUrl!).getOrCreate();
   // A session of its own, so views and confs of other suites never leak in.
   const remote = active.newSession();
   remote.out = () => undefined;
+  remote.err = () => undefined;
   for (const [k, v] of Object.entries(SHARED_CONFS)) {
     local.conf.set(k, v);
     remote.conf.set(k, v);

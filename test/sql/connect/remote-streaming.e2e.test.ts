@@ -6,41 +6,11 @@
  * listener events work on the returned StreamingQuery. Data comes from a real loopback TCP
  * server read by Spark's socket source.
  */
-import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { functions as F, SparkSession, type DataFrame } from '../../../src/sql/index.js';
 import type { QueryProgressEvent } from '../../../src/sql/streaming/listener.js';
+import { LineServer } from './line-server.js';
 import { describeRemote, serverUrl } from './remote.js';
-
-/** A line server Spark's socket source connects to; `send` writes to every connected reader. */
-class LineServer {
-  readonly server: Server;
-  private readonly sockets: Socket[] = [];
-  private readonly waiters: Array<() => void> = [];
-  constructor() {
-    this.server = createServer((s) => {
-      this.sockets.push(s);
-      s.on('error', () => {});
-      s.on('close', () => this.sockets.splice(this.sockets.indexOf(s), 1));
-      for (const w of this.waiters.splice(0)) w();
-    });
-  }
-  async listen(): Promise<number> {
-    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
-    return (this.server.address() as { port: number }).port;
-  }
-  /** Resolves when the next reader (a query's source) connects; ask before starting the query. */
-  nextReader(): Promise<void> {
-    return new Promise((r) => this.waiters.push(r));
-  }
-  send(lines: string[]): void {
-    for (const s of this.sockets) s.write(lines.map((l) => `${l}\n`).join(''));
-  }
-  close(): void {
-    for (const s of this.sockets) s.destroy();
-    this.server.close();
-  }
-}
 
 /** Resolves when `test()` holds for the text printed so far (checked on every print). */
 function printedUntil(prints: string[], listeners: Array<() => void>, test: (all: string) => boolean): Promise<string> {
