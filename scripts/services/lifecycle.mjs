@@ -10,9 +10,11 @@ import mosquitto from './mosquitto.mjs';
 import postgres from './postgres.mjs';
 import redis from './redis.mjs';
 import sparkConnect from './spark-connect.mjs';
+import sparkCluster from './spark-cluster.mjs';
+import sparkConnectCluster from './spark-connect-cluster.mjs';
 
 /** Every service the script knows, by name. */
-export const SERVICES = new Map([kafka, postgres, redis, mosquitto, sparkConnect].map((s) => [s.name, s]));
+export const SERVICES = new Map([kafka, postgres, redis, mosquitto, sparkConnect, sparkCluster, sparkConnectCluster].map((s) => [s.name, s]));
 
 /** The one stdout line of a started service: `ENV_VAR=address`. */
 export const lineOf = (svc, address) => `${svc.envVar}=${address}`;
@@ -41,8 +43,10 @@ export async function abortStart() {
  * Starts `name` unless it already runs and answers; resolves with its address line. Idempotent,
  * and safe to call from parallel processes (one of them starts it, the others wait and reuse it).
  */
-export function start(name) {
+export async function start(name) {
   const svc = serviceNamed(name);
+  // Services this one runs on (the cluster under its Connect server) start first, each idempotently.
+  for (const dep of svc.requires ?? []) await start(dep);
   return withLock(name, async () => {
     const current = readState(name);
     if (current && stateAlive(current)) {
@@ -90,7 +94,7 @@ async function launch(svc, previous) {
     };
     let started;
     try {
-      started = await svc.start({ dir, log, port, track, previous: previous?.extra && { ...previous.extra, port } });
+      started = await svc.start({ dir, log, port, track, deps: dependencies(svc), previous: previous?.extra && { ...previous.extra, port } });
     } catch (err) {
       // Never leave a half-started server behind.
       if (tracked) await stopTree(tracked, { signal: 'SIGKILL', graceMs: 2000 });
@@ -124,6 +128,17 @@ async function launch(svc, previous) {
     say(`${svc.name}: ready in ${(readyMs / 1000).toFixed(1)} s (PID ${started.pid}, state in ${dir})`);
     return state.line;
   }
+}
+
+/** The state records of the services `svc` requires (started by `start` before it). */
+function dependencies(svc) {
+  const deps = {};
+  for (const dep of svc.requires ?? []) {
+    const state = readState(dep);
+    if (!state || !stateAlive(state)) throw new Error(`${svc.name} needs ${dep}, which is not running; start it with: node scripts/services.mjs start ${dep}`);
+    deps[dep] = state;
+  }
+  return deps;
 }
 
 /** Stops `name` by its PID (and its children) and removes its state; a no-op when not running. */

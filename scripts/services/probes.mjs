@@ -171,7 +171,7 @@ function readField(msg, num) {
 }
 
 /** Spark Connect: AnalyzePlan(spark_version) over gRPC. Resolves with Spark's version. */
-export function sparkConnectVersion(port, timeoutMs = 10_000) {
+export function sparkConnectVersion(port, timeoutMs = 10_000, token = undefined) {
   // AnalyzePlanRequest{session_id=1, user_context=2{user_id=1}, client_type=3, spark_version=10{}}
   const request = Buffer.concat([
     field(1, Buffer.from(randomUUID())),
@@ -200,6 +200,7 @@ export function sparkConnectVersion(port, timeoutMs = 10_000) {
       ':path': '/spark.connect.SparkConnectService/AnalyzePlan',
       'content-type': 'application/grpc',
       te: 'trailers',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
     });
     const chunks = [];
     let status;

@@ -51,12 +51,23 @@ export type ErrorCode =
   // The web UI.
   | 'ERR_UI_PORT'
   // Spark SQL and DataFrames (src/sql/errors.ts): the Spark error class is in `errorClass`.
+  // Errors a Spark Connect server raises carry the same codes (src/sql/connect/errors.ts).
   | 'ERR_SQL_ANALYSIS'
   | 'ERR_SQL_PARSE'
   | 'ERR_SQL_EXECUTION'
   | 'ERR_SQL_ARGUMENT'
-  // Structured Streaming: a query that terminated with an exception.
-  | 'ERR_STREAM_FAILED';
+  // Structured Streaming: a query that terminated with an exception (local or remote).
+  | 'ERR_STREAM_FAILED'
+  // Spark Connect (remote sessions): the connection and the protocol.
+  | 'ERR_CONNECT_URL'
+  | 'ERR_CONNECT_UNAVAILABLE'
+  | 'ERR_CONNECT_AUTH'
+  | 'ERR_CONNECT_DROPPED'
+  | 'ERR_CONNECT_UNSUPPORTED'
+  | 'ERR_CONNECT_TIMEOUT'
+  | 'ERR_CONNECT_PROTOCOL'
+  | 'ERR_CONNECT_SESSION_CLOSED'
+  | 'ERR_CONNECT_INTERRUPTED';
 
 /** What every tspark error may carry besides its code and message. */
 export interface TsparkErrorOptions {

@@ -250,6 +250,10 @@ export const ERROR_CLASSES = {
   _LEGACY_ERROR_TEMP_1201: { template: 'Cannot resolve column name "<name>" among (<columns>).', legacy: true },
   LEGACY_ANALYSIS: { template: '<message>', legacy: true },
   NOT_IMPLEMENTED: { template: '<feature> is not implemented in tspark yet.' },
+  // pyspark's own class for builder.master(…) with builder.remote(…).
+  CANNOT_CONFIGURE_SPARK_CONNECT_MASTER: {
+    template: 'Spark Connect server and Spark master cannot be configured together: Spark master [<master_url>], Spark Connect [<connect_url>]; keep one of master(…) and remote(…).',
+  },
   // The data sources' classes (csv, json, text, parquet, paths, save modes).
   ...SOURCE_ERROR_CLASSES,
   // Structured Streaming's classes.

@@ -2,7 +2,8 @@
  * The SQL side of tspark's public API: SparkSession, DataFrame, Column, functions (`F`),
  * Window, Row, the types, and Spark's error classes.
  */
-export { SparkSession, Builder, UDFRegistration } from './api/session.js';
+export { SparkSession, UDFRegistration } from './api/session.js';
+export { Builder } from './api/builder.js';
 export type { SparkSessionOptions } from './api/session.js';
 export { DataFrameImpl } from './api/dataframe.js';
 export type { DataFrame, ColumnAccess } from './api/dataframe.js';

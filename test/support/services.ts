@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { inject } from 'vitest';
 
 /** The services scripts/services.mjs starts. */
-export type ServiceName = 'kafka' | 'postgres' | 'redis' | 'mosquitto' | 'spark-connect';
+export type ServiceName = 'kafka' | 'postgres' | 'redis' | 'mosquitto' | 'spark-connect' | 'spark-cluster' | 'spark-connect-cluster';
 
 /** The environment variable that carries each service's address (also the prefix of its line). */
 export const SERVICE_ENV: Readonly<Record<ServiceName, string>> = {
@@ -14,6 +14,8 @@ export const SERVICE_ENV: Readonly<Record<ServiceName, string>> = {
   redis: 'REDIS_URL',
   mosquitto: 'MQTT_URL',
   'spark-connect': 'SPARK_REMOTE',
+  'spark-cluster': 'SPARK_MASTER',
+  'spark-connect-cluster': 'SPARK_CLUSTER_REMOTE',
 };
 
 /** Absolute path of scripts/services.mjs in this checkout. */

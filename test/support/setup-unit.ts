@@ -6,6 +6,10 @@
 import { afterAll } from 'vitest';
 import { SparkSession, StreamingContext } from '../../src/index.js';
 
+// CI exports SPARK_REMOTE for the remote (e2e) suites; unit tests run on the local engine, and
+// SparkSession.builder.getOrCreate() would otherwise connect to it, as pyspark's does.
+delete process.env['SPARK_REMOTE'];
+
 afterAll(() => {
   StreamingContext.getActive()?.stop(false);
   // SparkSession.builder.getOrCreate() returns the active session: do not hand one file's to the next.

@@ -1,27 +1,23 @@
 /**
- * DataFrame: an immutable logical plan (plain data), analysed when built so a wrong column
- * fails at the call with Spark's error. Transformations return new DataFrames; actions run the
- * plan on the local engine. Columns are reachable as `df.age`, `df["age"]` and `df.col("age")`.
+ * DataFrame: an immutable logical plan (plain data), checked when built (on the local engine,
+ * analysed, so a wrong column fails at the call with Spark's error). Transformations return new
+ * DataFrames; actions run the plan through the session's executor: the local engine, or a Spark
+ * Connect server for a remote session. Columns are reachable as `df.age`, `df["age"]` and
+ * `df.col("age")`.
  */
 import { inspect } from 'node:util';
 import type { RPlan } from '../analysis/resolved.js';
 import { Column, type ColumnOrName, parseColumnName, pyType, toColumn } from '../column.js';
 import { RDD, type StorageLevel } from '../engine.js';
 import { AnalysisException, SparkArgumentError } from '../errors.js';
-import { planChildren } from '../analysis/resolved.js';
-import type { PStreamSource } from '../analysis/resolved.js';
-import { streamingActionError } from '../exec/streaming-hooks.js';
 import { DataStreamWriter } from '../streaming/writer.js';
 import type { Expression } from '../plan/expressions.js';
 import { lit } from '../plan/build.js';
 import type { ExplainMode, LogicalPlan } from '../plan/relations.js';
 import type { Row } from '../row.js';
 import { rowExternalizer } from '../types/convert.js';
-import { StructField, StructType } from '../types/data-types.js';
+import type { StructType } from '../types/data-types.js';
 import type { InternalRow } from '../types/values.js';
-import { treeString } from '../format/schema-tree.js';
-import { showString } from '../format/show.js';
-import { explainString } from '../format/explain.js';
 import { describeFrame } from './describe.js';
 import { GroupedData } from './grouped-data.js';
 import { DataFrameNaFunctions } from './na.js';
@@ -31,18 +27,6 @@ import { toJSONLines } from './to-json.js';
 import { exprOf, joinPlan, named, notColumn, randomSplitPlans, samplePlan, sortOrders } from './dataframe-args.js';
 import type { SelectedName } from './column-names.js';
 
-function findStreamSource(p: RPlan): PStreamSource | undefined {
-  if (p.k === 'streamSource') return p;
-  for (const c of planChildren(p)) {
-    const hit = findStreamSource(c);
-    if (hit !== undefined) return hit;
-  }
-  return undefined;
-}
-
-function hasStreamSource(p: RPlan): boolean {
-  return findStreamSource(p) !== undefined;
-}
 
 /**
  * Column access by name on a DataFrame: `df.age`, `df["age"]`. The names TypeScript knows (`C`,
@@ -72,11 +56,11 @@ export class DataFrameImpl {
   constructor(session: SparkSession, plan: LogicalPlan) {
     this.session = session;
     this.plan = plan;
-    // Analysed now, so a wrong column fails at the call that introduced it.
-    session.analyze(plan);
+    // Checked now, so a wrong column (or, remotely, what Spark cannot run) fails at the call that introduced it.
+    session.execution.check(plan);
   }
 
-  /** @internal The analysed plan. */
+  /** @internal The analysed plan (local engine). */
   get analyzed(): RPlan {
     return this.session.analyze(this.plan);
   }
@@ -92,27 +76,19 @@ export class DataFrameImpl {
 
   /** The schema. */
   get schema(): StructType {
-    return new StructType(this.analyzed.output.map((a) => new StructField(a.name, a.dataType, a.nullable)));
+    return this.session.execution.schema(this.plan);
   }
   /** Column names. */
   get columns(): string[] {
-    return this.analyzed.output.map((a) => a.name);
+    return this.schema.fields.map((f) => f.name);
   }
   /** `[name, simpleString]` per column. */
   get dtypes(): Array<[string, string]> {
-    return this.analyzed.output.map((a) => [a.name, a.dataType.simpleString()]);
+    return this.schema.fields.map((f) => [f.name, f.dataType.simpleString()]);
   }
   /** True for a DataFrame that reads a stream (`spark.readStream`): it runs with `writeStream.start()`. */
   get isStreaming(): boolean {
-    return hasStreamSource(this.analyzed);
-  }
-
-  /** @internal The analysed plan of a batch action; a streaming DataFrame is refused with Spark's message. */
-  batch(): RPlan {
-    const p = this.analyzed;
-    const src = findStreamSource(p);
-    if (src !== undefined) throw streamingActionError(src);
-    return p;
+    return this.session.execution.isStreaming(this.plan);
   }
 
   /** Writes the stream: `df.writeStream.outputMode("complete").format("console").start()`. */
@@ -336,8 +312,7 @@ export class DataFrameImpl {
   }
   /** All rows. */
   collect(): Row[] {
-    const ex = this.session.executor();
-    return this.rowsOf(ex.collect(this.batch()));
+    return this.rowsOf(this.session.execution.collect(this.plan));
   }
   /** The first `num` rows. */
   take(num: number): Row[] {
@@ -367,8 +342,7 @@ export class DataFrameImpl {
       grouping: [],
       aggregates: [{ kind: 'alias', child: { kind: 'function', name: 'count', args: [lit(1)] }, names: ['count'] }],
     });
-    this.batch();
-    return Number(this.session.executor().collect(counted.analyzed)[0]![0]);
+    return Number(this.session.execution.collect(counted.plan)[0]![0]);
   }
   /** True when there are no rows. */
   isEmpty(): boolean {
@@ -376,26 +350,25 @@ export class DataFrameImpl {
   }
   /** The rows one partition at a time. */
   *toLocalIterator(): IterableIterator<Row> {
-    const rdd = this.session.executor().rdd(this.batch());
     const ext = rowExternalizer(this.schema);
-    for (let i = 0; i < rdd.getNumPartitions(); i++) {
-      const part: InternalRow[] = [];
-      rdd.iterate(i, (r) => part.push(r));
-      for (const r of part) yield ext(r);
-    }
+    for (const r of this.session.execution.iterate(this.plan)) yield ext(r);
   }
-  /** Calls `f` for every row. */
+  /** Calls `f` for every row (local engine: Spark cannot run a TypeScript function). */
   foreach(f: (row: Row) => void): void {
-    this.rdd.foreach(f);
+    this.rowRdd('df.foreach').foreach(f);
   }
-  /** Calls `f` for each partition's rows. */
+  /** Calls `f` for each partition's rows (local engine). */
   foreachPartition(f: (rows: IterableIterator<Row>) => void): void {
-    this.rdd.foreachPartition(f);
+    this.rowRdd('df.foreachPartition').foreachPartition(f);
   }
-  /** The rows as an engine RDD of Rows. */
+  /** The rows as an engine RDD of Rows (local engine). */
   get rdd(): RDD<Row> {
+    return this.rowRdd('df.rdd');
+  }
+  private rowRdd(what: string): RDD<Row> {
+    const rdd = this.session.execution.rdd(this.plan, what);
     const ext = rowExternalizer(this.schema);
-    return this.session.executor().rdd(this.batch()).map((r) => ext(r));
+    return rdd.map((r) => ext(r));
   }
   /** Each row as a JSON line (an RDD of strings). */
   toJSON(): RDD<string> {
@@ -409,19 +382,15 @@ export class DataFrameImpl {
   showString(n = 20, truncate: boolean | number = true, vertical = false): string {
     if (typeof n !== 'number' || !Number.isInteger(n)) throw new SparkArgumentError('NOT_INT', { arg_name: 'n', arg_type: pyType(n) });
     const t = truncate === true ? 20 : truncate === false ? 0 : Math.floor(truncate);
-    const ex = this.session.executor();
-    const rows = ex.take(this.batch(), Math.max(n, 0) + 1);
-    return showString(this.schema, rows, Math.max(n, 0), t, vertical, this.session.conf.getOption('spark.sql.session.timeZone')!);
+    return this.session.execution.showString(this.plan, Math.max(n, 0), t, vertical);
   }
   /** Prints the schema tree. */
   printSchema(level?: number): void {
-    this.session.out(treeString(this.schema, level) + '\n');
+    this.session.out(this.session.execution.treeString(this.plan, level) + '\n');
   }
   /** Prints the plan (`simple`, `extended`/true, `formatted`, `codegen`, `cost`). */
   explain(mode: boolean | ExplainMode = 'simple'): void {
-    const conf = this.session.conf;
-    const m = mode === true ? 'extended' : mode === false ? 'simple' : mode;
-    this.session.out(explainString(this.plan, this.analyzed, m, Number(conf.getOption('spark.sql.shuffle.partitions')), conf.flag('spark.sql.adaptive.enabled')) + '\n');
+    this.session.out(this.session.execution.explainString(this.plan, mode === true ? 'extended' : mode === false ? 'simple' : mode) + '\n');
   }
   /** Keeps the rows in memory once computed. */
   cache(): this {
@@ -430,17 +399,17 @@ export class DataFrameImpl {
   /** As `cache` (every storage level keeps rows in memory). */
   persist(storageLevel: StorageLevel = 'MEMORY_AND_DISK'): this {
     void storageLevel;
-    this.session.cachePlan(this.plan, true);
+    this.session.execution.persist(this.plan, true);
     return this;
   }
   /** Drops the cached rows. */
   unpersist(): this {
-    this.session.cachePlan(this.plan, false);
+    this.session.execution.persist(this.plan, false);
     return this;
   }
   /** True after `cache()`/`persist()`. */
   get is_cached(): boolean {
-    return this.session.isCached(this.plan);
+    return this.session.execution.isCached(this.plan);
   }
   /** Spark's text of the storage level. */
   get storageLevel(): string {
@@ -470,7 +439,7 @@ export class DataFrameImpl {
 
   /** pyspark's repr: `DataFrame[word: string, count: bigint]`. */
   toString(): string {
-    return `DataFrame[${this.analyzed.output.map((a) => `${a.name}: ${a.dataType.simpleString()}`).join(', ')}]`;
+    return `DataFrame[${this.schema.fields.map((f) => `${f.name}: ${f.dataType.simpleString()}`).join(', ')}]`;
   }
   [inspect.custom](): string {
     return this.toString();

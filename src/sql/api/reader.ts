@@ -48,9 +48,8 @@ export class DataFrameReader {
     if (format !== undefined) this.format(format);
     if (schema !== undefined) this.schema(schema);
     if (options !== undefined) this.options(options);
-    const provider = findDataSource(this.source);
-    const opts = new SourceOptions(this.opts);
-    provider.checkOptions?.(opts, 'read');
+    // A remote session's server has its own sources (rate, socket, kafka …) and checks their options.
+    if (!this.session.isRemote) findDataSource(this.source).checkOptions?.(new SourceOptions(this.opts), 'read');
     const paths = path === undefined ? [] : typeof path === 'string' ? [path] : [...path];
     if (paths.some((p) => typeof p !== 'string' || p === '')) throw new SparkArgumentError('INVALID_ARGUMENT', { message: `load: "path" must be a non-empty string or a list of them` });
     return this.session.dataFrame({ kind: 'read', format: this.source, options: { ...this.opts }, paths, ...(this.userSchema ? { schema: this.userSchema } : {}), isStreaming: false });

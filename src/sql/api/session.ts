@@ -1,7 +1,10 @@
 /**
- * SparkSession: the entry point to DataFrames and SQL, as pyspark's. `spark.sparkContext` is a
- * real engine SparkContext; `createDataFrame`, `range`, `read`, `sql`, `table`, `catalog`,
- * `conf`, `udf`, `newSession`, `stop`, and `SparkSession.builder…getOrCreate()`.
+ * SparkSession: the entry point to DataFrames and SQL, as pyspark's. A session runs on the local
+ * engine (`spark.sparkContext` is a real engine SparkContext) or on a Spark Connect server
+ * (`SparkSession.builder.remote("sc://…")`); either way its DataFrames are the same class and
+ * build the same plans, and only its {@link SessionExecutor} differs. `createDataFrame`, `range`,
+ * `read`, `sql`, `table`, `catalog`, `conf`, `udf`, `newSession`, `stop`, and
+ * `SparkSession.builder…getOrCreate()`.
  */
 import { inspect } from 'node:util';
 import { Analyzer } from '../analysis/analyzer.js';
@@ -9,6 +12,7 @@ import type { AnalyzerContext, SessionUdf } from '../analysis/context.js';
 import type { RPlan } from '../analysis/resolved.js';
 import { type Clock, RDD, SparkContext, SystemClock } from '../engine.js';
 import { SparkArgumentError } from '../errors.js';
+import { TsparkError } from '../../engine/errors.js';
 import { Executor, type Partitions } from '../exec/executor.js';
 import { sqlParser } from '../parser/hook.js';
 import type { DataSourceRead, LogicalPlan } from '../plan/relations.js';
@@ -33,47 +37,17 @@ import { type DataFrame, makeDataFrame } from './dataframe.js';
 import { type UserDefinedFunction, udf } from './functions.js';
 import { DataFrameReader } from './reader.js';
 import { runCommand } from './commands.js';
+import { Builder } from './builder.js';
+import { LocalSessionExecutor } from './local-executor.js';
+import type { SessionExecutor } from './session-executor.js';
+import { RemoteConnection } from '../connect/remote/connection.js';
+import { RemoteSessionExecutor } from '../connect/remote/executor.js';
+import { RemoteRuntimeConfig } from '../connect/remote/conf.js';
+import { RemoteCatalog } from '../connect/remote/catalog.js';
+import { refuseRemote } from '../connect/remote/refusals.js';
+import { RemoteStreamingQueryManager } from '../connect/remote/streaming-manager.js';
 
 let active: SparkSession | undefined;
-
-/** `SparkSession.builder`: collects settings, then `getOrCreate()`. */
-export class Builder {
-  private readonly settings = new Map<string, string>();
-
-  /** Sets `spark.app.name`. */
-  appName(name: string): this {
-    return this.config('spark.app.name', name);
-  }
-  /** Sets `spark.master` (`local`, `local[N]`, `local[*]`). */
-  master(master: string): this {
-    return this.config('spark.master', master);
-  }
-  /** Sets a conf, or several from an object. */
-  config(key: string | Record<string, string | number | boolean>, value?: string | number | boolean): this {
-    if (typeof key === 'string') this.settings.set(key, String(value));
-    else for (const [k, v] of Object.entries(key)) this.settings.set(k, String(v));
-    return this;
-  }
-  /** Spark Connect (`sc://host:port`) is not available yet: the session runs on the local engine. */
-  remote(url: string): this {
-    throw new SparkArgumentError('NOT_IMPLEMENTED', { feature: `Spark Connect (remote("${url}"))` });
-  }
-  /** Accepted for compatibility; tspark has no Hive metastore. */
-  enableHiveSupport(): this {
-    return this;
-  }
-  /** The active session (with these confs applied), or a new one on a new SparkContext. */
-  getOrCreate(): SparkSession {
-    if (active !== undefined && !active.sparkContext.isStopped) {
-      for (const [k, v] of this.settings) if (k.startsWith('spark.sql.') || k === 'spark.app.name') active.conf.set(k, v);
-      return active;
-    }
-    const sc = new SparkContext(this.settings.get('spark.master') ?? 'local[*]', this.settings.get('spark.app.name') ?? 'tspark');
-    const s = new SparkSession(sc);
-    for (const [k, v] of this.settings) s.conf.set(k, v);
-    return s;
-  }
-}
 
 /** Options of a new session. */
 export interface SparkSessionOptions {
@@ -87,7 +61,7 @@ export interface SparkSessionOptions {
 
 /** The entry point to DataFrames and SQL. */
 export class SparkSession {
-  /** A builder: `SparkSession.builder.appName("x").getOrCreate()`. */
+  /** A builder: `SparkSession.builder.appName("x").getOrCreate()`, `SparkSession.builder.remote("sc://host:15002").getOrCreate()`. */
   static get builder(): Builder {
     return new Builder();
   }
@@ -96,20 +70,22 @@ export class SparkSession {
     return active;
   }
 
-  readonly sparkContext: SparkContext;
   readonly conf: RuntimeConfig;
   readonly catalog: Catalog;
   readonly udf: UDFRegistration;
-  /** tspark's version (pyspark: the Spark version). */
-  readonly version = VERSION;
   /** @internal */
   readonly analyzer: Analyzer;
+  /** @internal How this session runs its DataFrames: the local engine or a Spark Connect server. */
+  readonly execution: SessionExecutor;
+  /** @internal The Spark Connect executor of a remote session. */
+  readonly remote: RemoteSessionExecutor | undefined;
   /** @internal Writes user-visible output. */
   out: (text: string) => void;
   /** @internal Writes warnings and errors (whole lines). */
   err: (text: string) => void;
   /** @internal The clock streaming queries run on. */
   readonly clock: Clock;
+  private readonly context: SparkContext | undefined;
   private streamManager: StreamingQueryManager | undefined;
   private readonly streamReads = new WeakMap<DataSourceRead, { schema: StructType; provider: DataSourceProvider }>();
   private planIds = 0;
@@ -119,31 +95,67 @@ export class SparkSession {
   /** @internal */
   readonly udfs = new Map<string, SessionUdf>();
 
-  constructor(sparkContext: SparkContext, options: SparkSessionOptions & { conf?: RuntimeConfig } = {}) {
-    if (!(sparkContext instanceof SparkContext)) {
-      throw new SparkArgumentError('INVALID_ARGUMENT', { message: 'SparkSession: "sparkContext" must be a SparkContext (new SparkSession(sc))' });
-    }
-    this.sparkContext = sparkContext;
-    this.conf = options.conf ?? new RuntimeConfig([
-      ['spark.app.name', sparkContext.appName],
-      ['spark.master', sparkContext.master],
-    ]);
+  /** A session on the local engine's SparkContext (`new SparkSession(sc)`); remote sessions come from `builder.remote(url)`. */
+  constructor(sparkContext: SparkContext | RemoteConnection, options: SparkSessionOptions & { conf?: RuntimeConfig } = {}) {
     this.out = options.out ?? ((t) => void process.stdout.write(t));
     this.err = options.err ?? ((t) => void process.stderr.write(t));
     this.clock = options.clock ?? new SystemClock();
     this.udf = new UDFRegistration(this);
-    this.catalog = new Catalog({
-      sparkContext,
-      cachePlan: (p, c) => this.cachePlan(p, c),
-      isCachedPlan: (p) => this.cacheKeys.has(p),
-      clearCache: () => this.cacheStore.clear(),
-    });
+    if (sparkContext instanceof RemoteConnection) {
+      this.context = undefined;
+      this.remote = new RemoteSessionExecutor(sparkContext, (t) => this.err(t));
+      this.execution = this.remote;
+      this.conf = new RemoteRuntimeConfig(sparkContext.bridge);
+      this.catalog = new RemoteCatalog(this.remote);
+    } else {
+      if (!(sparkContext instanceof SparkContext)) {
+        throw new SparkArgumentError('INVALID_ARGUMENT', { message: 'SparkSession: "sparkContext" must be a SparkContext (new SparkSession(sc))' });
+      }
+      this.context = sparkContext;
+      this.remote = undefined;
+      this.execution = new LocalSessionExecutor(this);
+      this.conf = options.conf ?? new RuntimeConfig([
+        ['spark.app.name', sparkContext.appName],
+        ['spark.master', sparkContext.master],
+      ]);
+      this.catalog = new Catalog({
+        sparkContext,
+        cachePlan: (p, c) => this.cachePlan(p, c),
+        isCachedPlan: (p) => this.cacheKeys.has(p),
+        clearCache: () => this.cacheStore.clear(),
+      });
+      sparkContext.onStop(() => {
+        if (active === this) active = undefined;
+      });
+    }
     this.analyzer = new Analyzer(this.analyzerContext());
     active = this;
     installToDF();
-    sparkContext.onStop(() => {
-      if (active === this) active = undefined;
-    });
+  }
+
+  /** The SparkContext of a local session (a remote session has none: Spark Connect does not expose it). */
+  get sparkContext(): SparkContext {
+    return this.context ?? refuseRemote('sparkContext');
+  }
+
+  /** True for a session on a Spark Connect server. */
+  get isRemote(): boolean {
+    return this.remote !== undefined;
+  }
+
+  /** The Spark Connect URL of a remote session (token masked), else undefined. */
+  get remoteUrl(): string | undefined {
+    return this.remote?.connection.url;
+  }
+
+  /** True once `stop()` ended the session (or its SparkContext stopped). */
+  get isStopped(): boolean {
+    return this.remote ? this.remote.connection.isClosed : this.sparkContext.isStopped;
+  }
+
+  /** tspark's version on the local engine; the server's Spark version on a remote session (as pyspark's). */
+  get version(): string {
+    return this.remote ? this.remote.connection.sparkVersion : VERSION;
   }
 
   private analyzerContext(): AnalyzerContext {
@@ -173,9 +185,15 @@ export class SparkSession {
     };
   }
 
+  /** @internal The local SparkContext; a remote session has none (the local engine's internals were reached). */
+  private local(): SparkContext {
+    if (this.context === undefined) throw new TsparkError('ERR_CONNECT_UNSUPPORTED', 'internal: the local engine was asked to run a DataFrame of a remote session');
+    return this.context;
+  }
+
   /** @internal The session as data sources see it. */
   sourceSession(): SourceSession {
-    return { sparkContext: this.sparkContext, conf: (k) => this.conf.getOption(k) };
+    return { sparkContext: this.local(), conf: (k) => this.conf.getOption(k) };
   }
 
   private scanFor(read: DataSourceRead): BatchScan {
@@ -229,7 +247,9 @@ export class SparkSession {
 
   /** The session's streaming queries: `active`, `get`, `awaitAnyTermination`, `addListener` … */
   get streams(): StreamingQueryManager {
-    this.streamManager ??= new StreamingQueryManager(this.clock, (t) => this.err(t));
+    this.streamManager ??= this.remote
+      ? new RemoteStreamingQueryManager(this.remote.streams, (t) => this.out(t), this.clock, (t) => this.err(t))
+      : new StreamingQueryManager(this.clock, (t) => this.err(t));
     return this.streamManager;
   }
 
@@ -238,16 +258,17 @@ export class SparkSession {
     return { ...plan, planId: this.planIds++ };
   }
 
-  /** @internal The analysed plan. */
+  /** @internal The analysed plan (local engine). */
   analyze(plan: LogicalPlan): RPlan {
-    this.sparkContext.checkActive();
+    this.local().checkActive();
     return this.analyzer.analyze(plan);
   }
 
-  /** @internal An executor for one query (a micro-batch overrides its time, partitions and adaptivity). */
+  /** @internal An executor for one query on the local engine (a micro-batch overrides its time, partitions and adaptivity). */
   executor(overrides: { readonly nowMicros?: number; readonly shufflePartitions?: number; readonly adaptive?: boolean } = {}): Executor {
-    this.sparkContext.checkActive();
-    return new Executor(this.sparkContext, {
+    const sc = this.local();
+    sc.checkActive();
+    return new Executor(sc, {
       ansi: this.conf.flag('spark.sql.ansi.enabled'),
       timeZone: this.conf.getOption('spark.sql.session.timeZone')!,
       nowMicros: overrides.nowMicros ?? Date.now() * 1000,
@@ -280,7 +301,9 @@ export class SparkSession {
 
   /** A DataFrame of rows: arrays, Rows, objects or values; schema inferred or given (names, DDL, StructType). */
   createDataFrame<const S extends SchemaLike = SchemaLike>(data: Iterable<unknown> | unknown, schema?: S, samplingRatio?: number, verifySchema = true): DataFrame<SchemaColumnNames<S>> {
-    return this.dataFrame(createDataFramePlan(data, schema, this.sparkContext.defaultParallelism, samplingRatio, verifySchema)) as DataFrame<SchemaColumnNames<S>>;
+    if (this.remote && data instanceof RDD) refuseRemote('createDataFrame(rdd)');
+    const parallelism = this.context?.defaultParallelism ?? 1;
+    return this.dataFrame(createDataFramePlan(data, schema, parallelism, samplingRatio, verifySchema)) as DataFrame<SchemaColumnNames<S>>;
   }
 
   /** A DataFrame with one column `id` (bigint): `range(end)` or `range(start, end, step, numPartitions)`. */
@@ -293,8 +316,9 @@ export class SparkSession {
     return this.dataFrame({ kind: 'range', start: s, end: e, step, ...(numPartitions === undefined ? {} : { numPartitions }) }) as DataFrame<'id'>;
   }
 
-  /** A DataFrame of a SQL query, or the result of a SQL command (run now). */
+  /** A DataFrame of a SQL query, or the result of a SQL command (run now). On a remote session the server parses and runs it. */
   sql(sqlQuery: string): DataFrame {
+    if (this.remote) return this.dataFrame({ kind: 'remoteRelation', relation: this.remote.sql(sqlQuery) });
     const plan = sqlParser().parsePlan(sqlQuery, { sessionTimeZone: this.conf.getOption('spark.sql.session.timeZone') });
     if (plan.kind === 'command') return runCommand(this, plan.command);
     return this.dataFrame(plan);
@@ -311,24 +335,34 @@ export class SparkSession {
     return new DataFrameReader(this);
   }
 
-  /** A new session on the same SparkContext: its own temp views, confs and UDFs; global temp views shared. */
+  /** A new session: on the same SparkContext (its own temp views, confs and UDFs; global temp views shared), or a new session on the same Spark Connect server. */
   newSession(): SparkSession {
+    if (this.remote) {
+      const c = this.remote.connection;
+      return new SparkSession(RemoteConnection.open(c.url, c.clientOptions), { out: this.out, err: this.err });
+    }
     const s = new SparkSession(this.sparkContext, { out: this.out, err: this.err, clock: this.clock, conf: this.conf.copy() });
     active = this;
     return s;
   }
 
-  /** Stops the SparkContext. */
+  /** Stops the SparkContext, or ends the Spark Connect session (its views, confs and queries go with it). */
   stop(): void {
-    this.sparkContext.stop();
+    if (this.remote) {
+      this.remote.closeStreams();
+      this.remote.connection.close();
+    }
+    else this.sparkContext.stop();
     if (active === this) active = undefined;
   }
 
   toString(): string {
+    if (this.remote) return `SparkSession(remote=${this.remote.connection.options.display}, version=${this.version})`;
     return `SparkSession(master=${this.sparkContext.master}, appName=${this.sparkContext.appName})`;
   }
 
   [inspect.custom](): string {
+    if (this.remote) return `<SparkSession remote=${this.remote.connection.options.display} Spark ${this.version}>`;
     return `<SparkSession master=${this.sparkContext.master} appName=${this.sparkContext.appName}>`;
   }
 }
@@ -341,7 +375,7 @@ function installToDF(): void {
     configurable: true,
     writable: true,
     value: function toDF(this: RDD<unknown>, schema?: SchemaLike, samplingRatio?: number): DataFrame {
-      const s = active !== undefined && !active.sparkContext.isStopped ? active : new SparkSession(this.context);
+      const s = active !== undefined && !active.isRemote && !active.sparkContext.isStopped ? active : new SparkSession(this.context);
       return s.createDataFrame(this, schema, samplingRatio);
     },
   });
@@ -353,6 +387,7 @@ export class UDFRegistration {
 
   /** Registers `f` under `name` for SQL and returns it as a column function. */
   register<A extends unknown[], R>(name: string, f: ((...args: A) => R) | UserDefinedFunction, returnType: DataType | string = new StringType()): UserDefinedFunction {
+    if (this.session.isRemote) refuseRemote('spark.udf.register');
     const fn = (typeof (f as UserDefinedFunction).func === 'function' ? (f as UserDefinedFunction).func : f) as (...args: unknown[]) => unknown;
     const rt = typeof (f as UserDefinedFunction).returnType === 'object' ? (f as UserDefinedFunction).returnType : typeof returnType === 'string' ? parseDataType(returnType) : returnType;
     this.session.udfs.set(name.toLowerCase(), { name, fn, returnType: rt, deterministic: true });

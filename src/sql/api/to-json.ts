@@ -9,5 +9,5 @@ import type { DataFrame } from './dataframe.js';
 export function toJSONLines(df: DataFrame): RDD<string> {
   const schema = df.schema;
   const tz = df.sparkSession.conf.getOption('spark.sql.session.timeZone')!;
-  return df.sparkSession.executor().rdd(df.analyzed).map((r) => stringifyJson(internalToJson(r, schema, tz)));
+  return df.sparkSession.execution.rdd(df.plan, 'df.toJSON').map((r) => stringifyJson(internalToJson(r, schema, tz)));
 }

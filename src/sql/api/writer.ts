@@ -4,10 +4,11 @@
  * `csv`, `json`, `text`, `parquet`. The source does the I/O; rows come partition by partition.
  */
 import { SparkArgumentError } from '../errors.js';
-import type { RowPartitions, SaveMode } from '../sources/contract.js';
+import type { SaveMode } from '../sources/contract.js';
 import { type OptionValue, SourceOptions, optionString } from '../sources/options.js';
 import { findDataSource } from '../sources/registry.js';
 import type { DataFrame } from './dataframe.js';
+import type { WriteSpec } from './session-executor.js';
 
 const MODES: Readonly<Record<string, SaveMode>> = { overwrite: 'overwrite', append: 'append', ignore: 'ignore', error: 'error', errorifexists: 'error', default: 'error' };
 
@@ -61,17 +62,33 @@ export class DataFrameWriter {
     if (mode !== undefined) this.mode(mode);
     if (partitionBy !== undefined) this.partitionBy(...(typeof partitionBy === 'string' ? [partitionBy] : partitionBy));
     if (options !== undefined) this.options(options);
-    const provider = findDataSource(this.source);
-    if (provider.write === undefined) throw new SparkArgumentError('UNSUPPORTED_DATA_SOURCE_USE', { provider: this.source, operation: 'writing' });
-    const opts = new SourceOptions(this.opts);
-    provider.checkOptions?.(opts, 'write');
+    this.run(path === undefined ? {} : { path });
+  }
+
+  /** Saves as a table of the server's catalog (remote sessions: tspark itself has no metastore). */
+  saveAsTable(name: string, format?: string, mode?: string, partitionBy?: string | readonly string[], options?: Readonly<Record<string, OptionValue>>): void {
+    if (format !== undefined) this.format(format);
+    if (mode !== undefined) this.mode(mode);
+    if (partitionBy !== undefined) this.partitionBy(...(typeof partitionBy === 'string' ? [partitionBy] : partitionBy));
+    if (options !== undefined) this.options(options);
+    this.run({ table: { name, method: 'saveAsTable' } });
+  }
+
+  /** Inserts into an existing table of the server's catalog (remote sessions). */
+  insertInto(tableName: string, overwrite = false): void {
+    if (overwrite) this.mode('overwrite');
+    this.run({ table: { name: tableName, method: 'insertInto' } });
+  }
+
+  private run(target: Pick<WriteSpec, 'path' | 'table'>): void {
     const session = this.df.sparkSession;
-    const rdd = session.executor().rdd(this.df.analyzed);
-    const data: RowPartitions = { schema: this.df.schema, numPartitions: rdd.getNumPartitions(), readPartition: (i, emit) => rdd.iterate(i, emit) };
-    provider.write(
-      { format: this.source, ...(path === undefined ? {} : { path }), mode: this.saveMode, options: opts, partitionBy: this.partitionCols, session: session.sourceSession() },
-      data,
-    );
+    if (!session.isRemote && target.table === undefined) {
+      // The local engine checks the format and its options before any row is computed.
+      const provider = findDataSource(this.source);
+      if (provider.write === undefined) throw new SparkArgumentError('UNSUPPORTED_DATA_SOURCE_USE', { provider: this.source, operation: 'writing' });
+      provider.checkOptions?.(new SourceOptions(this.opts), 'write');
+    }
+    session.execution.write(this.df.plan, { format: this.source, mode: this.saveMode, options: { ...this.opts }, partitionBy: this.partitionCols, ...target });
   }
 
   private shortcut(format: string, path: string, mode?: string, options?: Readonly<Record<string, OptionValue | undefined>>): void {
@@ -93,9 +110,5 @@ export class DataFrameWriter {
   /** Parquet files. */
   parquet(path: string, mode?: string, options?: Readonly<Record<string, OptionValue | undefined>>): void {
     this.shortcut('parquet', path, mode, options);
-  }
-  /** Tables need a metastore, which tspark does not have: use a path, or a temp view. */
-  saveAsTable(name: string): never {
-    throw new SparkArgumentError('NOT_IMPLEMENTED', { feature: `saveAsTable("${name}") (no metastore; write to a path, or use createOrReplaceTempView)` });
   }
 }

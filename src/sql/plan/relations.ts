@@ -355,8 +355,19 @@ export interface CommandRelation extends RelationBase {
 }
 
 /** Every logical plan node, discriminated by `kind`. */
+/**
+ * A relation a Spark Connect server handed back (`spark.sql(…)` on a remote session: the query,
+ * or a statement's result rows), sent back to it as it is. Remote sessions only.
+ */
+export interface RemoteRelation extends RelationBase {
+  readonly kind: 'remoteRelation';
+  /** The Spark Connect `Relation` message, as the server sent it. */
+  readonly relation: object;
+}
+
 export type LogicalPlan =
   | LocalRelation
+  | RemoteRelation
   | RDDRelation
   | Range
   | OneRowRelation
@@ -398,6 +409,7 @@ export function children(plan: LogicalPlan): LogicalPlan[] {
     case 'setOp':
       return [plan.left, plan.right];
     case 'localRelation':
+    case 'remoteRelation':
     case 'rddRelation':
     case 'range':
     case 'oneRow':

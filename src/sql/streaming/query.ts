@@ -9,19 +9,42 @@ import { inspect } from 'node:util';
 import { explainString } from '../format/explain.js';
 import type { LogicalPlan } from '../plan/relations.js';
 import type { StreamingQueryException } from '../errors.js';
-import type { StreamExecution } from './execution.js';
+import type { RPlan } from '../analysis/resolved.js';
 import type { StreamingQueryStatus } from './listener.js';
 import type { StreamingQueryProgress } from './progress.js';
 import { prettyJson } from './progress.js';
 
+/**
+ * What a StreamingQuery handle runs on: a micro-batch execution of the local engine
+ * (StreamExecution), or a query on a Spark Connect server (src/sql/connect/remote/query-run.ts).
+ */
+export interface QueryRun {
+  readonly id: string;
+  readonly runId: string;
+  readonly name: string | null;
+  readonly isActive: boolean;
+  readonly status: StreamingQueryStatus;
+  readonly recent: readonly StreamingQueryProgress[];
+  /** The user's handle (set by StreamingQuery). */
+  handle: StreamingQuery;
+  stop(): Promise<void>;
+  awaitTermination(timeoutMs?: number): Promise<boolean | undefined>;
+  processAllAvailable(): Promise<void>;
+  exception(): StreamingQueryException | null;
+  /** The local engine's plan of the last micro-batch (explain prints it). */
+  readonly lastPlan?: RPlan | undefined;
+  /** A remote query's plan text, as the server prints it for `explain(extended)`. */
+  explainText?(extended: boolean): string;
+}
+
 /** A running (or finished) streaming query. */
 export class StreamingQuery {
-  readonly #run: StreamExecution;
+  readonly #run: QueryRun;
   readonly #logical: LogicalPlan;
   readonly #out: (text: string) => void;
 
   /** @internal Made by `DataStreamWriter.start()`. */
-  constructor(run: StreamExecution, logical: LogicalPlan, out: (text: string) => void) {
+  constructor(run: QueryRun, logical: LogicalPlan, out: (text: string) => void) {
     this.#run = run;
     this.#logical = logical;
     this.#out = out;
@@ -75,6 +98,10 @@ export class StreamingQuery {
   }
   /** Prints the plan of the last micro-batch (`extended` adds the logical plans). */
   explain(extended = false): void {
+    if (this.#run.explainText) {
+      this.#out(this.#run.explainText(extended));
+      return;
+    }
     const last = this.#run.lastPlan;
     if (last === undefined) {
       this.#out('No physical plan. Waiting for data.\n');

@@ -98,8 +98,10 @@ export class DataStreamWriter {
     this.source = 'foreach';
     return this;
   }
-  /** Tables need a catalog of streaming tables, which tspark does not have: write to a path, or use the memory sink. */
-  toTable(tableName: string): never {
+  /** Streams into a table of the server's catalog (remote sessions; the local engine has no table catalog). */
+  toTable(tableName: string): StreamingQuery {
+    const session = this.df.sparkSession;
+    if (session.remote) return this.startRemote(undefined, tableName);
     throw new SparkArgumentError('NOT_IMPLEMENTED', { feature: `writeStream.toTable("${tableName}") (no table catalog; use .format("parquet").start(path) or .format("memory").queryName(…))` });
   }
 
@@ -111,6 +113,8 @@ export class DataStreamWriter {
     if (queryName !== undefined) this.queryName(queryName);
     if (options !== undefined) this.options(options);
     const session = this.df.sparkSession;
+    // A remote session's server checks and runs the query (its sinks, its checkpoints).
+    if (session.remote) return this.startRemote(path);
     const fmt = this.source ?? session.conf.getOption('spark.sql.sources.default') ?? 'parquet';
     const key = fmt.toLowerCase();
     const opts = new SourceOptions(path === undefined ? this.opts : { ...this.opts, path });
@@ -179,6 +183,28 @@ export class DataStreamWriter {
     const query = new StreamingQuery(run, this.df.plan, (t) => session.out(t));
     run.start();
     return query;
+  }
+
+  /** Starts the query on the Spark Connect server of a remote session. */
+  private startRemote(path?: string, tableName?: string): StreamingQuery {
+    const session = this.df.sparkSession;
+    const foreach = this.source === 'foreach' || this.source === 'foreachBatch' ? this.source : undefined;
+    const run = session.remote!.startStream(
+      this.df.plan,
+      {
+        format: foreach === undefined ? this.source : undefined,
+        outputMode: this.mode,
+        options: { ...this.opts },
+        partitionBy: this.partitionCols,
+        queryName: this.name,
+        trigger: this.trig,
+        ...(path !== undefined ? { path } : {}),
+        ...(tableName !== undefined ? { tableName } : {}),
+        ...(foreach !== undefined ? { foreach } : {}),
+      },
+      { out: (t) => session.out(t), err: (t) => session.err(t) },
+    );
+    return new StreamingQuery(run, this.df.plan, (t) => session.out(t));
   }
 
   /** The checkpoint directory: the option, the session conf (plus the query name or an id), or a temporary one where Spark allows it. */
