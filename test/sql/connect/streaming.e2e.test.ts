@@ -150,7 +150,9 @@ describeRemote('Structured Streaming over Spark Connect (protocol level)', () =>
     try {
       // Spark also runs no-data batches to move the watermark, so look over all recent reports.
       const withRows = async () => (await query.recentProgress()).filter((p) => inputRows(p) > 0);
-      for (let i = 0; i < 20 && (await withRows()).length === 0; i++) await query.processAllAvailable();
+      // Not processAllAvailable: a rate source has new rows whenever a batch takes over a second
+      // (a loaded machine), so "all available" may never come. Wait on the query instead.
+      for (let i = 0; i < 40 && (await withRows()).length === 0; i++) await query.awaitTermination(2000);
       const last = (await withRows()).pop()!;
       expect(last['eventTime']).toEqual(expect.objectContaining({ watermark: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) }));
       const { rows, schema } = await client.sql(`select w.start, n from ${name}`);
