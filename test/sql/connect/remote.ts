@@ -10,9 +10,13 @@ export const serverUrl: string | undefined = 'url' in found ? found.url : undefi
 
 if ('skip' in found) console.warn(`[test/sql/connect] skipping remote suites: ${found.skip}`);
 
-/** `describe` for suites that need the server: skipped, visibly, when there is none. */
+/**
+ * `describe` for suites that need the server: skipped, visibly, when there is none. A test gets
+ * 2 minutes: a cold server compiles its first plans, seconds idle but past 30 s on a loaded
+ * 2-core machine (seen in CI).
+ */
 export function describeRemote(name: string, body: () => void): void {
-  describe.skipIf(serverUrl === undefined)(name, body);
+  describe.skipIf(serverUrl === undefined)(name, { timeout: 120_000 }, body);
 }
 
 /** A new session on the test server; close it in afterAll/afterEach. */
