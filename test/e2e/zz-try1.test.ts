@@ -1,0 +1,26 @@
+import { it } from 'vitest';
+import { Pty } from '/work/wt-i13shell/test/support/pty.js';
+import { Netcat, freePort } from '/work/wt-i13shell/test/e2e/shell-helpers.js';
+it('try', async () => {
+  const port = await freePort();
+  const nc = new Netcat(port); await nc.ready();
+  const pty = new Pty('node dist/bin/tspark.js --no-ui', { env: { NO_COLOR: '1', TSPARK_HISTORY: '' }, cols: 100, rows: 50 });
+  await pty.waitForText('tspark>');
+  pty.line(`const lines = spark.readStream.format("socket").option("host", "localhost").option("port", ${port}).load()`);
+  pty.line('const words = lines.select(F.explode(F.split(lines.value, " ")).alias("word"))');
+  pty.line('const wordCounts = words.groupBy("word").count()');
+  pty.line('const query = wordCounts.writeStream.outputMode("complete").format("console").start()');
+  await new Promise(r => setTimeout(r, 3000));
+  nc.send('apache spark');
+  await new Promise(r => setTimeout(r, 3000));
+  pty.write('const x = 1');
+  nc.send('spark streaming');
+  await new Promise(r => setTimeout(r, 3000));
+  pty.line('');
+  pty.line('.status');
+  pty.line('.doctor');
+  await new Promise(r => setTimeout(r, 1000));
+  console.log(pty.screen().join('\n'));
+  console.log(JSON.stringify(pty.raw.slice(0, 6000)));
+  pty.kill(); nc.stop();
+}, 30000);
