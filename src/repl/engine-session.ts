@@ -322,8 +322,9 @@ export function createEngineSession(options: EngineSessionOptions): EngineSessio
       const d = c.state === 'ACTIVE' && !c.paused;
       if (d) c.pause();
       if (q || d) {
-        const what = q && d ? 'Batch clocks of the queries and of ssc paused' : q ? 'Query clock paused' : 'Batch clock paused';
-        return `${what}. .step runs exactly one ${q ? 'micro-batch of each query' : 'batch'}${q && d ? ' and one DStream batch' : ''}; .resume lets them run again.`;
+        if (!q) return 'Batch clock paused. .step runs exactly one batch; .resume lets batches run again.';
+        const what = d ? 'Batch clocks of the queries and of ssc paused' : 'Query clock paused';
+        return `${what}. .step runs exactly one micro-batch of each query${d ? ' and one DStream batch' : ''}; .resume lets them run again.`;
       }
       if (queries.paused || c.paused) return 'The batch clock is already paused: .step runs one batch, .resume lets it run.';
       return 'No stream or query is running: start one (ssc.start(), or writeStream…start()), then .pause';
