@@ -84,6 +84,8 @@ export interface EngineSession extends StreamingSession {
   readonly target: StreamingContext;
   /** What runs now, for a one-line report: `batch 10:04:18 (pprint)`; undefined without a running stream. */
   running(): string | undefined;
+  /** Waits until no Structured Streaming query runs; rejects with a query's failure (`tspark run`). */
+  awaitQueries(): Promise<void>;
 }
 
 function isStopped(sc: SparkContext): boolean {
@@ -282,6 +284,7 @@ export function createEngineSession(options: EngineSessionOptions): EngineSessio
       c.stop(false, true);
       return `Stopping the stream gracefully (${reason}): batches in flight finish, sc stays.`;
     },
+    awaitQueries: () => queries.awaitAll(),
     running() {
       const t = target();
       const query = queries.running();

@@ -10,7 +10,7 @@ import type { StreamingQueryEvent, StreamingQueryStatus } from '../sql/streaming
 import type { StreamingQueryManager } from '../sql/streaming/manager.js';
 import type { StreamingQueryProgress } from '../sql/streaming/progress.js';
 import type { StreamingQuery } from '../sql/streaming/query.js';
-import { querySettings } from '../sql/streaming/query-settings.js';
+import { queryForRun, querySettings } from '../sql/streaming/query-settings.js';
 import type { QueryFacts } from './facts.js';
 
 /** Ended queries kept for `.status`/`.doctor` (the newest). */
@@ -64,7 +64,7 @@ export class QueryTracker {
     const out: StreamingQuery[] = [];
     for (const t of this.runs) {
       const h = t.active ? this.handleOf(t) : undefined;
-      if (h !== undefined && h.isActive) out.push(h);
+      if (h !== undefined) out.push(h);
     }
     return out;
   }
@@ -107,9 +107,9 @@ export class QueryTracker {
     t.status = { message: `Terminated with exception: ${exception}`, isDataAvailable: false, isTriggerActive: false };
   }
 
-  /** The handle, found once the manager has registered the run (it is not at the `started` event). */
+  /** The handle: a local run's from its start, a remote one's once the manager has registered it. */
   private handleOf(t: Tracked): StreamingQuery | undefined {
-    t.handle ??= t.manager.get(t.runId) ?? undefined;
+    t.handle ??= queryForRun(t.runId) ?? t.manager.get(t.runId) ?? undefined;
     return t.handle;
   }
 

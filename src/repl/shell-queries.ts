@@ -107,6 +107,13 @@ export class ShellQueries {
     clearTimeout(timer);
   }
 
+  /** Waits until no query runs (queries started meanwhile too); rejects with a query's failure. */
+  async awaitAll(): Promise<void> {
+    for (let active = this.tracker.active(); active.length > 0; active = this.tracker.active()) {
+      await Promise.all(active.map((q) => q.awaitTermination()));
+    }
+  }
+
   /** What runs now, for `tspark run`'s one-line report. */
   running(): string | undefined {
     const busy = this.tracker.facts().find((q) => q.active && q.status.isTriggerActive);

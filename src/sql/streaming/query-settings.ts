@@ -28,6 +28,8 @@ export interface QuerySettings {
 }
 
 const settings = new WeakMap<StreamingQuery, QuerySettings>();
+/** Handles by run id: `spark.streams` knows a run only once its sources are being started. */
+const byRunId = new Map<string, WeakRef<StreamingQuery>>();
 
 /** @internal Records what `query` was started with (writer.ts). */
 export function recordQuerySettings(query: StreamingQuery, plan: RPlan, s: Omit<QuerySettings, 'watermarks' | 'aggregates'>): void {
@@ -40,6 +42,13 @@ export function recordQuerySettings(query: StreamingQuery, plan: RPlan, s: Omit<
   };
   visit(plan);
   settings.set(query, { ...s, watermarks, aggregates });
+  for (const [id, ref] of byRunId) if (ref.deref() === undefined) byRunId.delete(id);
+  byRunId.set(query.runId, new WeakRef(query));
+}
+
+/** @internal The handle of a local run, from the moment `start()` made it. */
+export function queryForRun(runId: string): StreamingQuery | undefined {
+  return byRunId.get(runId)?.deref();
 }
 
 /** @internal What `query` was started with; undefined for a remote query. */
