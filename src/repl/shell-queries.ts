@@ -79,19 +79,20 @@ export class ShellQueries {
    * A promise loop of the user's may have dropped any query's callbacks: all are stopped then.
    */
   interrupted(why: string, kind: InterruptSite['kind']): string | undefined {
-    const facts = this.tracker.facts().filter((q) => q.active);
-    const busy = facts.filter((q) => q.status.isTriggerActive);
-    const hit = busy.length > 0 ? busy : kind === 'other' ? facts : [];
+    const active = this.tracker.active();
+    // The live status (a trigger's start is not an event): the query whose micro-batch was running.
+    const busy = active.filter((q) => q.status.isTriggerActive);
+    const hit = busy.length > 0 ? busy : kind === 'other' ? active : [];
     if (hit.length === 0) return undefined;
-    const handles = this.tracker.active();
     for (const q of hit) {
-      void handles.find((h) => h.runId === q.runId)?.stop().catch(() => undefined);
+      void q.stop().catch(() => undefined);
       this.tracker.ended(q.runId, `Interrupted: ${why}`);
     }
     const names = hit.map((q) => queryLabel(q)).join(', ');
+    const which = hit.length === 1 ? `streaming query ${names} was` : `streaming queries ${names} were`;
     return busy.length > 0
-      ? `a micro-batch of streaming query ${names} never returned; the query was stopped (its exception: Interrupted).`
-      : `the code never returned; streaming query ${names} was stopped too: promise callbacks it relied on may have been dropped.`;
+      ? `a micro-batch of streaming query ${names} never returned; ${hit.length === 1 ? 'the query was' : 'they were'} stopped (its exception: Interrupted).`
+      : `the code never returned; ${which} stopped too: promise callbacks ${hit.length === 1 ? 'it' : 'they'} relied on may have been dropped.`;
   }
 
   /** Stops every query, waiting a little for each (a query stuck in user code does not hold the exit). */
@@ -116,7 +117,7 @@ export class ShellQueries {
 
   /** What runs now, for `tspark run`'s one-line report. */
   running(): string | undefined {
-    const busy = this.tracker.facts().find((q) => q.active && q.status.isTriggerActive);
+    const busy = this.tracker.active().find((q) => q.status.isTriggerActive);
     if (busy !== undefined) return `a micro-batch of streaming query ${queryLabel(busy)}`;
     return undefined;
   }

@@ -113,6 +113,26 @@ describe('Structured Streaming in the shell', () => {
     expect(await pty.exited).toBe(0);
   });
 
+  it('Ctrl-C interrupts a foreachBatch function that never returns: that query stops, another runs on', async () => {
+    pty = new Pty(`node ${BIN} --no-ui`, { env: ENV, cols: 250, rows: 50 });
+    await pty.waitForText('tspark>');
+    pty.line('const other = spark.readStream.format("rate").load().writeStream.format("noop").start()');
+    pty.line('const stuck = spark.readStream.format("rate").load().writeStream.foreachBatch((df, id) => { if (id >= 1) { console.log(`looping in batch ${id}`); while (true) {} } }).start()');
+    await pty.waitForText('looping in batch 1');
+    pty.write('\x03');
+    await pty.waitFor((all) => /Interrupted \(Ctrl-C\): a micro-batch of streaming query \[id = [0-9a-f-]{36}\] never returned; the query was stopped/.test(all), 'the interrupt report');
+    pty.line('[stuck.isActive, other.isActive]');
+    await pty.waitForText('[ false, true ]');
+    pty.line('.status');
+    await pty.waitFor((all) => /queries: {2}1 active, 1 ended\n[\s\S]*: failed: Interrupted: Ctrl-C stopped code that never returned at REPL\d+\.ts:1:\d+/.test(all), 'the status');
+    // Waiting is stopped by Ctrl-C, the query it waited on goes on.
+    pty.line('other.awaitTermination()');
+    pty.write('\x03');
+    await pty.waitForText('Stopped waiting (Ctrl-C). Work already started goes on; ssc.stop() stops a stream, query.stop() a query.');
+    pty.line('other.isActive');
+    await pty.waitForText('\ntrue\n');
+  });
+
   it('reports a socket nobody listens on above the prompt, and .doctor says to start nc', async () => {
     const port = await freePort();
     pty = new Pty(`node ${BIN} --no-ui`, { env: ENV, cols: 250, rows: 50 });
