@@ -81,16 +81,15 @@ describe('Structured Streaming in the shell', () => {
     expect(await pty.exited).toBe(0);
   });
 
-  it('.pause and .step run one micro-batch at a time: the watermark moves batch by batch', async () => {
+  it('.pause and .step run one micro-batch of the structured-windowed demo at a time: the watermark moves batch by batch', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tspark-shell-ss-'));
     const events = path.join(dir, 'events');
     fs.mkdirSync(events);
     pty = new Pty(`node ${BIN} --no-ui`, { env: ENV, cols: 250, rows: 60, cwd: dir });
     await pty.waitForText('tspark>');
-    pty.line('spark.conf.set("spark.sql.session.timeZone", "UTC"); spark.conf.set("spark.sql.shuffle.partitions", 2)');
-    pty.line('const words = spark.readStream.schema("timestamp TIMESTAMP, word STRING").option("maxFilesPerTrigger", 1).csv("events")');
-    pty.line('const counts = words.withWatermark("timestamp", "10 minutes").groupBy(F.window("timestamp", "10 minutes", "5 minutes"), "word").count()');
-    pty.line('const q = counts.writeStream.outputMode("append").format("console").option("truncate", false).start()');
+    // The guide's late-data example as a demo: reads CSV files from ./events (the shell's directory).
+    pty.line('.demo structured-windowed');
+    await pty.waitForText('WARN ResolveWriteToStream');
     pty.line('.pause');
     await pty.waitForText('Query clock paused. .step runs exactly one micro-batch of each query; .resume lets them run again.');
 

@@ -135,4 +135,14 @@ describe('Structured Streaming examples (tspark run)', () => {
     for (const m of rows) expect(Date.parse(`${m[2]!.replace(' ', 'T')}Z`) - Date.parse(`${m[1]!.replace(' ', 'T')}Z`)).toBe(30_000);
     expect(r.code).toBe(0);
   }, 45_000);
+
+  it('a job whose query fails ends with status 1 and says why', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tspark-ss-job-'));
+    const file = path.join(dir, 'fails.ts');
+    fs.writeFileSync(file, 'spark.readStream.format("rate").load().writeStream.foreachBatch((df, id) => { if (id >= 1) throw new Error("boom in batch " + id); }).start();\n');
+    const r = await runJob(file, dir, () => false);
+    expect(r.out).toMatch(/^ERROR MicroBatchExecution: Query {2}\[id = [0-9a-f-]+, runId = [0-9a-f-]+\] terminated with error: boom in batch 1$/m);
+    expect(r.err).toMatch(/The job stopped because a streaming query failed: \[STREAM_FAILED\] Query \[id = [0-9a-f-]+, runId = [0-9a-f-]+\] terminated with exception: boom in batch 1/);
+    expect(r.code).toBe(1);
+  });
 });
