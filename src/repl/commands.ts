@@ -60,7 +60,7 @@ export const SHELL_COMMANDS: readonly ShellCommand[] = [
   },
   {
     name: 'status',
-    help: 'Show the stream: state, interval, sources, last batch',
+    help: 'Show the stream and the queries: state, sources, last batch',
     action(ctx) {
       const s = needSession(ctx);
       if (s) ctx.print(formatStatus(s.facts()));
@@ -68,7 +68,7 @@ export const SHELL_COMMANDS: readonly ShellCommand[] = [
   },
   {
     name: 'doctor',
-    help: 'Explain why nothing is printing',
+    help: 'Explain why nothing is printing (streams and queries)',
     action(ctx) {
       const s = needSession(ctx);
       if (s) ctx.print(formatDiagnosis(diagnose(s.facts()), ctx.style?.warn));
@@ -76,7 +76,7 @@ export const SHELL_COMMANDS: readonly ShellCommand[] = [
   },
   {
     name: 'pause',
-    help: 'Pause the batch clock (teaching mode)',
+    help: 'Pause the batch clock of the stream and queries (teaching)',
     action(ctx) {
       const s = needSession(ctx);
       if (s) ctx.print(`${s.pause()}\n`);
@@ -84,7 +84,7 @@ export const SHELL_COMMANDS: readonly ShellCommand[] = [
   },
   {
     name: 'step',
-    help: 'While paused, run exactly one batch',
+    help: 'While paused, run one batch (one micro-batch per query)',
     async action(ctx) {
       const s = needSession(ctx);
       if (s) ctx.print(`${await s.step()}\n`);
@@ -100,7 +100,7 @@ export const SHELL_COMMANDS: readonly ShellCommand[] = [
   },
   {
     name: 'stop',
-    help: 'Stop the stream gracefully (like ssc.stop())',
+    help: 'Stop the queries, or else the stream, gracefully',
     action(ctx) {
       const s = needSession(ctx);
       if (s) ctx.print(`${s.stopStream()}\n`);

@@ -5,10 +5,13 @@
 import { formatDurationMs } from '../engine/format.js';
 import { batchDelays } from '../engine/events.js';
 import type { StreamFacts } from './facts.js';
+import { type QueryFinding, diagnoseQueries } from './query-doctor.js';
+import { dstreamIdle } from './query-status.js';
 
 /** One finding: a stable id (for tests) and the advice shown to the user. */
 export interface Finding {
   readonly id:
+    | QueryFinding['id']
     | 'not-started'
     | 'stopped'
     | 'no-output'
@@ -29,7 +32,10 @@ const STATEFUL = new Set(['updateStateByKey', 'mapWithState']);
 
 /** Runs every check; an empty list means nothing looks wrong. */
 export function diagnose(f: StreamFacts): Finding[] {
-  const out: Finding[] = [];
+  const queries = diagnoseQueries(f);
+  // Only queries in use: advice about the untouched ssc would be noise.
+  if ((f.queries ?? []).length > 0 && dstreamIdle(f)) return queries;
+  const out: Finding[] = [...queries];
   const outputs = f.graph.filter((n) => n.kind === 'output');
   const inputs = f.graph.filter((n) => n.kind === 'input');
   if (inputs.length === 0 && f.sources.length === 0) {
@@ -95,6 +101,6 @@ export function diagnose(f: StreamFacts): Finding[] {
 
 /** Renders the findings for the terminal; `mark` colours the bullet. */
 export function formatDiagnosis(findings: readonly Finding[], mark: (text: string) => string = (t) => t): string {
-  if (findings.length === 0) return 'Nothing looks wrong: the stream is running, sources are connected and batches are on time.\n';
+  if (findings.length === 0) return 'Nothing looks wrong: the streams are running, sources are connected and batches are on time.\n';
   return findings.map((f) => `${mark('-')} ${f.advice}`).join('\n') + '\n';
 }

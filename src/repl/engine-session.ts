@@ -52,6 +52,7 @@ import { ErrorCollapser } from './error-collapser.js';
 import type { StreamFacts } from './facts.js';
 import type { InterruptSite } from './interrupt.js';
 import type { StreamingSession } from './session.js';
+import { ShellQueries } from './shell-queries.js';
 import { clockTime } from './status.js';
 
 /** How to build the session. */
@@ -83,6 +84,8 @@ export interface EngineSession extends StreamingSession {
   readonly target: StreamingContext;
   /** What runs now, for a one-line report: `batch 10:04:18 (pprint)`; undefined without a running stream. */
   running(): string | undefined;
+  /** Waits until no Structured Streaming query runs; rejects with a query's failure (`tspark run`). */
+  awaitQueries(): Promise<void>;
 }
 
 function isStopped(sc: SparkContext): boolean {
@@ -156,6 +159,8 @@ export function createEngineSession(options: EngineSessionOptions): EngineSessio
     return sc;
   };
   const target = (): TrackedContext => tracker.target() ?? tracker.track(current(), true);
+  // Structured Streaming queries: their own pausable clock, tracked for the commands.
+  const queries = new ShellQueries();
 
   // `spark` is the SparkSession on the current `sc` (a new one when `sc` was replaced), printing
   // show()/printSchema()/explain() through the shell's writer.
@@ -163,7 +168,9 @@ export function createEngineSession(options: EngineSessionOptions): EngineSessio
   const currentSpark = (): SparkSession => {
     const c = currentSc();
     if (spark === undefined || spark.sparkContext !== c) {
-      spark = new SparkSession(c, { out });
+      // Query errors and warnings print above the prompt too, and queries run on the shell's clock.
+      spark = new SparkSession(c, { out, err, clock: queries.clock });
+      queries.watch(spark);
       options.onSession?.(spark);
     }
     return spark;
@@ -184,6 +191,9 @@ export function createEngineSession(options: EngineSessionOptions): EngineSessio
       checkpointDir: c.checkpointDir,
       paused: c.paused,
       lastError: t.lastError,
+      queries: queries.tracker.facts(),
+      queryNow: queries.clock.now(),
+      queriesPaused: queries.paused,
     };
   };
 
@@ -262,15 +272,23 @@ export function createEngineSession(options: EngineSessionOptions): EngineSessio
     get target() {
       return target().ctx;
     },
-    isStreaming: () => target().ctx.state === 'ACTIVE',
+    isStreaming: () => queries.anyActive() || target().ctx.state === 'ACTIVE',
     stopStream(reason = 'Ctrl-C') {
       const c = target().ctx;
+      // Queries first: a second Ctrl-C then stops the DStream context, if one runs too.
+      const stopped = queries.stop(reason);
+      if (stopped !== undefined) {
+        return c.state === 'ACTIVE' ? `${stopped}\nThe DStream context still runs: Ctrl-C again (on an empty line) or .stop stops it.` : stopped;
+      }
       if (c.state !== 'ACTIVE') return 'No stream is running.';
       c.stop(false, true);
       return `Stopping the stream gracefully (${reason}): batches in flight finish, sc stays.`;
     },
+    awaitQueries: () => queries.awaitAll(),
     running() {
       const t = target();
+      const query = queries.running();
+      if (query !== undefined) return query;
       if (t.ctx.state !== 'ACTIVE') return undefined;
       const op = t.running?.outputOps.find((o) => o.status === 'running');
       if (t.running) return `batch ${clockTime(t.running.batchTime)}${op ? ` (${op.name})` : ''}`;
@@ -281,6 +299,9 @@ export function createEngineSession(options: EngineSessionOptions): EngineSessio
       const c = t.ctx;
       const at = site.where ? ` at ${site.where}` : '';
       const stopped = `Interrupted (${site.reason}): the code${at} never returned; it was stopped.`;
+      // Code in a query's micro-batch (a foreachBatch function, a UDF): that query cannot go on.
+      const failed = queries.interrupted(`${site.reason} stopped code that never returned${at}`, site.kind);
+      if (failed !== undefined) return `Interrupted (${site.reason}): ${failed}`;
       if (c.state !== 'ACTIVE') return stopped;
       // Code of the user's own outside the stream: a timer leaves the stream's promises intact.
       if (!t.running && site.kind === 'timer') return stopped;
@@ -300,29 +321,43 @@ export function createEngineSession(options: EngineSessionOptions): EngineSessio
     facts,
     pause() {
       const c = target().ctx;
-      if (c.state !== 'ACTIVE') return 'No stream is running: start one with ssc.start(), then .pause';
-      if (c.paused) return 'The batch clock is already paused: .step runs one batch, .resume lets it run.';
-      c.pause();
-      return 'Batch clock paused. .step runs exactly one batch; .resume lets batches run again.';
+      const q = queries.paused ? false : queries.pause();
+      const d = c.state === 'ACTIVE' && !c.paused;
+      if (d) c.pause();
+      if (q || d) {
+        if (!q) return 'Batch clock paused. .step runs exactly one batch; .resume lets batches run again.';
+        const what = d ? 'Batch clocks of the queries and of ssc paused' : 'Query clock paused';
+        return `${what}. .step runs exactly one micro-batch of each query${d ? ' and one DStream batch' : ''}; .resume lets them run again.`;
+      }
+      if (queries.paused || c.paused) return 'The batch clock is already paused: .step runs one batch, .resume lets it run.';
+      return 'No stream or query is running: start one (ssc.start(), or writeStream…start()), then .pause';
     },
     async step() {
       const c = target().ctx;
-      if (c.state !== 'ACTIVE') return 'No stream is running: start one with ssc.start(), then .pause and .step';
-      if (!c.paused) return 'The batch clock is running: .pause it first, then .step one batch at a time.';
-      await c.step();
-      return `Stepped to ${clockTime(c.clock.now())}.`;
+      const lines: string[] = [];
+      if (queries.paused && queries.anyActive()) lines.push(await queries.step());
+      if (c.state === 'ACTIVE' && c.paused) {
+        await c.step();
+        lines.push(`Stepped to ${clockTime(c.clock.now())}.`);
+      }
+      if (lines.length > 0) return lines.join('\n');
+      if (queries.anyActive() || c.state === 'ACTIVE') return 'The batch clock is running: .pause it first, then .step one batch at a time.';
+      return 'No stream or query is running: start one (ssc.start(), or writeStream…start()), then .pause and .step';
     },
     resume() {
       const c = target().ctx;
-      if (!c.paused) return 'The batch clock is not paused.';
-      c.resume();
-      return 'Batch clock running again.';
+      const q = queries.resume();
+      const d = c.paused;
+      if (d) c.resume();
+      if (!q && !d) return 'The batch clock is not paused.';
+      return q && !d ? 'Query clock running again.' : 'Batch clock running again.';
     },
     async close() {
       if (closing) return;
       closing = true;
       collapser.flush();
       const c = target().ctx;
+      await queries.close();
       try {
         if (c.state === 'ACTIVE') c.stop(true, false);
         else sc.stop();

@@ -9,8 +9,11 @@ import type * as AcornWalk from 'acorn-walk';
 
 type Node = Acorn.Node & Record<string, unknown>;
 
-/** Methods that block in pyspark; a line that calls one without `await` waits for it, as pyspark does. */
-const BLOCKING_METHODS = new Set(['awaitTermination', 'awaitTerminationOrTimeout']);
+/**
+ * Methods that block in pyspark (a StreamingContext's and a StreamingQuery's, `spark.streams`'s);
+ * a line that calls one without `await` waits for it, as pyspark does.
+ */
+const BLOCKING_METHODS = new Set(['awaitTermination', 'awaitTerminationOrTimeout', 'processAllAvailable', 'awaitAnyTermination']);
 
 /** A construct that runs but probably does not mean what the user meant. */
 export interface RewriteWarning {
@@ -63,7 +66,7 @@ export function keywordArguments(walk: typeof AcornWalk, ast: Acorn.Program, js:
   return out;
 }
 
-/** `ssc.awaitTermination()` as a statement of its own, without `await`. */
+/** `ssc.awaitTermination()` (or `query.processAllAvailable()` …) as a statement of its own, without `await`. */
 export function isBlockingCall(stmt: Node): boolean {
   if (stmt.type !== 'ExpressionStatement') return false;
   const call = stmt['expression'] as Node;

@@ -66,7 +66,7 @@ Object.defineProperty(InterruptedError.prototype, 'name', { value: 'Interrupted'
 /** Raised when the user pressed Ctrl-C while an entry was awaiting. */
 export class WaitInterruptedError extends InterruptedError {
   constructor() {
-    super('Stopped waiting (Ctrl-C). Work already started goes on; ssc.stop() stops a stream.');
+    super('Stopped waiting (Ctrl-C). Work already started goes on; ssc.stop() stops a stream, query.stop() a query.');
   }
 }
 

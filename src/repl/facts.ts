@@ -3,6 +3,33 @@
  * functions of this snapshot, so their wording is tested with plain tables.
  */
 import type { BatchInfo, ContextState, GraphNode, SourceInfo } from '../engine/events.js';
+import type { StreamingQueryStatus } from '../sql/streaming/listener.js';
+import type { StreamingQueryProgress } from '../sql/streaming/progress.js';
+import type { QuerySettings } from '../sql/streaming/query-settings.js';
+
+/** What the shell knows about one Structured Streaming query (`writeStream.start()`). */
+export interface QueryFacts {
+  readonly id: string;
+  readonly runId: string;
+  readonly name: string | null;
+  readonly active: boolean;
+  readonly status: StreamingQueryStatus;
+  /** The last micro-batch that ran (executed), if any. */
+  readonly lastProgress: StreamingQueryProgress | undefined;
+  /** Micro-batches run since the query started. */
+  readonly batches: number;
+  /** Rows read and rows written (where the sink counts them) over all its micro-batches. */
+  readonly inputRows: number;
+  readonly outputRows: number;
+  /** Query-clock time of the last micro-batch, if any. */
+  readonly lastBatchAt: number | undefined;
+  /** Query-clock time it started. */
+  readonly startedAt: number;
+  /** The exception it terminated with (its message), if it failed. */
+  readonly exception: string | undefined;
+  /** What it was started with; undefined for a remote query. */
+  readonly settings: QuerySettings | undefined;
+}
 
 /** What the shell knows about its streaming context at one moment. */
 export interface StreamFacts {
@@ -23,4 +50,10 @@ export interface StreamFacts {
   readonly paused: boolean;
   /** The last batch error report, if any. */
   readonly lastError: { readonly batchTime: number; readonly message: string } | undefined;
+  /** Structured Streaming queries of the shell's `spark`: the active ones, then those that ended recently. */
+  readonly queries?: readonly QueryFacts[];
+  /** Query-clock time now (queries run on their own clock, paused by `.pause` too). */
+  readonly queryNow?: number;
+  /** True while the queries' clock is paused. */
+  readonly queriesPaused?: boolean;
 }

@@ -17,10 +17,17 @@ export interface JobSession extends StreamingSession {
   readonly ssc: { readonly state: string; awaitTermination(timeoutSeconds?: number): Promise<unknown> };
   /** The context that runs (the job may have made its own); defaults to `ssc`. */
   readonly target?: { readonly state: string; awaitTermination(timeoutSeconds?: number): Promise<unknown> };
+  /** Waits until no Structured Streaming query runs; rejects with a query's failure. */
+  awaitQueries?(): Promise<void>;
 }
 
 function isBatchFailure(e: unknown): e is Error {
   return e instanceof Error && (e as { code?: unknown }).code === 'ERR_BATCH_FAILED';
+}
+
+/** A StreamingQueryException (its error class), as `query.awaitTermination()` rethrows it. */
+function isQueryFailure(e: unknown): e is Error {
+  return e instanceof Error && e.name === 'StreamingQueryException';
 }
 
 /** Runs `file`; resolves with the exit code: 0 when the job ran, 1 when it failed to run or a batch failed. */
@@ -50,7 +57,7 @@ export async function runJob(file: string, session: JobSession, writeError: (tex
     run(source.endsWith('\n') ? source : `${source}\n`, globalThis, file, (err) => resolve(err ?? undefined));
   });
   if (failure !== undefined) {
-    if (isBatchFailure(failure)) return stopped(failure, session, writeError);
+    if (isBatchFailure(failure) || isQueryFailure(failure)) return stopped(failure, session, writeError);
     const err = failure as { err?: unknown; stack?: unknown };
     // An unfinished file comes back as "Recoverable"; its cause is the syntax error at the end.
     const shown = err.err ?? failure;
@@ -60,7 +67,8 @@ export async function runJob(file: string, session: JobSession, writeError: (tex
   }
   const ssc = session.target ?? session.ssc;
   try {
-    if (ssc.state === 'ACTIVE') await ssc.awaitTermination();
+    // As a driver's main: the job lasts while its streams run, DStreams and queries alike.
+    await Promise.all([ssc.state === 'ACTIVE' ? ssc.awaitTermination() : undefined, session.awaitQueries?.()]);
   } catch (e) {
     return stopped(e, session, writeError);
   }
@@ -71,7 +79,8 @@ export async function runJob(file: string, session: JobSession, writeError: (tex
 /** As in a Spark driver, awaitTermination() rethrows a failed batch and the job ends. */
 async function stopped(e: unknown, session: JobSession, writeError: (text: string) => void): Promise<number> {
   // The engine has already reported the batch with its stack; say why the job ends.
-  writeError(`The job stopped because a batch failed: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}\n`);
+  const what = isQueryFailure(e) ? 'a streaming query failed' : 'a batch failed';
+  writeError(`The job stopped because ${what}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}\n`);
   await session.close();
   return 1;
 }

@@ -2,6 +2,7 @@
 import { formatDurationMs } from '../engine/format.js';
 import { batchDelays } from '../engine/events.js';
 import type { StreamFacts } from './facts.js';
+import { dstreamIdle, formatQueries } from './query-status.js';
 
 /** Formats an engine time as local `HH:MM:SS`, as batch reports show it. */
 export function clockTime(ms: number): string {
@@ -12,6 +13,9 @@ export function clockTime(ms: number): string {
 
 /** Renders `.status` as plain lines. */
 export function formatStatus(f: StreamFacts): string {
+  const queries = formatQueries(f);
+  // Only queries in use: the untouched ssc would only add noise.
+  if (queries.length > 0 && dstreamIdle(f)) return queries.join('\n') + '\n';
   const lines: string[] = [];
   const clock = f.paused ? ' (batch clock paused: .step runs one batch, .resume lets it run)' : '';
   lines.push(`context:  ${f.state}, batch interval ${formatDurationMs(f.batchMs)}, master ${f.master}${clock}`);
@@ -35,5 +39,5 @@ export function formatStatus(f: StreamFacts): string {
     );
   }
   if (f.lastError) lines.push(`last error: batch ${clockTime(f.lastError.batchTime)}: ${f.lastError.message}`);
-  return lines.join('\n') + '\n';
+  return [...lines, ...queries].join('\n') + '\n';
 }

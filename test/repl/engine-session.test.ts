@@ -62,7 +62,7 @@ describe('the shell session on the engine', () => {
 
   it('pauses the batch clock, steps exactly one batch per step, and resumes', async () => {
     const s = start();
-    expect(s.pause()).toContain('No stream is running');
+    expect(s.pause()).toContain('No stream or query is running');
     s.ssc.queueStream([['a'], ['b'], ['c']]).pprint();
     s.ssc.start();
     // Paused in the same tick as the start: no batch can have run yet.

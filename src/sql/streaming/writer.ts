@@ -21,6 +21,7 @@ import { StreamExecution } from './execution.js';
 import { StreamingQuery } from './query.js';
 import { ForeachBatchSink, type ForeachBatchFunction, ForeachSink, type ForeachWriter, checkForeachWriter } from './sinks/foreach.js';
 import { MemorySink } from './sinks/memory.js';
+import { recordQuerySettings } from './query-settings.js';
 import { DEFAULT_TRIGGER, type Trigger, type TriggerOptions, parseTrigger } from './trigger.js';
 import { checkStreamingPlan } from './unsupported.js';
 
@@ -181,6 +182,7 @@ export class DataStreamWriter {
       tempCheckpoint: checkpointDir.temp,
     });
     const query = new StreamingQuery(run, this.df.plan, (t) => session.out(t));
+    recordQuerySettings(query, analyzed, { outputMode: this.mode, trigger: this.trig, sink: fmt });
     run.start();
     return query;
   }
