@@ -30,7 +30,8 @@ export class Pty {
     const rows = options.rows ?? 24;
     this.term = new Terminal({ cols, rows, allowProposedApi: true, scrollback: 1000 });
     this.child = spawn('script', ['-qfec', `stty cols ${cols} rows ${rows}; exec ${command}`, os.devNull], {
-      env: { ...process.env, TERM: 'xterm-256color', ...options.env },
+      // SPARK_REMOTE would make the shell remote (CI exports it for the remote suites); a test asks for it.
+      env: { ...process.env, TERM: 'xterm-256color', SPARK_REMOTE: undefined, ...options.env },
       cwd: options.cwd,
       stdio: ['pipe', 'pipe', 'pipe'],
     });
