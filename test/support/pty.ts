@@ -72,6 +72,18 @@ export class Pty {
     return out.join('\n');
   }
 
+  /** Scrollback and screen as the program wrote it: rows the terminal wrapped are joined again. */
+  unwrapped(): string {
+    const buf = this.term.buffer.active;
+    let out = '';
+    for (let i = 0; i < buf.length; i++) {
+      const line = buf.getLine(i);
+      if (!line) continue;
+      out += `${i > 0 && !line.isWrapped ? '\n' : ''}${line.translateToString(!buf.getLine(i + 1)?.isWrapped)}`;
+    }
+    return out;
+  }
+
   /** The last non-empty row on screen. */
   lastRow(): string {
     const rows = this.screen()
