@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TsparkError } from '../src/engine/errors.js';
-import { parseCommandLine, USAGE, useColor, type CliCommand, type CliOptions } from '../src/repl/cli.js';
+import { parseCommandLine, remoteEndpoint, remoteOf, USAGE, useColor, type CliCommand, type CliOptions } from '../src/repl/cli.js';
 import { historyPath } from '../src/repl/history.js';
 import type { StreamingContext } from '../src/index.js';
 
@@ -20,7 +20,17 @@ function version(): string {
   return pkg.version;
 }
 
-function banner(o: CliOptions, v: string): string {
+function banner(o: CliOptions, v: string, remote: string | undefined): string {
+  if (remote !== undefined) {
+    // pyspark's remote shell binds no sc; the connected line follows once the session is open.
+    return (
+      `tspark ${v} — stream processing in TypeScript, in the spirit of pyspark\n` +
+      `Remote mode: spark runs on the Spark Connect server at ${remoteEndpoint(remote)}; sc, ssc and RDDs are local-engine only.\n` +
+      `SparkSession available as 'spark'; F (functions), Window, Row and the types are bound too.\n` +
+      `try: spark.range(5).show() — docs/REMOTE.md says what runs remotely.\n` +
+      `.help lists the commands, .demo the classroom demos.\n`
+    );
+  }
   return (
     `tspark ${v} — stream processing in TypeScript, in the spirit of pyspark\n` +
     `Spark context available as 'sc' (master = ${o.master})\n` +
@@ -65,7 +75,7 @@ async function startUi(o: CliOptions, announce: (line: string) => void): Promise
   }
 }
 
-async function runShell(o: CliOptions): Promise<number> {
+async function runShell(o: CliOptions, remote: string | undefined): Promise<number> {
   // The engine loads behind the prompt (see lazy-session.ts).
   const [{ startShell }, { createLazySession }, { startRunawayGuard }] = await Promise.all([
     import('../src/repl/server.js'),
@@ -84,7 +94,7 @@ async function runShell(o: CliOptions): Promise<number> {
     cursorControl: process.env['TERM'] !== 'dumb',
     historyFile: historyPath(process.env),
     historySize: Number(process.env['TSPARK_HISTORY_SIZE'] ?? 1000) || 1000,
-    banner: terminal ? banner(o, version()) : undefined,
+    banner: terminal ? banner(o, version(), remote) : undefined,
     demosDir: path.join(root, 'examples'),
     cwd: process.cwd(),
     // The terminal is file descriptor 0; its watchdog reads it while the main thread is blocked.
@@ -93,6 +103,7 @@ async function runShell(o: CliOptions): Promise<number> {
       createLazySession({
         master: o.master,
         batchSeconds: o.batchSeconds,
+        remote,
         out,
         colors,
         onContext: (ssc) => {
@@ -162,8 +173,17 @@ async function main(argv: readonly string[]): Promise<number> {
       return subCommand(cmd.kind, cmd.argv);
     case 'run':
       return runFile(cmd.file, cmd.options);
-    case 'shell':
-      return runShell(cmd.options);
+    case 'shell': {
+      let remote: string | undefined;
+      try {
+        remote = remoteOf(cmd.options, process.env);
+      } catch (e) {
+        if (!(e instanceof TsparkError)) throw e;
+        process.stderr.write(`tspark: ${e.message}\n`);
+        return 2;
+      }
+      return runShell(cmd.options, remote);
+    }
   }
 }
 

@@ -59,6 +59,10 @@ export async function sparkInstall() {
 /** The environment Spark's scripts run in: the venv's Spark, loopback only, logs and PIDs in `dir`. */
 export function sparkEnv(bin, dir) {
   const env = { ...process.env, SPARK_HOME: sparkHome(), SPARK_LOCAL_IP: '127.0.0.1', SPARK_LOG_DIR: dir, SPARK_PID_DIR: dir };
+  // spark-submit reads SPARK_REMOTE as --remote and then refuses --master: a shell that exported
+  // another server's address (CI does, for the tests) must not break the start of this one.
+  delete env.SPARK_REMOTE;
+  delete env.SPARK_CONNECT_MODE_ENABLED;
   // The scripts run `python3` from PATH: the venv's, whatever else the machine has.
   env.PATH = `${bin}${delimiter}${env.PATH ?? ''}`;
   return env;

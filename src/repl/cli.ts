@@ -2,7 +2,8 @@
  * The command line of `tspark`, parsed into plain options (bin/tspark.ts acts on them).
  * Every mistake names the option, the rule and the value received.
  */
-import { IllegalArgumentError } from '../engine/errors.js';
+import { IllegalArgumentError, TsparkError } from '../engine/errors.js';
+import { parseConnectionString } from '../sql/connect/url.js';
 
 /** Options shared by the shell and `tspark run`. */
 export interface CliOptions {
@@ -12,6 +13,10 @@ export interface CliOptions {
   readonly uiPort: number | undefined;
   readonly uiHost: string | undefined;
   readonly color: boolean;
+  /** `--remote sc://host:port`: `spark` runs on that Spark Connect server (the shell only). */
+  readonly remote: string | undefined;
+  /** True when `--master` was given (it then wins over SPARK_REMOTE, and conflicts with --remote). */
+  readonly masterGiven: boolean;
 }
 
 /** What the user asked for. */
@@ -32,6 +37,9 @@ export const USAGE = `Usage:
 
 Options:
   --master local[N]   where the Spark context runs (default local[2])
+  --remote sc://HOST:PORT
+                      spark runs on that Spark Connect server (also SPARK_REMOTE);
+                      sc, ssc and RDDs are then not bound (docs/REMOTE.md)
   --batch SECONDS     the streaming batch interval (default 1)
   --no-ui             do not start the web UI
   --ui-port N         port of the web UI (default 4040)
@@ -40,10 +48,11 @@ Options:
   --help              this text
   --version           the version
 
-Environment: TSPARK_HISTORY=path (empty turns history off), NO_COLOR.
+Environment: SPARK_REMOTE=sc://… (as --remote), SPARK_CONNECT_AUTHENTICATE_TOKEN,
+  TSPARK_HISTORY=path (empty turns history off), NO_COLOR.
 `;
 
-const DEFAULTS: CliOptions = { master: 'local[2]', batchSeconds: 1, ui: true, uiPort: undefined, uiHost: undefined, color: true };
+const DEFAULTS: CliOptions = { master: 'local[2]', batchSeconds: 1, ui: true, uiPort: undefined, uiHost: undefined, color: true, remote: undefined, masterGiven: false };
 
 function valueOf(args: string[], flag: string, rule: string): string {
   const v = args.shift();
@@ -51,6 +60,20 @@ function valueOf(args: string[], flag: string, rule: string): string {
     throw new IllegalArgumentError('ERR_INVALID_ARGUMENT', `${flag} needs a value (${rule}); got nothing`);
   }
   return v;
+}
+
+/**
+ * A Spark Connect URL checked by Spark Connect's rules (url.ts), so a typo fails before the
+ * shell starts: ERR_CONNECT_URL with Spark's [INVALID_CONNECT_URL] text, naming where it came from.
+ */
+export function checkedRemote(url: string, from: string): string {
+  try {
+    parseConnectionString(url);
+  } catch (e) {
+    if (e instanceof TsparkError) throw new TsparkError(e.code, `${from}: ${e.message}`);
+    throw e;
+  }
+  return url;
 }
 
 /** Parses `process.argv.slice(2)`. */
@@ -92,6 +115,11 @@ export function parseCommandLine(argv: readonly string[]): CliCommand {
           throw new IllegalArgumentError('ERR_INVALID_ARGUMENT', `--master must be local, local[N] (N >= 1) or local[*]; got ${JSON.stringify(v)}`);
         }
         o.master = v;
+        o.masterGiven = true;
+        break;
+      }
+      case '--remote': {
+        o.remote = checkedRemote(take('a Spark Connect URL, sc://host:port'), '--remote');
         break;
       }
       case '--batch': {
@@ -123,6 +151,13 @@ export function parseCommandLine(argv: readonly string[]): CliCommand {
         throw new IllegalArgumentError('ERR_UNKNOWN_OPTION', `unknown option ${JSON.stringify(a)}; see tspark --help`);
     }
   }
+  if (o.remote !== undefined && o.masterGiven) {
+    // pyspark's [CANNOT_CONFIGURE_SPARK_CONNECT_MASTER]: the two say where spark runs.
+    throw new IllegalArgumentError('ERR_INVALID_ARGUMENT', `--remote and --master cannot be given together (Spark Connect server ${o.remote}, Spark master ${o.master}); keep one`);
+  }
+  if (file !== undefined && o.remote !== undefined) {
+    throw new IllegalArgumentError('ERR_INVALID_ARGUMENT', 'tspark run takes no --remote: in the file, use SparkSession.builder.remote("sc://host:port").getOrCreate(), or set SPARK_REMOTE');
+  }
   if (file !== undefined) return { kind: 'run', file, options: o, args: jobArgs };
   return { kind: 'shell', options: o };
 }
@@ -137,4 +172,21 @@ export function useColor(isTTY: boolean, env: Readonly<Record<string, string | u
   if (force !== undefined && force !== '0' && force !== 'false') return true;
   if (env['NO_COLOR'] !== undefined || env['NODE_DISABLE_COLORS'] !== undefined) return false;
   return env['TERM'] !== 'dumb';
+}
+
+/**
+ * The Spark Connect server the shell's `spark` runs on: `--remote`, else SPARK_REMOTE (as
+ * pyspark's shell), unless `--master` was given (a named master keeps the session local).
+ */
+export function remoteOf(o: CliOptions, env: Readonly<Record<string, string | undefined>>): string | undefined {
+  if (o.remote !== undefined) return o.remote;
+  const fromEnv = env['SPARK_REMOTE'];
+  if (o.masterGiven || fromEnv === undefined || fromEnv === '') return undefined;
+  return checkedRemote(fromEnv, 'SPARK_REMOTE');
+}
+
+/** `host:port` of a Spark Connect URL, as pyspark's banner prints it (`urlparse(url).netloc`): never the token. */
+export function remoteEndpoint(url: string): string {
+  const o = parseConnectionString(url);
+  return `${o.host}:${o.port}`;
 }

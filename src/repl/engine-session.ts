@@ -52,6 +52,7 @@ import { ErrorCollapser } from './error-collapser.js';
 import type { StreamFacts } from './facts.js';
 import type { InterruptSite } from './interrupt.js';
 import type { StreamingSession } from './session.js';
+import { createRemoteSpark } from './remote-spark.js';
 import { ShellQueries } from './shell-queries.js';
 import { clockTime } from './status.js';
 
@@ -73,6 +74,11 @@ export interface EngineSessionOptions {
    * the shell's bindings then step aside instead of refusing.
    */
   readonly replaceableBindings?: boolean;
+  /**
+   * A Spark Connect URL (`tspark --remote`, SPARK_REMOTE): `spark` runs on that server, and `sc`
+   * and `ssc` (the local engine's) are refused with one line (remote-spark.ts).
+   */
+  readonly remote?: string;
 }
 
 /** The shell's session, plus the live contexts for hooks such as the web UI. */
@@ -165,7 +171,11 @@ export function createEngineSession(options: EngineSessionOptions): EngineSessio
   // `spark` is the SparkSession on the current `sc` (a new one when `sc` was replaced), printing
   // show()/printSchema()/explain() through the shell's writer.
   let spark: SparkSession | undefined;
+  const remote = options.remote === undefined ? undefined : createRemoteSpark(options.remote, out, err, options.onSession);
+  // Connected (or why not) says the line under the banner; the prompt is already there.
+  if (remote) out(remote.connect());
   const currentSpark = (): SparkSession => {
+    if (remote) return remote.get();
     const c = currentSc();
     if (spark === undefined || spark.sparkContext !== c) {
       // Query errors and warnings print above the prompt too, and queries run on the shell's clock.
@@ -242,8 +252,8 @@ export function createEngineSession(options: EngineSessionOptions): EngineSessio
     master: options.master,
     batchSeconds: options.batchSeconds,
     bindings: new Map<string, () => unknown>([
-      ['sc', currentSc],
-      ['ssc', current],
+      ['sc', remote ? () => remote.refuse('sc') : currentSc],
+      ['ssc', remote ? () => remote.refuse('ssc') : current],
       ['spark', currentSpark],
       ...SHELL_API_NAMES.map((name) => [name, () => api[name]] as const),
     ]),
@@ -356,6 +366,7 @@ export function createEngineSession(options: EngineSessionOptions): EngineSessio
       if (closing) return;
       closing = true;
       collapser.flush();
+      remote?.close();
       const c = target().ctx;
       await queries.close();
       try {

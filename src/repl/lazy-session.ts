@@ -45,10 +45,8 @@ export function createLazySession(options: EngineSessionOptions): LazySession {
     master: options.master,
     batchSeconds: options.batchSeconds,
     bindings: new Map<string, () => unknown>([
-      ['sc', () => session().sc],
-      ['ssc', () => session().ssc],
-      ['spark', () => session().spark],
-      ...SHELL_API_NAMES.map((name) => [name, () => session().bindings.get(name)?.()] as const),
+      // Through the real session's bindings: in remote mode they refuse `sc` and `ssc`.
+      ...['sc', 'ssc', 'spark', ...SHELL_API_NAMES].map((name) => [name, () => session().bindings.get(name)?.()] as const),
     ]),
     ready,
     tsparkModule: () => session().tsparkModule?.() ?? {},

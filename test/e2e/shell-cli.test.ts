@@ -6,7 +6,8 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Pty } from '../support/pty.js';
 
 const BIN = 'dist/bin/tspark.js';
-const ENV = { ...process.env, NO_COLOR: '1', TSPARK_HISTORY: '' };
+// Without SPARK_REMOTE (CI exports it for the remote suites): these shells are local.
+const ENV = { ...process.env, NO_COLOR: '1', TSPARK_HISTORY: '', SPARK_REMOTE: undefined };
 let pty: Pty | undefined;
 
 beforeAll(() => {

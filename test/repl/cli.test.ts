@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TsparkError } from '../../src/engine/errors.js';
-import { parseCommandLine, useColor } from '../../src/repl/cli.js';
+import { parseCommandLine, remoteEndpoint, remoteOf, useColor } from '../../src/repl/cli.js';
 
 const code = (argv: string[]): string => {
   try {
@@ -16,7 +16,7 @@ describe('parseCommandLine', () => {
   it('opens the shell with pyspark-like defaults', () => {
     expect(parseCommandLine([])).toEqual({
       kind: 'shell',
-      options: { master: 'local[2]', batchSeconds: 1, ui: true, uiPort: undefined, uiHost: undefined, color: true },
+      options: { master: 'local[2]', batchSeconds: 1, ui: true, uiPort: undefined, uiHost: undefined, color: true, remote: undefined, masterGiven: false },
     });
   });
 
@@ -24,7 +24,7 @@ describe('parseCommandLine', () => {
     const cmd = parseCommandLine(['--master', 'local[4]', '--batch=0.5', '--no-ui', '--ui-port', '4041', '--ui-host', '0.0.0.0', '--no-color']);
     expect(cmd).toEqual({
       kind: 'shell',
-      options: { master: 'local[4]', batchSeconds: 0.5, ui: false, uiPort: 4041, uiHost: '0.0.0.0', color: false },
+      options: { master: 'local[4]', batchSeconds: 0.5, ui: false, uiPort: 4041, uiHost: '0.0.0.0', color: false, remote: undefined, masterGiven: true },
     });
   });
 
@@ -45,8 +45,31 @@ describe('parseCommandLine', () => {
     [['--ui-port', '70000'], 'ERR_INVALID_ARGUMENT: --ui-port must be a port number from 0 to 65535; got "70000"'],
     [['--colour'], 'ERR_UNKNOWN_OPTION: unknown option "--colour"; see tspark --help'],
     [['run'], 'ERR_INVALID_ARGUMENT: tspark run needs a TypeScript file, e.g. tspark run examples/wordcount.ts'],
+    [['--remote'], 'ERR_INVALID_ARGUMENT: --remote needs a value (a Spark Connect URL, sc://host:port); got nothing'],
+    [['--remote', 'http://localhost:15002'], 'ERR_CONNECT_URL: --remote: [INVALID_CONNECT_URL] Invalid URL for Spark Connect: The URL must start with \'sc://\'. Please update the URL to follow the correct format, e.g., \'sc://hostname:port\'; got "http://localhost:15002".'],
+    [['--remote', 'sc://localhost:15002', '--master', 'local[2]'], 'ERR_INVALID_ARGUMENT: --remote and --master cannot be given together (Spark Connect server sc://localhost:15002, Spark master local[2]); keep one'],
+    [['run', 'job.ts', '--remote', 'sc://localhost'], 'ERR_INVALID_ARGUMENT: tspark run takes no --remote: in the file, use SparkSession.builder.remote("sc://host:port").getOrCreate(), or set SPARK_REMOTE'],
   ])('%j is refused: %s', (argv, expected) => {
     expect(code(argv)).toBe(expected);
+  });
+});
+
+describe('remoteOf', () => {
+  const shell = (argv: string[]) => {
+    const cmd = parseCommandLine(argv);
+    if (cmd.kind !== 'shell') throw new Error(cmd.kind);
+    return cmd.options;
+  };
+  it('takes --remote, else SPARK_REMOTE, unless --master was named; banners show host:port only', () => {
+    expect(remoteOf(shell(['--remote', 'sc://a:1']), { SPARK_REMOTE: 'sc://b:2' })).toBe('sc://a:1');
+    expect(remoteOf(shell([]), { SPARK_REMOTE: 'sc://b:2/;token=x' })).toBe('sc://b:2/;token=x');
+    expect(remoteOf(shell([]), { SPARK_REMOTE: '' })).toBeUndefined();
+    expect(remoteOf(shell(['--master', 'local[1]']), { SPARK_REMOTE: 'sc://b:2' })).toBeUndefined();
+    expect(remoteEndpoint('sc://b:2/;token=secret')).toBe('b:2');
+    expect(remoteEndpoint('sc://myhost')).toBe('myhost:15002');
+  });
+  it('refuses a bad SPARK_REMOTE with ERR_CONNECT_URL naming the variable', () => {
+    expect(() => remoteOf(shell([]), { SPARK_REMOTE: 'sc://h:port' })).toThrow(/^SPARK_REMOTE: \[INVALID_CONNECT_URL\]/);
   });
 });
 

@@ -30,7 +30,8 @@ export class Pty {
     const rows = options.rows ?? 24;
     this.term = new Terminal({ cols, rows, allowProposedApi: true, scrollback: 1000 });
     this.child = spawn('script', ['-qfec', `stty cols ${cols} rows ${rows}; exec ${command}`, os.devNull], {
-      env: { ...process.env, TERM: 'xterm-256color', ...options.env },
+      // SPARK_REMOTE would make the shell remote (CI exports it for the remote suites); a test asks for it.
+      env: { ...process.env, TERM: 'xterm-256color', SPARK_REMOTE: undefined, ...options.env },
       cwd: options.cwd,
       stdio: ['pipe', 'pipe', 'pipe'],
     });
@@ -69,6 +70,18 @@ export class Pty {
     const out: string[] = [];
     for (let i = 0; i < buf.length; i++) out.push(buf.getLine(i)?.translateToString(true) ?? '');
     return out.join('\n');
+  }
+
+  /** Scrollback and screen as the program wrote it: rows the terminal wrapped are joined again. */
+  unwrapped(): string {
+    const buf = this.term.buffer.active;
+    let out = '';
+    for (let i = 0; i < buf.length; i++) {
+      const line = buf.getLine(i);
+      if (!line) continue;
+      out += `${i > 0 && !line.isWrapped ? '\n' : ''}${line.translateToString(!buf.getLine(i + 1)?.isWrapped)}`;
+    }
+    return out;
   }
 
   /** The last non-empty row on screen. */

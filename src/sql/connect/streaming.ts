@@ -171,7 +171,27 @@ function checkTimeout(timeoutMs: number): number {
 }
 
 function parseProgress(json: string): StreamingQueryProgress {
-  return JSON.parse(json) as StreamingQueryProgress;
+  return withRowTotals(JSON.parse(json) as StreamingQueryProgress);
+}
+
+const TOTALS = ['numInputRows', 'inputRowsPerSecond', 'processedRowsPerSecond'] as const;
+
+/**
+ * A progress report with its row totals: Spark Connect's progress JSON leaves out the
+ * query-level `numInputRows`, `inputRowsPerSecond` and `processedRowsPerSecond`, and pyspark's
+ * StreamingQueryProgress sums them over the sources; so does this (the local engine's reports
+ * carry them, and code reading them should not depend on where the query runs).
+ */
+export function withRowTotals<T extends object>(progress: T): T {
+  const p = progress as Record<string, unknown>;
+  const sources = Array.isArray(p['sources']) ? (p['sources'] as Array<Record<string, unknown>>) : [];
+  const out: Record<string, unknown> = { ...p };
+  for (const key of TOTALS) {
+    if (typeof out[key] === 'number') continue;
+    const values = sources.map((src) => src[key]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+    if (values.length > 0) out[key] = values.reduce((a, b) => a + b, 0);
+  }
+  return out as T;
 }
 
 function protocol(client: ConnectClient, message: string): TsparkError {

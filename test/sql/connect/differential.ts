@@ -24,10 +24,10 @@ export const SHARED_CONFS: Readonly<Record<string, string>> = {
   'spark.sql.shuffle.partitions': '4',
 };
 
-/** Opens the pair (the remote one is a new server session, so its views start empty). */
-export function openPair(appName: string): SessionPair {
+/** Opens the pair (the remote one is a new server session on `url`, so its views start empty). */
+export function openPair(appName: string, url: string = serverUrl!): SessionPair {
   const local = new SparkSession(new SparkContext('local[2]', appName), { out: () => undefined, err: () => undefined });
-  const active = SparkSession.builder.remote(serverUrl!).getOrCreate();
+  const active = SparkSession.builder.remote(url).getOrCreate();
   // A session of its own, so views and confs of other suites never leak in.
   const remote = active.newSession();
   remote.out = () => undefined;

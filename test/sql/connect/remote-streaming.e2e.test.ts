@@ -84,6 +84,10 @@ describeRemote('Structured Streaming on a remote session', () => {
       expect(run.status).toEqual(expect.objectContaining({ message: expect.any(String), isTriggerActive: expect.any(Boolean) }));
       expect(run.lastProgress).toEqual(expect.objectContaining({ id: run.id, runId: run.runId }));
       expect(run.recentProgress.length).toBeGreaterThan(0);
+      // Row totals as the local engine reports them (Connect's JSON has them per source only).
+      const rows = run.recentProgress.reduce((n, p) => n + p.numInputRows, 0);
+      expect(rows).toBe(2);
+      expect(run.lastProgress!.processedRowsPerSecond).toEqual(expect.any(Number));
       expect(spark.streams.active.map((q) => q.id)).toContain(run.id);
       expect(spark.streams.get(run.id)).toBe(run);
     } finally {
@@ -99,7 +103,7 @@ describeRemote('Structured Streaming on a remote session', () => {
     let terminated!: () => void;
     const ended = new Promise<void>((r) => (terminated = r));
     const listener = {
-      onQueryProgress: (e: QueryProgressEvent) => void events.push(`progress ${e.progress.batchId}`),
+      onQueryProgress: (e: QueryProgressEvent) => void events.push(`progress ${e.progress.batchId} rows ${e.progress.numInputRows}`),
       onQueryTerminated: () => {
         events.push('terminated');
         terminated();
@@ -126,6 +130,8 @@ describeRemote('Structured Streaming on a remote session', () => {
     }
     await ended;
     expect(events.some((e) => e.startsWith('progress '))).toBe(true);
+    // Listener events carry the row totals too (the web UI's Structured Streaming tab reads them).
+    expect(events.filter((e) => / rows [1-9]/.test(e)).length).toBeGreaterThanOrEqual(2);
     spark.streams.removeListener(listener);
   });
 

@@ -13,6 +13,7 @@ import type { QueryRun, StreamingQuery } from '../../streaming/query.js';
 import type { ExecutePlanResponse__Output, StreamingQueryCommand, StreamingQueryCommandResult__Output } from '../proto.js';
 import type { TransportBridge } from '../sync/bridge.js';
 import type { ConsoleEcho } from './console-echo.js';
+import { withRowTotals } from '../streaming.js';
 
 /** A remote query, as the StreamingQuery handle runs it. */
 export class RemoteQueryRun implements QueryRun {
@@ -42,7 +43,7 @@ export class RemoteQueryRun implements QueryRun {
 
   /** The progress reports the server keeps, oldest first. */
   get recent(): StreamingQueryProgress[] {
-    return (this.run({ recent_progress: true }).recent_progress?.recent_progress_json ?? []).map((j) => JSON.parse(j) as StreamingQueryProgress);
+    return (this.run({ recent_progress: true }).recent_progress?.recent_progress_json ?? []).map((j) => withRowTotals(JSON.parse(j) as StreamingQueryProgress));
   }
 
   /** Stops the query; resolves once it has stopped and every batch it echoed is printed. */

@@ -8,7 +8,10 @@ import { TsparkError } from '../../../engine/errors.js';
 /** Throws the refusal of `what` on a remote session. */
 export function refuseRemote(what: keyof typeof REFUSALS | string): never {
   const text = (REFUSALS as Record<string, string>)[what] ?? `${what} is not available on a remote Spark session (Spark Connect); run it on the local engine (start tspark without --remote).`;
-  throw new TsparkError('ERR_CONNECT_UNSUPPORTED', text);
+  const e = new TsparkError('ERR_CONNECT_UNSUPPORTED', text);
+  // The line says all: no stack under it (a DataFrame's column proxy would add Reflect.get).
+  e.stack = `${e.name}: ${e.message}`;
+  throw e;
 }
 
 const LOCAL = 'start tspark without --remote (or use a local SparkSession) for it';

@@ -6,6 +6,7 @@
  * it there), and is posted here by whoever started the query.
  */
 import { fromWire, type TransportBridge } from '../sync/bridge.js';
+import { withRowTotals } from '../streaming.js';
 
 /** One event, with Spark's JSON parsed (the shapes of pyspark's listener events). */
 export type RemoteStreamEvent =
@@ -41,7 +42,9 @@ export class RemoteStreamEvents {
         if (m.error) this.err(`Streaming query events from the server stopped (${fromWire(m.error).message}); they resume with the next query started.\n`);
         return;
       }
-      this.post(m.event as RemoteStreamEvent);
+      const e = m.event as RemoteStreamEvent;
+      // Progress as the query's own lastProgress gives it: with the row totals (streaming.ts).
+      this.post(e.type === 'progress' ? { type: 'progress', event: { ...e.event, progress: withRowTotals(e.event.progress) } } : e);
     });
     this.bridge.call('listen');
     this.listening = true;
