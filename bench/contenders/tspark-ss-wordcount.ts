@@ -8,19 +8,10 @@
  */
 import { Args } from '../lib/args.js';
 import { cpuMs, emitReport, maxRssMB } from '../lib/report.js';
+import { loadSql } from './sql-engine.js';
 
 const args = new Args();
-const sqlPath = new URL('../../src/sql/index.js', import.meta.url).href;
-const enginePath = new URL('../../src/sql/engine.js', import.meta.url).href;
-let sql: typeof import('../../src/sql/index.js');
-let engine: typeof import('../../src/sql/engine.js');
-try {
-  sql = (await import(sqlPath)) as typeof import('../../src/sql/index.js');
-  engine = (await import(enginePath)) as typeof import('../../src/sql/engine.js');
-} catch (e) {
-  emitReport({ name: 'tspark', unavailable: `the SQL API does not load: ${e instanceof Error ? e.message : String(e)}` });
-  process.exit(0);
-}
+const { sql, engine } = await loadSql('tspark');
 const F = sql.functions;
 const expectLines = args.num('expect-lines');
 /** `--verbose 1`: each batch's rows and durations on stderr (for profiling by hand). */
