@@ -45,7 +45,6 @@ class SocketSource implements StreamSource {
   /** Offset of `lines[0]`. */
   private base = 0;
   private reader: SocketReader | undefined;
-  private failure: Error | undefined;
 
   constructor(
     private readonly request: StreamReadRequest,
@@ -78,15 +77,19 @@ class SocketSource implements StreamSource {
           this.request.warn(`TextSocketMicroBatchStream: Stream closed by ${this.host}:${this.port}`);
         },
         error: (message, wasConnected) => {
-          if (!connected && !wasConnected) reject(new SparkArgumentError('INVALID_ARGUMENT', { message: `java.net.ConnectException: Connection refused (${this.host}:${this.port}): ${message}. Is a server listening there? (npx tspark nc -lk ${this.port})` }));
-          else this.failure = new Error(message);
+          if (!connected && !wasConnected) {
+            reject(new SparkArgumentError('INVALID_ARGUMENT', { message: `java.net.ConnectException: Connection refused (${this.host}:${this.port}): ${message}. Is a server listening there? (npx tspark nc -lk ${this.port})` }));
+            return;
+          }
+          // Spark's reader thread ends quietly on an IOException (a reset): the query keeps the
+          // lines it read and goes on waiting, as it does after a close. Keep a partial last line.
+          add(framer.end().lines);
         },
       });
     });
   }
 
   latestOffset(): Offset {
-    if (this.failure) throw this.failure;
     return this.base + this.lines.length - 1;
   }
 
