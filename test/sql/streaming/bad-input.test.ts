@@ -82,7 +82,10 @@ describe('malformed rows in streaming file sources', () => {
       const sparkError = spark.slice(spark.indexOf('[MALFORMED_RECORD_IN_PARSING'));
       expect(first.replace(/\[id = [^\]]+\]/, '[id = ID, runId = RUN]')).toMatch(/^\[STREAM_FAILED\] Query \[id = ID, runId = RUN\] terminated with exception: /);
       expect(first).toContain(sparkError);
-      expect(ex!.cause instanceof SparkError ? ex!.cause.errorClass : (ex as unknown as SparkError).errorClass).toMatch(/MALFORMED_RECORD_IN_PARSING|STREAM_FAILED/);
+      expect(ex!.errorClass).toBe('STREAM_FAILED');
+      expect(ex!.code).toBe('ERR_STREAM_FAILED');
+      const cause = ex!.cause;
+      expect(cause instanceof SparkError && cause.errorClass).toBe('MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION');
       expect(q.isActive).toBe(false);
       expect(t.out).toBe('');
     });
