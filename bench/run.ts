@@ -1,7 +1,8 @@
 /**
  * The benchmark suite's entry: `npm run bench` runs B1–B8, `npm run bench -- b2` one of them
  * (by id or name), `--peers pyspark` adds real PySpark Streaming, `--rounds N` sets the
- * interleaved rounds (default 5), `--smoke` runs small data once (what CI's test runs).
+ * interleaved rounds (default 5), `--smoke` runs small data once (what CI's test runs),
+ * `--window-seconds S` sets how long B11's windowed-state run lasts (default 60; 600 = the reference's 10 minutes).
  * Prints a table per benchmark with its targets, and writes JSON to `bench/results/`.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -20,6 +21,7 @@ interface Cli {
   readonly peers: Set<string>;
   readonly rounds: number | undefined;
   readonly smoke: boolean;
+  readonly windowSeconds: number | undefined;
 }
 
 function parseCli(argv: readonly string[]): Cli {
@@ -27,17 +29,21 @@ function parseCli(argv: readonly string[]): Cli {
   const peers = new Set<string>();
   let rounds: number | undefined;
   let smoke = false;
+  let windowSeconds: number | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--peers') for (const p of (argv[++i] ?? '').split(',')) peers.add(p.trim());
     else if (a === '--rounds') {
       rounds = Number(argv[++i]);
       if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds must be a whole number >= 1; got ${String(argv[i])}`);
+    } else if (a === '--window-seconds') {
+      windowSeconds = Number(argv[++i]);
+      if (!Number.isFinite(windowSeconds) || windowSeconds < 5) throw new Error(`--window-seconds must be a number of seconds >= 5; got ${String(argv[i])}`);
     } else if (a === '--smoke') smoke = true;
-    else if (a.startsWith('--')) throw new Error(`unknown option ${a}; known: --peers pyspark, --rounds N, --smoke`);
+    else if (a.startsWith('--')) throw new Error(`unknown option ${a}; known: --peers pyspark, --rounds N, --smoke, --window-seconds S`);
     else names.push(a.toLowerCase());
   }
-  return { names, peers, rounds, smoke };
+  return { names, peers, rounds, smoke, windowSeconds };
 }
 
 async function main(): Promise<number> {
@@ -60,6 +66,7 @@ async function main(): Promise<number> {
   const ctx: BenchContext = {
     rounds: cli.rounds ?? (cli.smoke ? 1 : 5),
     smoke: cli.smoke,
+    ...(cli.windowSeconds !== undefined ? { windowSeconds: cli.windowSeconds } : {}),
     peers: cli.peers,
     distBench,
     root,

@@ -9,13 +9,14 @@ import { b7 } from './b7-shell.js';
 import { b8 } from './b8-memory.js';
 import { b9 } from './b9-dataframes.js';
 import { b10 } from './b10-connect.js';
+import { b11 } from './b11-structured.js';
 import { b14 } from './b14-kafka.js';
 import { b15 } from './b15-remote.js';
 import type { Benchmark } from './types.js';
 
 /**
  * Every benchmark `npm run bench` runs: B1–B9, B10 (Spark Connect, which needs a server in
- * SPARK_REMOTE), B14 (Kafka, which needs the broker of scripts/services.mjs) and B15 (local vs
- * remote, SPARK_REMOTE again).
+ * SPARK_REMOTE), B11 (Structured Streaming), B14 (Kafka, which needs the broker of
+ * scripts/services.mjs) and B15 (local vs remote, SPARK_REMOTE again).
  */
-export const SUITE: readonly Benchmark[] = [b1, b2, b3, b4, b5, b6, b7, b8, b9, b10, b14, b15];
+export const SUITE: readonly Benchmark[] = [b1, b2, b3, b4, b5, b6, b7, b8, b9, b10, b11, b14, b15];

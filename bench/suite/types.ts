@@ -6,6 +6,8 @@ export interface BenchContext {
   readonly rounds: number;
   /** Small data and one round: checks the harness and the totals, not the speed. */
   readonly smoke: boolean;
+  /** How long B11's windowed-state run lasts, in seconds (`--window-seconds`); its default when absent. */
+  readonly windowSeconds?: number;
   /** Optional peers asked for with `--peers`, e.g. "pyspark". */
   readonly peers: ReadonlySet<string>;
   /** Absolute path of `dist/bench`, where the compiled scripts live. */

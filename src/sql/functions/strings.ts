@@ -60,8 +60,13 @@ export function javaRegex(pattern: string): RegExp {
   return re;
 }
 
+/** Characters that make a one-character pattern a regex rather than a literal. */
+const REGEX_META = '.$|()[]{}^?*+\\';
+
 /** Java's `String.split(regex, limit)` (limit ≤ 0: all pieces, trailing empty strings kept). */
 export function javaSplit(s: string, pattern: string, limit: number): string[] {
+  // One literal character (the usual `split(value, " ")`): the same pieces as the regex loop.
+  if (limit <= 0 && pattern.length === 1 && !REGEX_META.includes(pattern)) return s.split(pattern);
   const re = javaRegex(pattern);
   const out: string[] = [];
   let last = 0;

@@ -151,7 +151,15 @@ class FileStreamSource implements StreamSource {
     const from = start === null ? 0 : (start as { logOffset: number }).logOffset + 1;
     const to = (end as { logOffset: number }).logOffset;
     const files: string[] = [];
-    for (let id = from; id <= to; id++) for (const f of this.log.get(id) ?? []) files.push(localPath(f.path));
+    for (let id = from; id <= to; id++) {
+      for (const f of this.log.get(id) ?? []) {
+        const p = localPath(f.path);
+        // Spark lists a batch's files again before reading them, and skips one that is gone
+        // (deleted after it was logged): the batch reads nothing from it and the query goes on.
+        if (existsSync(p)) files.push(p);
+        else this.request.warn(`InMemoryFileIndex: The directory ${f.path} was not found. Was it deleted very recently?`);
+      }
+    }
     if (files.length === 0) return { schema: this.schema, numPartitions: 0, readPartition: () => undefined };
     const scan = new FileScan(this.format, { format: this.format.name, paths: files, options: this.request.options, userSchema: this.schema, session: this.request.session });
     return { schema: scan.schema, numPartitions: scan.numPartitions, readPartition: (i, emit) => scan.readPartition(i, emit) };

@@ -6,13 +6,13 @@
  * default parallelism's partitions, as Spark slices them. `includeTimestamp` adds the time each
  * line arrived (the query's clock). Not fault tolerant: Spark warns, and so does tspark.
  */
-import { Socket } from 'node:net';
 import { LineFramer } from '../../../sources/line-framing.js';
 import { AnalysisException, SparkArgumentError } from '../../errors.js';
 import type { DataSourceProvider, Offset, RowPartitions, StreamReadRequest, StreamSchemaRequest, StreamSource } from '../../sources/contract.js';
 import type { SourceOptions } from '../../sources/options.js';
 import { StringType, StructField, StructType, TimestampType } from '../../types/data-types.js';
 import type { InternalRow } from '../../types/values.js';
+import { SocketReader } from './socket-reader.js';
 
 const KNOWN = ['host', 'port', 'includeTimestamp', 'numPartitions'];
 
@@ -44,8 +44,7 @@ class SocketSource implements StreamSource {
   private readonly lines: InternalRow[] = [];
   /** Offset of `lines[0]`. */
   private base = 0;
-  private socket: Socket | undefined;
-  private failure: Error | undefined;
+  private reader: SocketReader | undefined;
 
   constructor(
     private readonly request: StreamReadRequest,
@@ -66,28 +65,31 @@ class SocketSource implements StreamSource {
       wake();
     };
     return new Promise((resolve, reject) => {
-      const s = new Socket();
-      this.socket = s;
       let connected = false;
-      s.once('connect', () => {
-        connected = true;
-        resolve();
+      this.reader = new SocketReader(this.host === 'localhost' ? '127.0.0.1' : this.host, this.port, {
+        connect: () => {
+          connected = true;
+          resolve();
+        },
+        data: (chunk) => add(framer.push(chunk).lines),
+        end: () => {
+          add(framer.end().lines);
+          this.request.warn(`TextSocketMicroBatchStream: Stream closed by ${this.host}:${this.port}`);
+        },
+        error: (message, wasConnected) => {
+          if (!connected && !wasConnected) {
+            reject(new SparkArgumentError('INVALID_ARGUMENT', { message: `java.net.ConnectException: Connection refused (${this.host}:${this.port}): ${message}. Is a server listening there? (npx tspark nc -lk ${this.port})` }));
+            return;
+          }
+          // Spark's reader thread ends quietly on an IOException (a reset): the query keeps the
+          // lines it read and goes on waiting, as it does after a close. Keep a partial last line.
+          add(framer.end().lines);
+        },
       });
-      s.on('data', (chunk: Buffer) => add(framer.push(chunk).lines));
-      s.on('end', () => {
-        add(framer.end().lines);
-        this.request.warn(`TextSocketMicroBatchStream: Stream closed by ${this.host}:${this.port}`);
-      });
-      s.on('error', (e: Error) => {
-        if (!connected) reject(new SparkArgumentError('INVALID_ARGUMENT', { message: `java.net.ConnectException: Connection refused (${this.host}:${this.port}): ${e.message}. Is a server listening there? (npx tspark nc -lk ${this.port})` }, { cause: e }));
-        else this.failure = e;
-      });
-      s.connect(this.port, this.host === 'localhost' ? '127.0.0.1' : this.host);
     });
   }
 
   latestOffset(): Offset {
-    if (this.failure) throw this.failure;
     return this.base + this.lines.length - 1;
   }
 
@@ -111,7 +113,7 @@ class SocketSource implements StreamSource {
   }
 
   stop(): void {
-    this.socket?.destroy();
+    this.reader?.close();
   }
 
   describe(): string {

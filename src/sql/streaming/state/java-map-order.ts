@@ -31,6 +31,12 @@ export class JavaMapOrder {
   private sizeCtl = 0;
   private count = 0;
   private readonly index = new Map<unknown, Node>();
+  /**
+   * True when a copy of this map would iterate as it does: a copy depends only on the keys'
+   * order and count, so such a map's copies are all alike and `copy()` may hand back the map
+   * itself (each batch copies every partition's map, most of them unchanged).
+   */
+  private stable = false;
 
   /** A map as `new ConcurrentHashMap()` makes it (16 bins on first put). */
   static empty(): JavaMapOrder {
@@ -39,10 +45,23 @@ export class JavaMapOrder {
 
   /** A copy as `new ConcurrentHashMap().putAll(m)` makes it. */
   copy(): JavaMapOrder {
+    if (this.stable) return this;
     const m = new JavaMapOrder();
     m.tryPresize(this.count);
     for (const n of this.nodes()) m.putSpread(n.key, n.hash);
+    m.stable = m.sameOrder(this);
     return m;
+  }
+
+  /** Same keys in the same order: then a copy of this map (built by the same puts) is identical to it. */
+  private sameOrder(other: JavaMapOrder): boolean {
+    if (this.count !== other.count) return false;
+    const a = this.nodes();
+    for (const n of other.nodes()) {
+      const m = a.next().value;
+      if (m === undefined || m.key !== n.key || m.hash !== n.hash) return false;
+    }
+    return true;
   }
 
   /** The number of keys. */
@@ -111,6 +130,7 @@ export class JavaMapOrder {
     const bin = tab[(tab.length - 1) & hash]!;
     const binCount = bin.length;
     const node = { key, hash };
+    this.stable = false;
     bin.push(node);
     this.index.set(key, node);
     if (binCount >= 8 && tab.length < 64) this.tryPresize(tab.length << 1);
@@ -122,6 +142,7 @@ export class JavaMapOrder {
   remove(key: unknown): void {
     const node = this.index.get(key);
     if (node === undefined) return;
+    this.stable = false;
     this.index.delete(key);
     const tab = this.table!;
     const bin = tab[(tab.length - 1) & node.hash]!;

@@ -1,9 +1,11 @@
 /**
  * The state of one stateful operator, as Spark's HDFS-backed state store in spirit: entries in
  * memory by key, each in the shuffle partition its key hashes to, and on disk under
- * `<checkpoint>/state/<operatorId>/<partition>/<version>.delta` (the puts and removes of one
- * batch, in order) with a `<version>.snapshot` of a partition every 10 versions. Version v is
- * the state after batch v − 1, so a query restarted before batch N loads version N; files are
+ * `<checkpoint>/state/<operatorId>/<version>.delta` (each partition's puts and removes of one
+ * batch, in order) with a `<version>.snapshot` of every partition every 10 versions. Spark
+ * writes one file per partition and version; tspark keeps the partitions as sections of one
+ * file, because 200 file creations a batch were most of a small batch's time. Version v is the
+ * state after batch v − 1, so a query restarted before batch N loads version N; files are
  * written atomically, so a `kill -9` leaves a version whole or absent. Values are kept as V8's
  * structured serialisation writes them (numbers, bigints, strings, arrays, Maps, Sets …).
  *
@@ -25,6 +27,9 @@ interface Entry<V> {
 
 /** One logged operation: a put (key, hash, value) or a remove (key). */
 type Op = readonly ['put', unknown, number, unknown] | readonly ['remove', unknown];
+
+/** One partition's operations in a delta or snapshot file. */
+type Section = readonly [number, readonly Op[]];
 
 /** Counts of one batch, for the progress' state operator entry. */
 export interface StoreMetrics {
@@ -86,20 +91,24 @@ export class StateStore<V> {
     this.log.clear();
     this.version = version;
     if (this.dir === undefined || version === 0 || !existsSync(this.dir)) return;
-    for (const name of readdirSync(this.dir)) {
-      if (!/^\d+$/.test(name)) continue;
-      const part = Number(name);
-      const pdir = join(this.dir, name);
-      const files = readdirSync(pdir)
-        .map((f) => /^(\d+)\.(delta|snapshot)$/.exec(f))
-        .filter((m): m is RegExpExecArray => m !== null && Number(m[1]) <= version)
-        .map((m) => ({ v: Number(m[1]), kind: m[2]!, name: m[0] }));
-      const snap = files.filter((f) => f.kind === 'snapshot').sort((a, b) => b.v - a.v)[0];
-      const deltas = files.filter((f) => f.kind === 'delta' && f.v > (snap?.v ?? 0)).sort((a, b) => a.v - b.v);
-      // As Spark rebuilds a version not in memory: a snapshot read into a new map, or
-      // `new ConcurrentHashMap().putAll(empty)`; then the deltas after it, in order.
-      let order = snap === undefined ? JavaMapOrder.empty().copy() : JavaMapOrder.empty();
-      const replay = (ops: Op[]): void => {
+    const files = readdirSync(this.dir)
+      .map((f) => /^(\d+)\.(delta|snapshot)$/.exec(f))
+      .filter((m): m is RegExpExecArray => m !== null && Number(m[1]) <= version)
+      .map((m) => ({ v: Number(m[1]), kind: m[2]!, name: m[0] }));
+    const snap = files.filter((f) => f.kind === 'snapshot').sort((a, b) => b.v - a.v)[0];
+    const deltas = files.filter((f) => f.kind === 'delta' && f.v > (snap?.v ?? 0)).sort((a, b) => a.v - b.v);
+    // As Spark rebuilds a version not in memory: a snapshot read into a new map, or
+    // `new ConcurrentHashMap().putAll(empty)`; then the deltas after it, in order.
+    const orders = new Map<number, JavaMapOrder>();
+    // A partition read from the snapshot starts as a new map; one first met in a delta as a copy of an empty one.
+    const orderOf = (part: number, fromSnapshot: boolean): JavaMapOrder => {
+      let o = orders.get(part);
+      if (o === undefined) orders.set(part, (o = fromSnapshot ? JavaMapOrder.empty() : JavaMapOrder.empty().copy()));
+      return o;
+    };
+    const replay = (sections: readonly Section[], fromSnapshot: boolean): void => {
+      for (const [part, ops] of sections) {
+        const order = orderOf(part, fromSnapshot);
         for (const op of ops) {
           if (op[0] === 'put') {
             this.map.set(op[1], { value: op[3] as V, part });
@@ -111,16 +120,16 @@ export class StateStore<V> {
             order.remove(op[1]);
           }
         }
-      };
-      if (snap !== undefined) {
-        replay(deserialize(readFileSync(join(pdir, snap.name))) as Op[]);
-        // A snapshot of an earlier version is copied into the map the deltas go into.
-        if (snap.v < version) order = order.copy();
       }
-      for (const d of deltas) replay(deserialize(readFileSync(join(pdir, d.name))) as Op[]);
-      this.orders.set(part, order.copy());
-      this.cacheMisses++;
+    };
+    if (snap !== undefined) {
+      replay(deserialize(readFileSync(join(this.dir, snap.name))) as Section[], true);
+      // A snapshot of an earlier version is copied into the map the deltas go into.
+      if (snap.v < version) for (const [p, o] of orders) orders.set(p, o.copy());
     }
+    for (const d of deltas) replay(deserialize(readFileSync(join(this.dir, d.name))) as Section[], false);
+    for (const [p, o] of orders) this.orders.set(p, o.copy());
+    this.cacheMisses += orders.size;
   }
 
   /** The number of entries. */
@@ -181,13 +190,15 @@ export class StateStore<V> {
     const t0 = performance.now();
     let bytes = 0;
     if (this.dir !== undefined) {
+      const sections: Section[] = [];
       for (const [part, ops] of this.log) {
         // Values as they are now (a put's value may have been merged into later in the batch).
-        const body = serialize(ops.map((op) => (op[0] === 'put' ? (['put', op[1], op[2], this.map.get(op[1])?.value ?? op[3]] as const) : op)));
-        bytes += body.length;
-        writeAtomically(join(this.dir, String(part), `${version}.delta`), body);
+        sections.push([part, ops.map((op) => (op[0] === 'put' ? (['put', op[1], op[2], this.map.get(op[1])?.value ?? op[3]] as const) : op))]);
       }
-      if (version % SNAPSHOT_EVERY === 0) this.writeSnapshots(version);
+      const body = serialize(sections);
+      bytes = body.length;
+      writeAtomically(join(this.dir, `${version}.delta`), body);
+      if (version % SNAPSHOT_EVERY === 0) this.writeSnapshot(version);
     }
     this.log.clear();
     this.version = version;
@@ -199,16 +210,18 @@ export class StateStore<V> {
     this.lastWrittenBytes = bytes;
   }
 
-  private writeSnapshots(version: number): void {
-    // A snapshot is the partition's state as put operations, in its map's order.
+  private writeSnapshot(version: number): void {
+    // A snapshot is each partition's state as put operations, in its map's order.
+    const sections: Section[] = [];
     for (const [part, order] of this.orders) {
       const ops: Op[] = [];
       for (const k of order.keys()) {
         const e = this.map.get(k);
         if (e !== undefined) ops.push(['put', k, this.hashes.get(k)!, e.value]);
       }
-      writeAtomically(join(this.dir!, String(part), `${version}.snapshot`), serialize(ops));
+      sections.push([part, ops]);
     }
+    writeAtomically(join(this.dir!, `${version}.snapshot`), serialize(sections));
   }
 
   /** This batch's counts (then reset): Spark's numRowsTotal, numRowsUpdated, numRowsRemoved … */

@@ -597,6 +597,109 @@ def rate_micro_batch():
     out("source", json.dumps({k: v for k, v in p["sources"][0].items() if k in ("description", "startOffset", "endOffset", "latestOffset", "numInputRows")}))
 
 
+# --- bad input: malformed rows, a socket that drops, a file gone before it is read ----------
+
+BAD_CSV = "1,a\nx,b\n3,c\n"
+BAD_JSON = '{"id":1,"name":"a"}\n{"id":2,"name"\n{"id":3,"name":"c"}\n'
+
+
+def stream_failure(q):
+    """Waits for a query to fail; prints the exception's first line with the id left out."""
+    try:
+        q.awaitTermination(60)
+        out("no failure; isActive", q.isActive)
+    except Exception as e:  # noqa: BLE001
+        first = str(e).split("\n")[0]
+        import re
+        out("failed:", re.sub(r"\[id = [^\]]+\]", "[id = ID, runId = RUN]", re.sub(r", runId = [^\]]+\]", "]", first)))
+        java = getattr(e, "java_exception", None)
+        cause = java.getCause() if java is not None else None
+        if cause is not None:
+            out("cause:", cause.getClass().getName(), cause.getMessage().split("\n")[0])
+
+
+@case
+def bad_input():
+    from pyspark.sql import functions as F
+
+    spark = session(shuffle=2)
+    d = tempfile.mkdtemp()
+    for fmt, text, schema in [
+        ("csv", BAD_CSV, "id INT, name STRING, _corrupt_record STRING"),
+        ("json", BAD_JSON, "id INT, name STRING, _corrupt_record STRING"),
+    ]:
+        src = os.path.join(d, fmt)
+        os.mkdir(src)
+        write_file(src, "a." + fmt, text)
+        for mode in ["PERMISSIVE", "DROPMALFORMED", "FAILFAST"]:
+            out("query", f"{fmt} {mode}")
+            q = (spark.readStream.schema(schema).option("mode", mode).format(fmt).load(src)
+                 .writeStream.format("console").option("truncate", False).trigger(availableNow=True).start())
+            if mode == "FAILFAST":
+                stream_failure(q)
+            else:
+                q.awaitTermination(60)
+                summary(q)
+
+    # A file logged by a batch that did not commit, deleted before the batch runs again.
+    src = os.path.join(d, "gone")
+    os.mkdir(src)
+    chk = os.path.join(d, "chk-gone")
+    write_file(src, "a.csv", "1,a\n")
+    schema = "id INT, name STRING"
+    q = spark.readStream.schema(schema).csv(src).writeStream.format("console").option("checkpointLocation", chk).start()
+    q.processAllAvailable()
+    q.stop()
+    # The commit and its checksum, as a kill before the commit would leave them.
+    for f in ["0", ".0.crc"]:
+        if os.path.exists(os.path.join(chk, "commits", f)):
+            os.remove(os.path.join(chk, "commits", f))
+    os.remove(os.path.join(src, "a.csv"))
+    out("query", "deleted file")
+    q = spark.readStream.schema(schema).csv(src).writeStream.format("console").option("checkpointLocation", chk).start()
+    q.processAllAvailable()
+    out("isActive", q.isActive, "exception", q.exception())
+    summary(q)
+    out("commits", sorted(f for f in os.listdir(os.path.join(chk, "commits")) if not f.startswith(".")))
+    q.stop()
+    out("query", "deleted file, ignoreMissingFiles")
+    spark.conf.set("spark.sql.files.ignoreMissingFiles", "true")
+    q = spark.readStream.schema(schema).csv(src).writeStream.format("console").option("checkpointLocation", chk).start()
+    q.processAllAvailable()
+    summary(q)
+    q.stop()
+    spark.conf.set("spark.sql.files.ignoreMissingFiles", "false")
+
+    # A socket server that sends two lines, then closes; then one that resets the connection.
+    for how in ["close", "reset"]:
+        out("query", f"socket {how}")
+        srv = socket.socket()
+        srv.bind(("127.0.0.1", 0))
+        srv.listen(1)
+        port = srv.getsockname()[1]
+        conns = []
+        threading.Thread(target=lambda: conns.append(srv.accept()[0]), daemon=True).start()
+        lines = spark.readStream.format("socket").option("host", "localhost").option("port", port).load()
+        q = lines.select(F.explode(F.split(lines.value, " ")).alias("word")).groupBy("word").count().writeStream.outputMode("complete").format("console").start()
+        while not conns:
+            time.sleep(0.05)
+        conns[0].sendall(b"a b\nb\n")
+        time.sleep(1.0)
+        q.processAllAvailable()
+        if how == "reset":
+            import struct
+            conns[0].setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        conns[0].close()
+        srv.close()
+        time.sleep(2.0)
+        q.processAllAvailable()
+        out("after the drop: isActive", q.isActive, "exception", q.exception())
+        out("status", json.dumps(q.status))
+        summary(q)
+        q.stop()
+    shutil.rmtree(d)
+
+
 def run_one(name):
     CASES[name]()
 
