@@ -319,7 +319,10 @@ export interface PExternal extends PlanBase {
   readonly text: string;
   readonly children: readonly RPlan[];
   readonly numPartitions: number;
-  compute(ex: import('../exec/executor.js').Executor): InternalRow[][];
+  /** True when `compute` reads the `children` it is given (so counters wrapped around them see the rows). */
+  readonly computesGivenChildren?: boolean;
+  /** `children` are the node's children as the executed plan has them (the UI wraps them in row counters). */
+  compute(ex: import('../exec/executor.js').Executor, children: readonly RPlan[]): InternalRow[][];
 }
 /**
  * `groupBy(…).flatMapGroupsWithState(func, outputMode, timeoutConf)` (and mapGroupsWithState):
