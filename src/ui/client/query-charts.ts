@@ -1,6 +1,6 @@
 /**
  * The charts of Spark's Structured Streaming query page, drawn with uPlot over the query's
- * batches (x = batch time): input rate, process rate, input rows, batch duration, operation
+ * batches (x = batch id: batches a test or a paused shell runs at one instant still spread out): input rate, process rate, input rows, batch duration, operation
  * durations (one line per `durationMs` key), global watermark gap (batch time − watermark), total
  * state rows and rows dropped by the watermark. Every value is a field of the batch's progress.
  */
@@ -33,9 +33,12 @@ function ensure(id: Id, labels: readonly string[], fmt: (v: number) => string): 
     {
       width: Math.max(320, box.clientWidth || 520),
       height: 200,
-      scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, max) * 1.15] } },
-      series: [{ label: 'Batch time' }, ...labels.map((label, i) => ({ label, stroke: COLORS[i % COLORS.length]!, width: 2.5, points: { show: true, size: 6 }, value: (_u: uPlot, v: number | null) => (v === null ? '-' : fmt(v)) }))],
-      axes: [{ ...base, space: 90 }, { ...base, size: 80, values: (_u: uPlot, splits: number[]) => splits.map(fmt) }],
+      scales: { x: { time: false, range: (_u, min, max) => [min - 0.5, Math.max(max + 0.5, min + 9.5)] }, y: { range: (_u, _min, max) => [0, Math.max(1, max) * 1.15] } },
+      series: [{ label: 'Batch', value: (_u: uPlot, v: number | null) => (v === null ? '-' : `batch ${v}`) }, ...labels.map((label, i) => ({ label, stroke: COLORS[i % COLORS.length]!, width: 2.5, points: { show: true, size: 6 }, value: (_u: uPlot, v: number | null) => (v === null ? '-' : fmt(v)) }))],
+      axes: [
+        { ...base, space: 60, label: 'batch', labelSize: 20, values: (_u: uPlot, splits: number[]) => splits.map((v) => (Number.isInteger(v) ? String(v) : '')) },
+        { ...base, size: 80, values: (_u: uPlot, splits: number[]) => splits.map(fmt) },
+      ],
       legend: { show: true, live: false },
       cursor: { drag: { x: false, y: false } },
     },
@@ -68,7 +71,7 @@ const avgText = (values: readonly (number | null)[], fmt: (v: number) => string)
 
 /** Redraws every chart from the query's points (oldest first). */
 export function updateQueryCharts(points: readonly QueryPointView[]): void {
-  const xs = points.map((p) => p.timestamp / 1000);
+  const xs = points.map((p) => p.batchId);
   const rate = (v: number): string => formatRate(v).replace(' records/s', '/s');
   const ms = (v: number): string => formatDelay(v);
   const count = (v: number): string => (Math.abs(v) >= 1000 ? `${(v / 1000).toFixed(1)}k` : String(Math.round(v * 100) / 100));
