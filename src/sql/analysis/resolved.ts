@@ -121,6 +121,8 @@ export interface RUdf extends Typed {
   readonly name: string;
   readonly fn: (...args: unknown[]) => unknown;
   readonly args: readonly RExpr[];
+  /** Called directly on internal values, without conversion or error wrapping (the web UI's row counters). */
+  readonly raw?: boolean;
 }
 /** A higher-order function's lambda; its parameters are attributes referenced inside `body`. */
 export interface RLambda extends Typed {

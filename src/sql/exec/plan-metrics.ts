@@ -142,6 +142,7 @@ export function instrumentPlan(plan: RPlan): InstrumentedPlan {
           return true;
         },
         args: [],
+        raw: true,
         dataType: BOOL,
         nullable: false,
       },
