@@ -7,10 +7,13 @@
 import type { ServerMessage } from '../protocol.js';
 import type { QueryPointView, QueryView, SqlExecutionView, WindowBatchView } from '../protocol-queries.js';
 
-/** Points and window batches the page keeps per query (the server's bounds). */
+/** Batch points the page keeps per query (the server's bound). */
 export const PAGE_MAX_POINTS = 100;
+/** Window batches the page keeps per query (the server's bound). */
 export const PAGE_MAX_WINDOW_BATCHES = 60;
+/** SQL actions the page keeps (the server's bound). */
 export const PAGE_MAX_EXECUTIONS = 200;
+/** Queries the page keeps (the server's bound). */
 export const PAGE_MAX_QUERIES = 20;
 
 /** One query as the page holds it. */
