@@ -10,6 +10,7 @@ import { TsparkError } from '../src/engine/errors.js';
 import { parseCommandLine, remoteEndpoint, remoteOf, USAGE, useColor, type CliCommand, type CliOptions } from '../src/repl/cli.js';
 import { historyPath } from '../src/repl/history.js';
 import type { StreamingContext } from '../src/index.js';
+import type { SparkSession } from '../src/sql/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** The package root: two levels up from dist/bin, one from bin/. */
@@ -54,6 +55,8 @@ async function subCommand(kind: 'nc' | 'feed', argv: readonly string[]): Promise
 /** The web UI as the shell uses it: attach each new ssc, close on exit. */
 interface UiHook {
   attach(ssc: StreamingContext): void;
+  /** Shows the shell's `spark` (its streaming queries and SQL actions). */
+  attachSession(spark: SparkSession): void;
   close(): Promise<void>;
 }
 
@@ -68,7 +71,7 @@ async function startUi(o: CliOptions, announce: (line: string) => void): Promise
     const [{ startUiServer }, { uiBannerLines }] = await Promise.all([import('../src/ui/server.js'), import('../src/ui/banner.js')]);
     const server = await startUiServer({ port: o.uiPort, host: o.uiHost });
     for (const line of uiBannerLines(server)) announce(line);
-    return { attach: (ssc) => server.attach(ssc), close: () => server.close() };
+    return { attach: (ssc) => server.attach(ssc), attachSession: (spark) => server.attachSession(spark), close: () => server.close() };
   } catch (e) {
     announce(`The web UI did not start (${e instanceof Error ? e.message : String(e)}); the shell works without it. --no-ui skips it.`);
     return undefined;
@@ -86,6 +89,7 @@ async function runShell(o: CliOptions, remote: string | undefined): Promise<numb
   const colors = useColor(Boolean(process.stdout.isTTY), process.env, o.color);
   let ui: UiHook | undefined;
   let latestSsc: StreamingContext | undefined;
+  let latestSpark: SparkSession | undefined;
   const shell = startShell({
     input: process.stdin,
     output: process.stdout,
@@ -110,6 +114,10 @@ async function runShell(o: CliOptions, remote: string | undefined): Promise<numb
           latestSsc = ssc;
           ui?.attach(ssc);
         },
+        onSession: (spark) => {
+          latestSpark = spark;
+          ui?.attachSession(spark);
+        },
       }),
   });
   // Errors that escape user code later (timers, rejections) are reported; the shell lives on.
@@ -133,6 +141,7 @@ async function runShell(o: CliOptions, remote: string | undefined): Promise<numb
         ui = started;
         // Only the current ssc matters; earlier ones have stopped.
         if (latestSsc) ui?.attach(latestSsc);
+        if (latestSpark) ui?.attachSession(latestSpark);
       })
     : Promise.resolve();
   const code = await shell.closed;

@@ -6,9 +6,26 @@
  * run code: the client's vocabulary is `hello` and `ping`.
  */
 import type { ContextState, SourceState } from '../engine/events.js';
+import {
+  type QueryPointView,
+  type QueryState,
+  type QueryView,
+  type SqlExecutionView,
+  type WindowBatchView,
+  queryPointView,
+  queryState,
+  queryView,
+  sqlExecutionView,
+  windowBatchView,
+} from './protocol-queries.js';
+import { type Check, Refusal, arrayOf, bool, count, idRecord, literal, nullable, num, object, plainObject, show, str } from './protocol-check.js';
 
-/** The protocol version; bump it on any change to the shapes below. */
-export const PROTOCOL_VERSION = 2;
+/**
+ * The protocol version; bump it on any change to the shapes below. 3 added the Structured
+ * Streaming and SQL tabs' messages (`queries`, `query`, `sqlExecution`); the messages of 2 keep
+ * their shapes.
+ */
+export const PROTOCOL_VERSION = 3;
 
 /** The WebSocket path on the UI server. */
 export const WS_PATH = '/ws';
@@ -186,8 +203,45 @@ export interface PongMessage {
   readonly id: number;
 }
 
+/** The session's streaming queries and executed SQL actions, sent on connect and when the shell binds a new session. */
+export interface QueriesMessage {
+  readonly v: typeof PROTOCOL_VERSION;
+  readonly type: 'queries';
+  readonly now: number;
+  /** Oldest first. */
+  readonly queries: readonly QueryState[];
+  readonly executions: readonly SqlExecutionView[];
+}
+
+/** A query started, progressed, changed status or ended: its view, and the batch point and window batch to append. */
+export interface QueryMessage {
+  readonly v: typeof PROTOCOL_VERSION;
+  readonly type: 'query';
+  readonly now: number;
+  readonly query: QueryView;
+  readonly point: QueryPointView | null;
+  readonly windows: WindowBatchView | null;
+}
+
+/** A DataFrame / SQL action finished. */
+export interface SqlExecutionMessage {
+  readonly v: typeof PROTOCOL_VERSION;
+  readonly type: 'sqlExecution';
+  readonly now: number;
+  readonly execution: SqlExecutionView;
+}
+
 /** Every message the server sends. */
-export type ServerMessage = SnapshotMessage | ContextMessage | BatchMessage | SourceMessage | ClockMessage | PongMessage;
+export type ServerMessage =
+  | SnapshotMessage
+  | ContextMessage
+  | BatchMessage
+  | SourceMessage
+  | ClockMessage
+  | PongMessage
+  | QueriesMessage
+  | QueryMessage
+  | SqlExecutionMessage;
 
 /** The page says hello once connected; the server answers with a snapshot. */
 export interface HelloMessage {
@@ -209,90 +263,7 @@ export type ClientMessage = HelloMessage | PingMessage;
 export type Decoded<T> = { readonly ok: true; readonly message: T } | { readonly ok: false; readonly error: string };
 
 // ---------------------------------------------------------------------------------------------
-// Validation. Each shape above has a checker typed against it, so the compiler keeps the two in
-// step: `object<T>()` demands a checker for every key of T, and unknown keys are refused.
-
-class Refusal extends Error {}
-
-type Check<T> = (value: unknown, path: string) => T;
-
-const num: Check<number> = (v, path) => {
-  if (typeof v !== 'number' || !Number.isFinite(v)) throw new Refusal(`${path} must be a finite number; got ${show(v)}`);
-  return v;
-};
-
-const count: Check<number> = (v, path) => {
-  const n = num(v, path);
-  if (!Number.isInteger(n) || n < 0) throw new Refusal(`${path} must be an integer >= 0; got ${show(v)}`);
-  return n;
-};
-
-const str: Check<string> = (v, path) => {
-  if (typeof v !== 'string') throw new Refusal(`${path} must be a string; got ${show(v)}`);
-  return v;
-};
-
-const bool: Check<boolean> = (v, path) => {
-  if (typeof v !== 'boolean') throw new Refusal(`${path} must be true or false; got ${show(v)}`);
-  return v;
-};
-
-function literal<const L extends readonly (string | number)[]>(...allowed: L): Check<L[number]> {
-  return (v, path) => {
-    if (!allowed.includes(v as L[number])) {
-      throw new Refusal(`${path} must be one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}; got ${show(v)}`);
-    }
-    return v as L[number];
-  };
-}
-
-function nullable<T>(check: Check<T>): Check<T | null> {
-  return (v, path) => (v === null ? null : check(v, path));
-}
-
-function arrayOf<T>(check: Check<T>): Check<T[]> {
-  return (v, path) => {
-    if (!Array.isArray(v)) throw new Refusal(`${path} must be an array; got ${show(v)}`);
-    return v.map((item, i) => check(item, `${path}[${i}]`));
-  };
-}
-
-/** A record keyed by integer ids (JSON turns number keys into strings). */
-function idRecord(check: Check<number>): Check<Record<string, number>> {
-  return (v, path) => {
-    const o = plainObject(v, path);
-    const out: Record<string, number> = {};
-    for (const [k, value] of Object.entries(o)) {
-      if (!/^(0|[1-9][0-9]*)$/.test(k)) throw new Refusal(`${path} keys must be stream ids; got ${JSON.stringify(k)}`);
-      out[k] = check(value, `${path}.${k}`);
-    }
-    return out;
-  };
-}
-
-function plainObject(v: unknown, path: string): Record<string, unknown> {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new Refusal(`${path} must be an object; got ${show(v)}`);
-  return v as Record<string, unknown>;
-}
-
-function object<T>(shape: { readonly [K in keyof T]-?: Check<T[K]> }): Check<T> {
-  const keys = Object.keys(shape) as (keyof T & string)[];
-  return (v, path) => {
-    const o = plainObject(v, path);
-    for (const k of Object.keys(o)) {
-      if (!Object.hasOwn(shape, k)) throw new Refusal(`${path} has an unknown field "${k}"`);
-    }
-    const out: Partial<T> = {};
-    for (const k of keys) out[k] = shape[k](o[k], `${path}.${k}`);
-    return out as T;
-  };
-}
-
-function show(v: unknown): string {
-  if (v === undefined) return 'nothing';
-  const s = JSON.stringify(v);
-  return s === undefined ? typeof v : s.length > 60 ? `${s.slice(0, 57)}...` : s;
-}
+// Validation (protocol-check.ts): each shape above has a checker typed against it.
 
 const version = literal(PROTOCOL_VERSION);
 
@@ -381,6 +352,9 @@ const serverChecks: { readonly [K in ServerMessage['type']]: Check<Extract<Serve
   source: object<SourceMessage>({ v: version, type: literal('source'), now: num, source: sourceView }),
   clock: object<ClockMessage>({ v: version, type: literal('clock'), now: num }),
   pong: object<PongMessage>({ v: version, type: literal('pong'), id: count }),
+  queries: object<QueriesMessage>({ v: version, type: literal('queries'), now: num, queries: arrayOf(queryState), executions: arrayOf(sqlExecutionView) }),
+  query: object<QueryMessage>({ v: version, type: literal('query'), now: num, query: queryView, point: nullable(queryPointView), windows: nullable(windowBatchView) }),
+  sqlExecution: object<SqlExecutionMessage>({ v: version, type: literal('sqlExecution'), now: num, execution: sqlExecutionView }),
 };
 
 const clientChecks: { readonly [K in ClientMessage['type']]: Check<Extract<ClientMessage, { type: K }>> } = {

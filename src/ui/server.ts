@@ -14,6 +14,7 @@ import { hostAllowed, originAllowed, type GuardPolicy } from './guard.js';
 import { listenWithFallback } from './listen.js';
 import { ContextModel, type UiContext } from './model.js';
 import { pageHtml } from './page.js';
+import { SessionModel, type UiSession } from './session-model.js';
 import {
   MAX_CLIENT_MESSAGE_BYTES,
   PROTOCOL_VERSION,
@@ -76,6 +77,8 @@ export interface UiServer {
   readonly host: string;
   /** Shows this context from now on; the previous one stays on the page as "stopped". */
   attach(ssc: UiContext): void;
+  /** Shows this SparkSession's streaming queries and SQL actions from now on (the Structured Streaming and SQL tabs). */
+  attachSession(spark: UiSession): void;
   /** Closes every page's socket and the server. */
   close(): Promise<void>;
 }
@@ -130,6 +133,7 @@ export async function startUiServer(options: UiServerOptions = {}): Promise<UiSe
   const subscribers = new Set<WebSocket>();
   let policy: GuardPolicy = { port: requestedPort, bindHost: host };
   let current: ContextModel | null = null;
+  let session: SessionModel | null = null;
   let previous: PreviousContext | null = null;
   let contexts = 0;
 
@@ -189,7 +193,15 @@ export async function startUiServer(options: UiServerOptions = {}): Promise<UiSe
         res.writeHead(302, { Location: '/streaming/', ...SECURITY_HEADERS });
         res.end();
         return;
+      case '/StreamingQuery':
+      case '/SQL':
+        res.writeHead(302, { Location: `${path}/`, ...SECURITY_HEADERS });
+        res.end();
+        return;
       case '/streaming/':
+      case '/StreamingQuery/':
+      case '/SQL/':
+        // One page; the script shows the tab its path names.
         reply('text/html; charset=utf-8', pageHtml(), { 'Content-Security-Policy': PAGE_CSP });
         return;
       case '/static/app.js':
@@ -204,6 +216,9 @@ export async function startUiServer(options: UiServerOptions = {}): Promise<UiSe
       case '/api/v1/streaming':
         // The same snapshot the page gets, for scripts and curl; read-only like everything else.
         reply('application/json; charset=utf-8', current ? encodeServerMessage(current.snapshot(previous)) : 'null');
+        return;
+      case '/api/v1/queries':
+        reply('application/json; charset=utf-8', session ? encodeServerMessage(session.snapshot()) : 'null');
         return;
       default:
         res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS });
@@ -262,6 +277,7 @@ export async function startUiServer(options: UiServerOptions = {}): Promise<UiSe
           if (subscribers.has(ws) && ws.bufferedAmount > 0) return;
           subscribers.add(ws);
           if (current) send(ws, current.snapshot(previous));
+          if (session) send(ws, session.snapshot());
           return;
         case 'ping':
           send(ws, { v: PROTOCOL_VERSION, type: 'pong', id: message.id });
@@ -271,11 +287,15 @@ export async function startUiServer(options: UiServerOptions = {}): Promise<UiSe
   };
 
   const heartbeat = setInterval(() => {
-    if (current === null || subscribers.size === 0) return;
-    try {
-      for (const m of current.poll()) broadcast(m);
-    } catch {
-      // A context that cannot describe itself this second (mid-stop) is asked again on the next beat.
+    if (subscribers.size === 0) return;
+    // Without a StreamingContext, the session's clock keeps "duration" moving on the queries tab.
+    if (current === null && session !== null) broadcast({ v: PROTOCOL_VERSION, type: 'clock', now: session.now() });
+    for (const model of [current, session]) {
+      try {
+        for (const m of model?.poll() ?? []) broadcast(m);
+      } catch {
+        // A context that cannot describe itself this second (mid-stop) is asked again on the next beat.
+      }
     }
   }, HEARTBEAT_MS);
   heartbeat.unref();
@@ -307,6 +327,12 @@ export async function startUiServer(options: UiServerOptions = {}): Promise<UiSe
       const snapshot = current.snapshot(previous);
       for (const ws of subscribers) send(ws, snapshot);
     },
+    attachSession(spark: UiSession): void {
+      session?.detach();
+      session = new SessionModel(spark, broadcast);
+      const snapshot = session.snapshot();
+      for (const ws of subscribers) send(ws, snapshot);
+    },
     close(): Promise<void> {
       // A second close (the shell's exit after an error) waits for the first instead of failing.
       closing ??= shutDown();
@@ -317,6 +343,7 @@ export async function startUiServer(options: UiServerOptions = {}): Promise<UiSe
   async function shutDown(): Promise<void> {
     clearInterval(heartbeat);
     current?.detach();
+    session?.detach();
     const wss = wssPromise ? await wssPromise.catch(() => undefined) : undefined;
     if (wss) {
       // Pages are told why (1001, going away), then sockets that do not finish the handshake soon are cut.

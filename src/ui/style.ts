@@ -113,4 +113,57 @@ tr.row-failed { background: #fdecea !important; }
 .pager { display: flex; gap: 1rem; align-items: center; margin-top: 0.5rem; }
 .pager button { font: inherit; font-size: 0.95rem; padding: 0.25rem 0.8rem; border: 2px solid var(--ink); background: #fff; border-radius: 6px; cursor: pointer; }
 .pager button:disabled { opacity: 0.4; cursor: default; }
+/* Tabs */
+.tabs { display: flex; gap: 0.3rem; }
+.tabs a { color: #dbe6ff; text-decoration: none; padding: 0.2rem 0.8rem; border-radius: 6px; border: 2px solid transparent; font-weight: 600; }
+.tabs a.current { color: #10243f; background: #ffd166; }
+.tabs a:hover { border-color: #ffd166; }
+.mono { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 0.8rem; }
+table.grid tr.selected { outline: 3px solid var(--accent); outline-offset: -3px; }
+.qstatus { font-weight: 700; }
+.qstatus-active { color: var(--ok); } .qstatus-active::before { content: "▶ "; }
+.qstatus-finished { color: var(--idle); } .qstatus-finished::before { content: "■ "; }
+.qstatus-failed { color: var(--bad); } .qstatus-failed::before { content: "✗ "; }
+.progress-json pre { background: var(--panel); padding: 0.6rem; overflow-x: auto; font-size: 0.8rem; }
+
+/* Plan graphs */
+.plan-graph { overflow-x: auto; }
+.plan-svg .plan-edge { stroke: #5b6477; stroke-width: 2.5; fill: none; }
+.plan-svg .plan-node rect { fill: #e6efff; stroke: var(--accent); stroke-width: 2.5; }
+.plan-svg .plan-node-uncounted rect { fill: #fff; stroke: #5b6477; stroke-dasharray: 6 4; }
+.plan-svg .plan-name { font-weight: 800; font-size: 15px; fill: var(--ink); }
+.plan-svg .plan-detail { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 11px; fill: var(--muted); }
+.plan-svg .plan-rows { font-weight: 700; font-size: 14px; fill: var(--ok); }
+.plan-svg .plan-node-uncounted .plan-rows { fill: var(--muted); font-weight: 500; }
+
+/* Watermark timeline */
+.wm-timeline { overflow-x: auto; }
+.wm-legend { display: flex; flex-wrap: wrap; gap: 0.4rem 1.4rem; margin: 0.2rem 0 0.4rem; font-size: 0.95rem; }
+.lg-open { color: var(--accent); font-weight: 700; } .lg-emitted { color: var(--ok); font-weight: 700; } .lg-evicted { color: var(--idle); font-weight: 700; }
+.lg-late { color: var(--bad); font-weight: 700; } .lg-wm { color: var(--bad); font-weight: 700; }
+.wm-svg .wm-band { fill: #fff; } .wm-svg .wm-band.alt { fill: #f6f8fb; }
+.wm-svg .wm-grid { stroke: var(--line); stroke-width: 1; }
+.wm-svg .wm-tick { font-size: 12px; fill: var(--muted); font-variant-numeric: tabular-nums; }
+.wm-svg .wm-label { font-weight: 700; font-size: 14px; fill: var(--ink); }
+.wm-svg .wm-bracket { fill: none; stroke-width: 4; }
+.wm-svg .wm-open .wm-bracket { stroke: var(--accent); }
+.wm-svg .wm-emitted .wm-bracket { stroke: var(--ok); stroke-width: 6; }
+.wm-svg .wm-evicted .wm-bracket { stroke: #8a93a5; stroke-dasharray: 8 5; }
+.wm-svg .wm-late .wm-bracket { stroke: var(--bad); stroke-dasharray: 3 4; stroke-width: 2; }
+.wm-svg .wm-count { font-size: 12px; font-weight: 700; fill: var(--ink); }
+.wm-svg .wm-emitted .wm-count { fill: var(--ok); }
+.wm-svg text.wm-late { font-size: 12px; font-weight: 800; fill: var(--bad); }
+.wm-svg .wm-line { stroke: var(--bad); stroke-width: 3; }
+.wm-svg .wm-path { stroke: var(--bad); stroke-width: 1.5; stroke-dasharray: 4 4; fill: none; }
+.wm-svg .wm-none { font-size: 12px; fill: var(--muted); }
+
+/* Latest result */
+.result-chart { max-width: 900px; margin-bottom: 0.6rem; }
+.bar-caption { margin: 0 0 0.3rem; color: var(--muted); }
+.bar-row { display: grid; grid-template-columns: minmax(8rem, 22rem) 1fr 5rem; gap: 0.6rem; align-items: center; margin: 0.15rem 0; }
+.bar-label { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 0.85rem; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.bar-track { background: var(--panel); height: 1.1rem; border-radius: 3px; overflow: hidden; }
+.bar-fill { display: block; height: 100%; background: var(--accent); }
+.bar-value { text-align: right; font-weight: 700; font-variant-numeric: tabular-nums; }
+table.grid.result td:last-child { width: auto; }
 `;

@@ -365,3 +365,47 @@ describe('startUiServer: errors', () => {
     expect((err as TsparkError).code).toBe('ERR_UI_PORT');
   });
 });
+
+describe('startUiServer: the Structured Streaming and SQL tabs', () => {
+  it('serves the page at /StreamingQuery/ and /SQL/ under the same policy, and redirects the bare paths', async () => {
+    const server = await ui();
+    for (const path of ['/StreamingQuery/', '/SQL/']) {
+      const res = await get(server, path, { Host: `127.0.0.1:${server.port}` });
+      expect(res.status).toBe(200);
+      expect(res.body).toContain('id="tab-structured"');
+      expect(res.headers['content-security-policy']).toMatch(/script-src 'self'.*connect-src 'self'/);
+    }
+    const bare = await get(server, '/SQL', { Host: `127.0.0.1:${server.port}` });
+    expect(bare.status).toBe(302);
+    expect(bare.headers.location).toBe('/SQL/');
+    expect((await get(server, '/api/v1/queries', { Host: `127.0.0.1:${server.port}` })).body).toBe('null');
+  });
+
+  it("sends a session's queries on hello and each batch of a query live, with no StreamingContext attached", async () => {
+    const { SparkSession } = await import('../../src/sql/index.js');
+    const { MemoryStream } = await import('../../src/sql/streaming/memory-stream-api.js');
+    const sc = new SparkContext('local[2]', 'server-queries');
+    cleanups.push(() => sc.stop());
+    const spark = new SparkSession(sc, { clock: new ManualClock(T0), out: () => undefined, err: () => undefined });
+    const server = await ui();
+    server.attachSession(spark);
+    const page = await openPage(server);
+    const first = await page.next((m): m is Extract<ServerMessage, { type: 'queries' }> => m.type === 'queries');
+    expect(first.queries).toEqual([]);
+    expect(page.messages.some((m) => m.type === 'snapshot')).toBe(false);
+    const input = new MemoryStream<[string]>(spark, 'word STRING');
+    const q = input.toDF().groupBy('word').count().writeStream.outputMode('complete').format('memory').queryName('live').start();
+    input.addData(['a'], ['b']);
+    await q.processAllAvailable();
+    const batch = await page.next((m): m is Extract<ServerMessage, { type: 'query' }> => m.type === 'query' && m.point !== null);
+    expect(batch.query.name).toBe('live');
+    expect(batch.point!.numInputRows).toBe(2);
+    expect(batch.query.result!.totalRows).toBe(2);
+    const api = JSON.parse((await get(server, '/api/v1/queries', { Host: `127.0.0.1:${server.port}` })).body) as { queries: Array<{ points: unknown[] }> };
+    expect(api.queries[0]!.points.length).toBe(1);
+    spark.range(3).collect();
+    const sql = await page.next((m): m is Extract<ServerMessage, { type: 'sqlExecution' }> => m.type === 'sqlExecution');
+    expect(sql.execution.plan[0]!.rows).toBe(3);
+    await q.stop();
+  });
+});

@@ -108,6 +108,44 @@ describe('the web UI started by the shell', () => {
     await expect.poll(() => page.locator('#conn').innerText()).toBe('disconnected: the tspark shell closed');
   });
 
+  it("shows the guide's quick example on the Structured Streaming tab and a DataFrame action on the SQL tab", async () => {
+    const port = await freePort();
+    const nc = new Netcat(port);
+    cleanups.push(() => nc.stop());
+    await nc.ready();
+    const pty = shell('--ui-port 0');
+    await pty.waitForText('tspark>');
+    const url = await uiUrl(pty);
+    const page = (await browser()).pages()[0]!;
+    await page.goto(`${url}/StreamingQuery/`);
+    await page.locator('#conn.conn-live').waitFor();
+
+    pty.line(`const lines = spark.readStream.format("socket").option("host", "localhost").option("port", ${port}).load()`);
+    pty.line('const words = lines.select(F.explode(F.split(lines.value, " ")).alias("word"))');
+    pty.line('const wordCounts = words.groupBy("word").count()');
+    pty.line('const query = wordCounts.writeStream.outputMode("complete").format("console").start()');
+    await expect.poll(() => page.locator('#sq-active tbody tr[data-run-id]').count(), { timeout: 15_000 }).toBe(1);
+    // The source has connected once the query waits for data (the page polls the query's status).
+    await expect.poll(() => page.locator('#sq-message').innerText(), { timeout: 15_000 }).toContain('Waiting');
+    nc.send('apache spark', 'spark');
+    await pty.waitFor((all) => /\|\s*spark\|\s*2\|/.test(all), 'a batch with spark counted twice');
+    await expect.poll(() => page.locator('#sq-result-chart .bar-row').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-label')}=${e.getAttribute('data-value')}`)), { timeout: 15_000 }).toEqual(['spark=2', 'apache=1']);
+    const names = await page.locator('#sq-plan .plan-node').evaluateAll((els) => els.map((e) => e.getAttribute('data-name')));
+    expect(names).toContain('Generate');
+    await page.screenshot({ path: 'test-results/ui-shell-structured.png', fullPage: true });
+
+    pty.line('query.stop()');
+    await expect.poll(() => page.locator('#sq-completed tbody tr[data-run-id]').count(), { timeout: 15_000 }).toBe(1);
+    pty.line('spark.range(5).filter("id > 1").show()');
+    await pty.waitFor((all) => /\|\s*4\|/.test(all), 'the shown range');
+    await page.goto(`${url}/SQL/`);
+    await expect.poll(() => page.locator('#sql-list tbody tr[data-execution-id]').first().innerText(), { timeout: 15_000 }).toContain('show');
+    const rows = await page.locator('#sql-plan .plan-node').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-name')}=${e.getAttribute('data-rows')}`));
+    expect(rows).toEqual(expect.arrayContaining(['Range=5', 'Filter=3']));
+    pty.line('.exit');
+    expect(await pty.exited).toBe(0);
+  });
+
   // test/e2e/shell-ui.test.ts covers --ui-port and --no-ui; this one is the default port of the issue.
   it('moves from the default 4040 to the next port when 4040 is taken, and the banner says so', async () => {
     const blocker = net.createServer();

@@ -121,6 +121,8 @@ export interface RUdf extends Typed {
   readonly name: string;
   readonly fn: (...args: unknown[]) => unknown;
   readonly args: readonly RExpr[];
+  /** Called directly on internal values, without conversion or error wrapping (the web UI's row counters). */
+  readonly raw?: boolean;
 }
 /** A higher-order function's lambda; its parameters are attributes referenced inside `body`. */
 export interface RLambda extends Typed {
@@ -319,7 +321,10 @@ export interface PExternal extends PlanBase {
   readonly text: string;
   readonly children: readonly RPlan[];
   readonly numPartitions: number;
-  compute(ex: import('../exec/executor.js').Executor): InternalRow[][];
+  /** True when `compute` reads the `children` it is given (so counters wrapped around them see the rows). */
+  readonly computesGivenChildren?: boolean;
+  /** `children` are the node's children as the executed plan has them (the UI wraps them in row counters). */
+  compute(ex: import('../exec/executor.js').Executor, children: readonly RPlan[]): InternalRow[][];
 }
 /**
  * `groupBy(…).flatMapGroupsWithState(func, outputMode, timeoutConf)` (and mapGroupsWithState):

@@ -46,11 +46,11 @@ export class LocalSessionExecutor implements SessionExecutor {
   }
 
   collect(plan: LogicalPlan): InternalRow[] {
-    return this.session.executor().collect(this.batch(plan));
+    return this.session.sqlExecutions.run('collect', this.batch(plan), (p) => this.session.executor().collect(p));
   }
 
-  take(plan: LogicalPlan, n: number): InternalRow[] {
-    return this.session.executor().take(this.batch(plan), n);
+  take(plan: LogicalPlan, n: number, description = 'take'): InternalRow[] {
+    return this.session.sqlExecutions.run(description, this.batch(plan), (p) => this.session.executor().take(p, n));
   }
 
   *iterate(plan: LogicalPlan): Iterable<InternalRow> {
@@ -63,7 +63,7 @@ export class LocalSessionExecutor implements SessionExecutor {
   }
 
   showString(plan: LogicalPlan, n: number, truncate: number, vertical: boolean): string {
-    const rows = this.take(plan, n + 1);
+    const rows = this.take(plan, n + 1, 'show');
     return showString(this.schema(plan), rows, n, truncate, vertical, this.session.conf.getOption('spark.sql.session.timeZone')!);
   }
 
@@ -94,15 +94,18 @@ export class LocalSessionExecutor implements SessionExecutor {
       throw new SparkArgumentError('NOT_IMPLEMENTED', { feature: `${spec.table.method}("${spec.table.name}") (no metastore; write to a path, or use createOrReplaceTempView)` });
     }
     const provider = findDataSource(spec.format);
-    if (provider.write === undefined) throw new SparkArgumentError('UNSUPPORTED_DATA_SOURCE_USE', { provider: spec.format, operation: 'writing' });
+    const write = provider.write?.bind(provider);
+    if (write === undefined) throw new SparkArgumentError('UNSUPPORTED_DATA_SOURCE_USE', { provider: spec.format, operation: 'writing' });
     const opts = new SourceOptions(spec.options);
     provider.checkOptions?.(opts, 'write');
-    const rdd = this.rdd(plan, 'write');
-    const data: RowPartitions = { schema: this.schema(plan), numPartitions: rdd.getNumPartitions(), readPartition: (i, emit) => rdd.iterate(i, emit) };
-    provider.write(
-      { format: spec.format, ...(spec.path === undefined ? {} : { path: spec.path }), mode: spec.mode, options: opts, partitionBy: [...spec.partitionBy], session: this.session.sourceSession() },
-      data,
-    );
+    this.session.sqlExecutions.run(`write.${spec.format}`, this.batch(plan), (p) => {
+      const rdd = this.session.executor().rdd(p);
+      const data: RowPartitions = { schema: this.schema(plan), numPartitions: rdd.getNumPartitions(), readPartition: (i, emit) => rdd.iterate(i, emit) };
+      write(
+        { format: spec.format, ...(spec.path === undefined ? {} : { path: spec.path }), mode: spec.mode, options: opts, partitionBy: [...spec.partitionBy], session: this.session.sourceSession() },
+        data,
+      );
+    });
   }
 }
 

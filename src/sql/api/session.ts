@@ -6,6 +6,7 @@
  * `read`, `sql`, `table`, `catalog`, `conf`, `udf`, `newSession`, `stop`, and
  * `SparkSession.builder…getOrCreate()`.
  */
+import { SqlExecutionTracker } from './sql-executions.js';
 import { inspect } from 'node:util';
 import { Analyzer } from '../analysis/analyzer.js';
 import type { AnalyzerContext, SessionUdf } from '../analysis/context.js';
@@ -89,6 +90,10 @@ export class SparkSession {
   private streamManager: StreamingQueryManager | undefined;
   private readonly streamReads = new WeakMap<DataSourceRead, { schema: StructType; provider: DataSourceProvider }>();
   private planIds = 0;
+  /** @internal Executed DataFrame/SQL actions, posted to the web UI's SQL tab while it listens. */
+  readonly sqlExecutions: SqlExecutionTracker;
+  /** @internal True while a web UI watches this session: micro-batches count rows per operator and trace windows for it. */
+  watchedByUi = false;
   private readonly cacheKeys = new WeakMap<LogicalPlan, object>();
   private readonly cacheStore = new Map<object, Partitions>();
   private readonly scans = new WeakMap<DataSourceRead, BatchScan>();
@@ -100,6 +105,7 @@ export class SparkSession {
     this.out = options.out ?? ((t) => void process.stdout.write(t));
     this.err = options.err ?? ((t) => void process.stderr.write(t));
     this.clock = options.clock ?? new SystemClock();
+    this.sqlExecutions = new SqlExecutionTracker(() => this.clock.now());
     this.udf = new UDFRegistration(this);
     if (sparkContext instanceof RemoteConnection) {
       this.context = undefined;

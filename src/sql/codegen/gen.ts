@@ -99,6 +99,7 @@ export class Gen {
       }
       case 'udf': {
         const f = this.constant(e.fn);
+        if (e.raw === true) return `${f}(${e.args.map((a) => this.expr(a)).join(', ')})`;
         const conv = this.constant(e.args.map((a) => a.dataType));
         const out = this.constant(e.dataType);
         return `$h.callUdf(${f}, ${JSON.stringify(e.name)}, [${e.args.map((a) => this.expr(a)).join(', ')}], ${conv}, ${out})`;

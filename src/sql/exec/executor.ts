@@ -245,7 +245,7 @@ export class Executor {
       case 'repartition':
         return this.repartition(plan);
       case 'external':
-        return this.lazy(plan.name, [], plan.numPartitions, () => plan.compute(this));
+        return this.lazy(plan.name, [], plan.numPartitions, () => plan.compute(this, plan.children));
       case 'groupsWithState':
         return this.lazy('FlatMapGroupsWithState', [], this.shuffleWidth(), () => batchGroupsWithState(plan, this));
       case 'streamSource':

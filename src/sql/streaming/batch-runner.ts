@@ -26,6 +26,8 @@ import { type SourceProgress, type StreamingQueryProgress, compact, finite, isoT
 import { checkStateSchemas } from './state/state-schema.js';
 import type { Trigger } from './trigger.js';
 import { WatermarkTracker } from './watermark.js';
+import { UiDetailRecorder } from './ui-detail.js';
+import { instrumentPlan } from '../exec/plan-metrics.js';
 
 /** What a query runs: fixed at `start()`. */
 export interface RunnerConfig {
@@ -78,6 +80,8 @@ export class BatchRunner {
   private lastTriggerStart = -1;
   private lastNoDataProgress: number;
   private idleReports = 0;
+  /** The UI's record of recent batches (plans with rows per operator, windows, the last result). */
+  readonly uiDetail = new UiDetailRecorder();
   /** The plan of the last batch that ran, for `explain()`. */
   lastPlan: RPlan | undefined;
   status: StreamingQueryStatus = { message: 'Initializing sources', isDataAvailable: false, isTriggerActive: false };
@@ -259,11 +263,20 @@ export class BatchRunner {
     const observers = this.tracker.beginBatch();
     const plan = await timed('queryPlanning', () => batchPlan(this.sp, { data, observers }, info));
     this.lastPlan = plan;
+    // While a web UI watches, the batch runs with a counter above each operator and windows traced.
+    const watched = this.cfg.session.watchedByUi;
+    if (watched) for (const op of this.sp.operators) op.traceWindows?.();
+    const counted = watched ? instrumentPlan(plan) : undefined;
     let outputRows = 0;
     await timed('addBatch', async () => {
       const ex = this.cfg.session.executor({ nowMicros: batchTs * 1000, shufflePartitions: this.shufflePartitions, adaptive: false });
-      const result = materialize(rowPartitionsOf(ex.rdd(plan), plan));
+      const run = counted?.plan ?? plan;
+      const result = materialize(rowPartitionsOf(ex.rdd(run), plan));
       outputRows = countRows(result);
+      if (watched) {
+        const traces = this.sp.operators.flatMap((op) => op.takeWindowTrace?.() ?? []);
+        this.uiDetail.record(batchId, counted?.nodes ?? null, traces, result, this.cfg.outputMode, this.cfg.session.conf.getOption('spark.sql.session.timeZone') ?? 'UTC');
+      }
       for (const op of this.sp.operators) op.commit(batchId + 1);
       await sink.addBatch(batchId, result);
     });

@@ -13,6 +13,7 @@ import type { RPlan } from '../analysis/resolved.js';
 import type { StreamingQueryStatus } from './listener.js';
 import type { StreamingQueryProgress } from './progress.js';
 import { prettyJson } from './progress.js';
+import type { QueryUiDetail, UiDetailRecorder } from './ui-detail.js';
 
 /**
  * What a StreamingQuery handle runs on: a micro-batch execution of the local engine
@@ -35,6 +36,8 @@ export interface QueryRun {
   readonly lastPlan?: RPlan | undefined;
   /** A remote query's plan text, as the server prints it for `explain(extended)`. */
   explainText?(extended: boolean): string;
+  /** What the local engine keeps for the web UI (rows per operator, windows, last result). */
+  readonly uiDetail?: UiDetailRecorder;
 }
 
 /** A running (or finished) streaming query. */
@@ -70,6 +73,10 @@ export class StreamingQuery {
   /** What the query is doing now: `{ message, isDataAvailable, isTriggerActive }`. */
   get status(): StreamingQueryStatus {
     return { ...this.#run.status };
+  }
+  /** @internal The web UI's detail of this query (local engine only; null for a remote query). */
+  uiDetail(): QueryUiDetail | null {
+    return this.#run.uiDetail?.snapshot() ?? null;
   }
   /** The last progress (Spark's JSON shape), or null before the first batch. */
   get lastProgress(): StreamingQueryProgress | null {

@@ -11,13 +11,31 @@ import { renderSources } from './sources-table.js';
 import { applyMessage, emptyState, finishedBatches, type Changes } from './store.js';
 import { renderSummary } from './summary.js';
 import { renderWindows } from './windows.js';
+import { applyQueryMessage, emptyQueriesState } from './query-store.js';
+import { renderQueriesTab } from './queries-tab.js';
+import { renderSqlTab } from './sql-tab.js';
+
+/** The tab this page shows, by its path: /streaming/ (DStreams), /StreamingQuery/, /SQL/. */
+type Tab = 'streaming' | 'structured' | 'sql';
+const TAB: Tab = location.pathname.startsWith('/StreamingQuery') ? 'structured' : location.pathname.startsWith('/SQL') ? 'sql' : 'streaming';
+const TITLES: Record<Tab, string> = { streaming: 'Streaming Statistics', structured: 'Structured Streaming', sql: 'SQL / DataFrame' };
 
 const state = emptyState();
+const queries = emptyQueriesState();
+let queriesDirty = false;
 let pending: { context: boolean; batches: boolean; sources: boolean } = { context: false, batches: false, sources: false };
 let scheduled = false;
 
 function draw(): void {
   scheduled = false;
+  if (TAB !== 'streaming') {
+    if (queriesDirty) {
+      queriesDirty = false;
+      if (TAB === 'structured') renderQueriesTab(queries);
+      else renderSqlTab(queries);
+    }
+    return;
+  }
   const todo = pending;
   pending = { context: false, batches: false, sources: false };
   const batchMs = state.context?.batchMs ?? 1000;
@@ -53,9 +71,26 @@ function showStatus(s: ConnectionStatus): void {
 }
 
 function main(): void {
-  createCharts();
-  initPager(() => schedule({ all: false, context: false, batches: true, sources: false }));
-  connect((m) => schedule(applyMessage(state, m)), showStatus);
+  for (const tab of ['streaming', 'structured', 'sql'] as const) {
+    byId(`tab-${tab}`).hidden = tab !== TAB;
+    byId(`tab-link-${tab}`).classList.toggle('current', tab === TAB);
+  }
+  byId('page-title').textContent = TITLES[TAB];
+  document.title = `${TITLES[TAB]} - tspark`;
+  if (TAB === 'streaming') {
+    createCharts();
+    initPager(() => schedule({ all: false, context: false, batches: true, sources: false }));
+  }
+  const redrawQueries = (): void => {
+    queriesDirty = true;
+    schedule({ all: false, context: false, batches: false, sources: false });
+  };
+  window.addEventListener('hashchange', redrawQueries);
+  connect((m) => {
+    const c = applyQueryMessage(queries, m);
+    if (c.queries || c.executions) queriesDirty = true;
+    schedule(applyMessage(state, m));
+  }, showStatus);
   // The pipeline fits itself to the page width, so a resized window (or projector) redraws it.
   window.addEventListener('resize', () => schedule({ all: false, context: true, batches: false, sources: false }));
 }

@@ -83,6 +83,10 @@ export function applyMessage(state: PageState, message: ServerMessage): Changes 
       state.now = message.now;
       return { ...NONE, context: true };
     case 'pong':
+    case 'queries':
+    case 'query':
+    case 'sqlExecution':
+      // The Structured Streaming and SQL tabs keep their own state (query-store.ts).
       return NONE;
   }
 }

@@ -64,7 +64,8 @@ export class StreamingDeduplicate implements StatefulOperator {
       children: [input],
       numPartitions: this.partitions,
       output: this.node.output,
-      compute: (ex) => this.run(input, ex, info),
+      computesGivenChildren: true,
+      compute: (ex, kids) => this.run(kids[0] ?? input, ex, info),
     };
   }
 

@@ -59,6 +59,70 @@ export interface StatefulOperator {
   progress(): StateOperatorProgress;
   /** The shape of its state (key and value), checked against the checkpoint's on restart. */
   stateSchema(): StateSchema;
+  /** For the web UI's watermark timeline: starts recording what each batch did to each window (aggregations over a window with a watermark). */
+  traceWindows?(): boolean;
+  /** The last batch's window record (then forgotten), when tracing. */
+  takeWindowTrace?(): WindowTrace | undefined;
+}
+
+/** What one batch did to one event-time window (times in ms; counts are keys, i.e. the window's groups). */
+export interface WindowTraceEntry {
+  readonly start: number;
+  readonly end: number;
+  /** Keys of this window still in state after the batch. */
+  open: number;
+  /** Keys this batch added to or changed in state. */
+  updated: number;
+  /** Keys the watermark evicted this batch (emitted, in append mode). */
+  evicted: number;
+  /** Late keys dropped: their window had ended by the previous batch's watermark (Spark's numRowsDroppedByWatermark). */
+  dropped: number;
+}
+
+/** One batch's window record of one operator. */
+export interface WindowTrace {
+  readonly operatorId: number;
+  /** The watermark rows were judged late by, and the one state was evicted by (ms). */
+  readonly lateWatermarkMs: number;
+  readonly evictionWatermarkMs: number;
+  /** True when evicted windows were written to the sink (append mode). */
+  readonly emitsEvicted: boolean;
+  readonly windows: WindowTraceEntry[];
+}
+
+/** Collects a batch's window record as an operator meets keys; `window` is the key's window struct value. */
+export class WindowTracer {
+  private readonly byWindow = new Map<string, WindowTraceEntry>();
+
+  constructor(
+    private readonly operatorId: number,
+    private readonly info: BatchInfo,
+  ) {}
+
+  /** Counts one key event on its window (a `[startMicros, endMicros]` struct). */
+  add(window: unknown, what: 'open' | 'updated' | 'evicted' | 'dropped'): void {
+    if (!Array.isArray(window)) return;
+    const start = Math.floor(Number(window[0]) / 1000);
+    const end = Math.floor(Number(window[1]) / 1000);
+    const k = `${start}:${end}`;
+    let e = this.byWindow.get(k);
+    if (e === undefined) {
+      e = { start, end, open: 0, updated: 0, evicted: 0, dropped: 0 };
+      this.byWindow.set(k, e);
+    }
+    e[what]++;
+  }
+
+  /** The record, windows in event-time order. */
+  finish(): WindowTrace {
+    return {
+      operatorId: this.operatorId,
+      lateWatermarkMs: this.info.lateWatermarkMs,
+      evictionWatermarkMs: this.info.evictionWatermarkMs,
+      emitsEvicted: this.info.outputMode === 'append',
+      windows: [...this.byWindow.values()].sort((a, b) => a.start - b.start || a.end - b.end),
+    };
+  }
 }
 
 /** The key and value shapes of an operator's state, as Spark's state schema file records them. */

@@ -13,7 +13,7 @@ import type { InternalRow } from '../../types/values.js';
 import { StateStore } from '../state/state-store.js';
 import { unsafeRowHash } from '../state/unsafe-row.js';
 import type { DataType } from '../../types/data-types.js';
-import { type BatchInfo, OperatorMetrics, type StateOperatorProgress, type StateSchema, type StatefulOperator, schemaText, behindWatermark, watermarkKey } from './operator.js';
+import { type BatchInfo, OperatorMetrics, type WindowTrace, WindowTracer, type StateOperatorProgress, type StateSchema, type StatefulOperator, schemaText, behindWatermark, watermarkKey } from './operator.js';
 
 /** A streaming aggregation's state: one merged buffer per key. */
 export class StatefulAggregate implements StatefulOperator {
@@ -22,6 +22,8 @@ export class StatefulAggregate implements StatefulOperator {
   private readonly metrics = new OperatorMetrics();
   private readonly wm: ReturnType<typeof watermarkKey>;
   private readonly keyTypes: DataType[];
+  private tracing = false;
+  private trace: WindowTrace | undefined;
 
   constructor(
     readonly operatorId: number,
@@ -43,7 +45,8 @@ export class StatefulAggregate implements StatefulOperator {
       children: [node.input],
       numPartitions: this.partitions,
       output: this.node.output,
-      compute: (ex) => this.run(node, ex, info),
+      computesGivenChildren: true,
+      compute: (ex, kids) => this.run({ ...node, input: kids[0] ?? node.input }, ex, info),
     };
   }
 
@@ -57,12 +60,16 @@ export class StatefulAggregate implements StatefulOperator {
     const buckets = groups.map((g) => agg.bucket(g, n));
     const order = groups.map((_g, i) => i).sort((a, b) => buckets[a]! - buckets[b]! || (parts[a] ?? 0) - (parts[b] ?? 0) || a - b);
     const late = info.outputMode !== 'complete' && this.wm !== undefined ? this.wm : undefined;
+    const wmIndex = this.wm?.index;
+    const tracer = this.tracing && wmIndex !== undefined ? new WindowTracer(this.operatorId, info) : undefined;
     for (const i of order) {
       const buf = groups[i]!;
       if (late !== undefined && behindWatermark(late.eventTime(buf[late.index]), info.lateWatermarkMs)) {
         this.metrics.droppedByWatermark++;
+        tracer?.add(buf[late.index], 'dropped');
         continue;
       }
+      tracer?.add(buf[wmIndex!], 'updated');
       const key = agg.key(buf);
       const existing = this.store.get(key);
       let merged = buf;
@@ -83,11 +90,28 @@ export class StatefulAggregate implements StatefulOperator {
       for (const e of this.store.entries()) if (behindWatermark(wm.eventTime(e[1][wm.index]), info.evictionWatermarkMs)) evicted.push(e);
       for (const [key, buf, part] of evicted) {
         this.store.remove(key);
+        tracer?.add(buf[wm.index], 'evicted');
         if (info.outputMode === 'append') out[part]!.push(agg.finish(buf));
       }
     }
     this.metrics.removalsMs += performance.now() - t1;
+    if (tracer !== undefined) {
+      for (const [, buf] of this.store.entries()) tracer.add(buf[wmIndex!], 'open');
+      this.trace = tracer.finish();
+    }
     return out;
+  }
+
+  traceWindows(): boolean {
+    // Only a window key draws as brackets on an event-time axis.
+    this.tracing = this.wm !== undefined && this.keyTypes[this.wm.index]?.kind === 'struct';
+    return this.tracing;
+  }
+
+  takeWindowTrace(): WindowTrace | undefined {
+    const t = this.trace;
+    this.trace = undefined;
+    return t;
   }
 
   shouldRunAnotherBatch(newWatermarkMs: number, last: BatchInfo): boolean {
