@@ -43,6 +43,7 @@ import {
   MQTTUtils,
   saveToJdbc,
   saveToRedis,
+  type StreamingQuery,
 } from '../index.js';
 import { type ShellApiName, SHELL_API_NAMES } from './api-names.js';
 import type { StreamingEvent } from '../engine/events.js';
@@ -169,6 +170,9 @@ export function createEngineSession(options: EngineSessionOptions): EngineSessio
     return spark;
   };
 
+  /** The Structured Streaming queries running on `spark` (none before `spark` is first used). */
+  const activeQueries = (): StreamingQuery[] => (spark === undefined ? [] : spark.streams.active);
+
   const facts = (): StreamFacts => {
     const t = target();
     const c = t.ctx;
@@ -262,13 +266,20 @@ export function createEngineSession(options: EngineSessionOptions): EngineSessio
     get target() {
       return target().ctx;
     },
-    isStreaming: () => target().ctx.state === 'ACTIVE',
+    isStreaming: () => target().ctx.state === 'ACTIVE' || activeQueries().length > 0,
     stopStream(reason = 'Ctrl-C') {
+      const queries = activeQueries();
+      // A query stops after its trigger in flight; its checkpoint keeps where it was.
+      for (const q of queries) void q.stop();
       const c = target().ctx;
-      if (c.state !== 'ACTIVE') return 'No stream is running.';
+      if (c.state !== 'ACTIVE') {
+        if (queries.length === 0) return 'No stream is running.';
+        return `Stopping ${queries.length === 1 ? 'the streaming query' : `${queries.length} streaming queries`} gracefully (${reason}): the batch in flight finishes, sc stays.`;
+      }
       c.stop(false, true);
       return `Stopping the stream gracefully (${reason}): batches in flight finish, sc stays.`;
     },
+    queries: activeQueries,
     running() {
       const t = target();
       if (t.ctx.state !== 'ACTIVE') return undefined;
@@ -322,6 +333,7 @@ export function createEngineSession(options: EngineSessionOptions): EngineSessio
       if (closing) return;
       closing = true;
       collapser.flush();
+      await Promise.all(activeQueries().map((q) => q.stop().catch(() => undefined)));
       const c = target().ctx;
       try {
         if (c.state === 'ACTIVE') c.stop(true, false);

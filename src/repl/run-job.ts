@@ -1,7 +1,7 @@
 /**
  * `tspark run job.ts`: runs a TypeScript file with `sc` and `ssc` bound, like spark-submit,
  * and resolves when the job is over: at once if it started no stream, else when the stream
- * stops. A standalone program (README's) runs as it is: its `import … from "tspark"` gives the
+ * (and every Structured Streaming query it started) stops. A standalone program (README's) runs as it is: its `import … from "tspark"` gives the
  * running tspark, and its own `sc`/`ssc` replace the bound ones.
  */
 import * as fs from 'node:fs';
@@ -63,6 +63,17 @@ export async function runJob(file: string, session: JobSession, writeError: (tex
     if (ssc.state === 'ACTIVE') await ssc.awaitTermination();
   } catch (e) {
     return stopped(e, session, writeError);
+  }
+  // Structured Streaming queries the job started run until they stop (Ctrl-C) or fail.
+  for (let queries = session.queries?.() ?? []; queries.length > 0; queries = session.queries?.() ?? []) {
+    try {
+      await Promise.all(queries.map((q) => q.awaitTermination()));
+    } catch (e) {
+      // The engine has reported the failure (ERROR MicroBatchExecution …); say why the job ends.
+      writeError(`The job stopped because a streaming query failed: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}\n`);
+      await session.close();
+      return 1;
+    }
   }
   await session.close();
   return 0;

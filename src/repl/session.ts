@@ -6,6 +6,12 @@
 import type { StreamFacts } from './facts.js';
 import type { InterruptSite } from './interrupt.js';
 
+/** A running Structured Streaming query, as the shell sees it. */
+export interface RunningQuery {
+  /** Resolves when the query stops; rejects with its failure. */
+  awaitTermination(): Promise<unknown>;
+}
+
 /** What the REPL needs from the streaming context it exposes. */
 export interface StreamingSession {
   /** The master the Spark context runs on, e.g. `local[2]`. */
@@ -24,6 +30,8 @@ export interface StreamingSession {
   undoPipeline?(mark: unknown): string[];
   /** True while a stream runs (Ctrl-C on an empty line then stops it). */
   isStreaming(): boolean;
+  /** The Structured Streaming queries running now (`spark.readStream…start()`), which `tspark run` waits for as for `ssc`. */
+  queries?(): readonly RunningQuery[];
   /** Stops the running stream gracefully, keeping `sc`; `reason` names what asked ("Ctrl-C", "SIGTERM"). Returns the line to show the user. */
   stopStream(reason?: string): string;
   /**
