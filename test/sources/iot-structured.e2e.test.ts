@@ -130,13 +130,17 @@ describe('examples/iot-sensors.ts (Structured Streaming)', () => {
     expect(first.out()).toMatch(/\|\s+window_start\|\s+window_end\|\s+sensor\|\s+type\|unit\|average\|readings\|/);
     expect(first.out()).not.toContain('ERROR');
 
-    // The watermark is now 29.5 s - 10 s: a reading at 1 s is too late for its windows (0-10 s and
-    // -5-5 s); one at 30 s is on time.
-    const [late, fresh] = await readings(2, 9, 0);
-    await publish([{ ...late!, sensor: onTime[0]!.sensor, type: onTime[0]!.type, value: 99_999, time: new Date(T0 + 1000).toISOString() }]);
+    // A batch on an on-time reading (30 s) first, so the watermark (29.5 s - 10 s) is the one late
+    // readings are judged by, however the readings above were split into batches; then a reading
+    // at 1 s is too late for its windows (0-10 s and -5-5 s) and changes nothing.
+    const [late, fresh, fresher] = await readings(3, 9, 0);
     const freshReading = { ...fresh!, time: new Date(T0 + 30_000).toISOString() };
     await publish([freshReading]);
-    await untilTable(expectedRows([...onTime, freshReading]), first.out, 'the on-time reading, and not the late one');
+    await untilTable(expectedRows([...onTime, freshReading]), first.out, 'the on-time reading at 30 s');
+    await publish([{ ...late!, sensor: onTime[0]!.sensor, type: onTime[0]!.type, value: 99_999, time: new Date(T0 + 1000).toISOString() }]);
+    const fresherReading = { ...fresher!, time: new Date(T0 + 30_200).toISOString() };
+    await publish([fresherReading]);
+    await untilTable(expectedRows([...onTime, freshReading, fresherReading]), first.out, 'the next on-time reading, and not the late one');
 
     // Ctrl-C stops the query after its batch; readings published while it is away wait in its
     // broker session (QoS 1, clean session false, client id from the checkpoint).
@@ -147,7 +151,7 @@ describe('examples/iot-sensors.ts (Structured Streaming)', () => {
     await publish(whileAway);
 
     const second = runExample(file);
-    await untilTable(expectedRows([...onTime, freshReading, ...whileAway]), second.out, 'the readings sent while the job was stopped');
+    await untilTable(expectedRows([...onTime, freshReading, fresherReading, ...whileAway]), second.out, 'the readings sent while the job was stopped');
     // Batches go on from the checkpoint: no batch 0 again, and nothing counted twice (the counts above).
     expect(second.out()).not.toContain('batch 0:');
     expect(second.out()).not.toContain('ERROR');
