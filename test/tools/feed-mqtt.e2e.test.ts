@@ -57,7 +57,7 @@ describe('tspark feed --mqtt', () => {
   it.each([
     [['--mqtt', 'localhost:1883', 'sensors'], '--mqtt must be a broker URL such as mqtt://localhost:1883'],
     [['--mqtt', 'mqtt://h:1', '--topic', 'a/#', 'sensors'], '--topic must be a topic name without wildcards'],
-    [['--topic', 'a', 'sensors'], '--topic and --qos go with --mqtt URL'],
+    [['--topic', 'a', 'sensors'], '--topic goes with --kafka host:port or --mqtt URL (where the broker is)'],
     [['--mqtt', 'mqtt://h:1', '--stdout', 'sensors'], 'give --mqtt or --stdout, not both'],
   ])('refuses %j', (argv, message) => {
     expect(parseFeedArgs(argv)).toContain(message);

@@ -46,7 +46,7 @@ describe('tspark feed --kafka', () => {
   it.each([
     [['words', '--kafka', 'localhost'], '--kafka must be host:port of a broker (e.g. localhost:9092); got "localhost"'],
     [['words', '--kafka', 'localhost:9092'], '--kafka needs --topic T: the topic to produce into'],
-    [['words', '--topic', 't'], '--topic goes with --kafka host:port (where the broker is)'],
+    [['words', '--topic', 't'], '--topic goes with --kafka host:port or --mqtt URL (where the broker is)'],
     [['words', '--kafka', 'localhost:9092', '--topic', 'a b'], '--topic must be a Kafka topic name'],
     [['words', '--kafka', 'localhost:9092', '--topic', 't', '--partitions', '0'], '--partitions must be a whole number >= 1; got "0"'],
   ])('refuses %j', (argv, message) => {
