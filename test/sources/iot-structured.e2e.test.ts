@@ -137,7 +137,7 @@ describe('examples/iot-sensors.ts (Structured Streaming)', () => {
     const freshReading = { ...fresh!, time: new Date(T0 + 30_000).toISOString() };
     await publish([freshReading]);
     await untilTable(expectedRows([...onTime, freshReading]), first.out, 'the on-time reading at 30 s');
-    await publish([{ ...late!, sensor: onTime[0]!.sensor, type: onTime[0]!.type, value: 99_999, time: new Date(T0 + 1000).toISOString() }]);
+    await publish([{ ...late!, sensor: onTime[0]!.sensor, type: onTime[0]!.type, unit: onTime[0]!.unit, value: 99_999, time: new Date(T0 + 1000).toISOString() }]);
     const fresherReading = { ...fresher!, time: new Date(T0 + 30_200).toISOString() };
     await publish([fresherReading]);
     await untilTable(expectedRows([...onTime, freshReading, fresherReading]), first.out, 'the next on-time reading, and not the late one');
