@@ -1,25 +1,43 @@
-// Title: IoT sensors over MQTT, averages per sensor into SQLite (start: npx tspark feed --mqtt mqtt://localhost:1883 sensors)
-// Averages each sensor's readings over the last 10 seconds, every 5 seconds, prints them and
-// keeps the latest average of each sensor in the SQLite table sensor_averages (sensors.db).
+// Title: IoT sensors over MQTT: windowed averages with a watermark into SQLite (start: npx tspark feed --mqtt mqtt://localhost:1883 sensors)
+// Structured Streaming: readings arrive as JSON on sensors/<sensor>/<type>; each sensor's average
+// over 10-second windows sliding every 5 seconds, by the readings' own time, waiting 10 seconds
+// for late readings (the watermark). Every micro-batch upserts the windows it changed into the
+// SQLite table sensor_windows (sensors.db), keyed by window and sensor, so a batch run again
+// after a restart rewrites the same rows. The DStream version: iot-sensors-dstream.ts.
 // A broker for the class: node scripts/services.mjs start mosquitto (prints its URL).
 
-interface Reading {
-  sensor: string;
-  room: string;
-  type: string;
-  value: number;
-  unit: string;
-  time: string;
-}
-
 const broker = 'mqtt://localhost:1883';
-const readings = MQTTUtils.createStream(ssc, broker, 'sensors/+/+').map((payload) => JSON.parse(payload) as Reading);
+const messages = spark.readStream.format('mqtt').option('topic', 'sensors/+/+').load(broker);
+
+// Payloads are bytes: as text, then JSON. A payload that is not JSON parses to nulls and is skipped.
+const schema = 'sensor STRING, room STRING, type STRING, value DOUBLE, unit STRING, time TIMESTAMP';
+const readings = messages
+  .select(F.from_json(F.col('payload').cast('string'), schema).alias('r'))
+  .select('r.*')
+  .where('sensor IS NOT NULL AND time IS NOT NULL');
+
 const averages = readings
-  .map((r): [string, [number, number]] => [`${r.sensor} ${r.type} (${r.unit})`, [r.value, 1]])
-  .reduceByKeyAndWindow((a, b): [number, number] => [a[0] + b[0], a[1] + b[1]], null, 10, 5)
-  .mapValues(([sum, n]) => Math.round((sum / n) * 10) / 10);
-averages.pprint(8);
-averages.foreachRDD(saveToJdbc({ url: 'jdbc:sqlite:sensors.db', dbtable: 'sensor_averages', upsertKeys: 'sensor' }, ['sensor', 'average']));
-ssc.start();
+  .withWatermark('time', '10 seconds')
+  .groupBy(F.window('time', '10 seconds', '5 seconds'), 'sensor', 'type', 'unit')
+  .agg(F.round(F.avg('value'), 1).alias('average'), F.count('value').alias('readings'))
+  .select(F.col('window.start').alias('window_start'), F.col('window.end').alias('window_end'), 'sensor', 'type', 'unit', 'average', 'readings');
+
+const query = averages.writeStream
+  .outputMode('update')
+  .option('checkpointLocation', 'checkpoints/iot-sensors')
+  .foreachBatch((batch, batchId) => {
+    const rows = batch.orderBy('window_start', 'sensor');
+    console.log(`batch ${batchId}: ${rows.count()} windows updated`);
+    rows.show(8);
+    rows.write
+      .format('jdbc')
+      .option('url', 'jdbc:sqlite:sensors.db')
+      .option('dbtable', 'sensor_windows')
+      .option('upsertKeys', 'window_start, sensor, type')
+      .mode('append')
+      .save();
+  })
+  .start();
+console.log(`query ${query.id} started: averages go to sensors.db, table sensor_windows`);
 
 export {};

@@ -78,6 +78,33 @@ describe('tspark run and signals', () => {
     expect(job.err()).not.toContain('Ctrl-C');
   });
 
+  it('waits for a Structured Streaming query the job started; SIGTERM stops it after its batch, status 0', async () => {
+    const job = run(
+      [
+        "const q = spark.readStream.format('rate').option('rowsPerSecond', 5).load()",
+        "  .writeStream.foreachBatch((df, id) => console.log(`batch ${id}: ${df.count() >= 0 ? 'ok' : ''}`)).start()",
+        'console.log(`started ${q.isActive}`)',
+      ].join('\n'),
+    );
+    await waitFor(() => job.out().includes('batch 1: ok'), 'two batches', 20_000);
+    expect(job.out()).toContain('started true');
+    job.child.kill('SIGTERM');
+    expect(await job.exited).toBe(0);
+    expect(job.err()).toContain('tspark run: SIGTERM: stopping the stream gracefully');
+  });
+
+  it('ends with status 1 when a Structured Streaming query fails, saying so', async () => {
+    const job = run(
+      [
+        "spark.readStream.format('rate').option('rowsPerSecond', 5).load()",
+        "  .writeStream.foreachBatch((df, id) => { if (id === 1) throw new Error('the sink broke') }).start()",
+      ].join('\n'),
+    );
+    expect(await job.exited).toBe(1);
+    expect(job.err()).toContain('the sink broke');
+    expect(job.err()).toMatch(/The job stopped because a streaming query failed: \[STREAM_FAILED\] Query \[id = [0-9a-f-]+, runId = [0-9a-f-]+\] terminated with exception: the sink broke/);
+  });
+
   it('runs a standalone program: imports from "tspark" and "node:fs", its own sc and ssc, awaitTermination without await', async () => {
     const job = run(
       [

@@ -98,6 +98,39 @@ describe('MQTTUtils.createStream', () => {
   });
 });
 
+describe('MQTTUtils.createStream: payloads that are not UTF-8 or not JSON', () => {
+  it('reports bytes that are not UTF-8 once (they become U+FFFD), fails only the batch whose JSON.parse fails, and the next batch runs', async () => {
+    const clock = new ManualClock();
+    let err = '';
+    ssc = new StreamingContext(new SparkContext('local[2]', 'connectors-bad'), 1, { clock, err: (t) => (err += t) });
+    const s = ssc;
+    const topic = `bad-${process.pid}`;
+    const seen: string[][] = [];
+    MQTTUtils.createStream(s, mqttUrl, `${topic}/#`)
+      .map((p) => JSON.parse(p) as { sensor: string; value: number })
+      .map((r) => `${r.sensor}=${r.value}`)
+      .foreachRDD((rdd) => void seen.push(rdd.collect().sort()));
+    const connected = sourceState(s, 'connected');
+    s.start();
+    await connected;
+    const pub = await mqtt.connectAsync(mqttUrl, { clientId: `bad-pub-${process.pid}` });
+    clients.push(pub);
+    await pub.publishAsync(`${topic}/s1`, JSON.stringify({ sensor: 's1', value: 1 }), { qos: 1 });
+    await pub.publishAsync(`${topic}/s2`, Buffer.from([0xff, 0xfe, 0x7b]), { qos: 1 });
+    await received(s, 2);
+    await clock.advance(1000);
+    // The batch with the payload that is not JSON fails (reported with its time); nothing of it reaches the output.
+    expect(seen).toEqual([]);
+    expect(err).toContain(`1 MQTT payload on ${topic}/s2 was not valid UTF-8; the bad bytes became U+FFFD`);
+    expect(err).toMatch(/SyntaxError/);
+    await pub.publishAsync(`${topic}/s3`, JSON.stringify({ sensor: 's3', value: 3 }), { qos: 1 });
+    await received(s, 3);
+    await clock.advance(1000);
+    expect(seen).toEqual([['s3=3']]);
+    expect(s.state).toBe('ACTIVE');
+  });
+});
+
 describe('saveToJdbc and saveToRedis in foreachRDD', () => {
   it('writes each batch through a pooled connection per partition, upserting running totals in PostgreSQL and Redis', async () => {
     const { ssc: s, clock } = context();

@@ -1,14 +1,14 @@
-// examples/iot-sensors.ts run by `tspark run` against a real mosquitto: sensor readings published
-// over MQTT become windowed averages per sensor, printed and kept in a SQLite table.
+// examples/iot-sensors-dstream.ts run by `tspark run` against a real mosquitto: sensor readings
+// published over MQTT become windowed averages per sensor, printed and kept in a SQLite table.
+// (The Structured Streaming version, examples/iot-sensors.ts: iot-structured.e2e.test.ts.)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { PassThrough } from 'node:stream';
 import Database from 'better-sqlite3';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { feedCommand } from '../../src/tools/feed-command.js';
+import { sensorLines } from '../support/sensor-lines.js';
 import { service } from '../support/services.js';
 import { waitFor } from '../support/wait.js';
 
@@ -27,20 +27,12 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** The sensors demo's lines for a seed, as `tspark feed --stdout` makes them. */
-async function sensorLines(count: number): Promise<string[]> {
-  const stdout = new PassThrough();
-  let out = '';
-  stdout.on('data', (d: Buffer) => (out += d.toString()));
-  const code = await feedCommand(['--stdout', '--rate', 'max', '--count', String(count), '--seed', '5', 'sensors'], { stdin: new PassThrough(), stdout, stderr: new PassThrough() });
-  expect(code).toBe(0);
-  return out.split('\n').filter((l) => l !== '');
-}
-
-describe('examples/iot-sensors.ts', () => {
+describe('examples/iot-sensors-dstream.ts', () => {
   it('averages each sensor over MQTT and keeps the averages in SQLite', async () => {
-    const file = join(dir, 'iot-sensors.ts');
-    writeFileSync(file, readFileSync('examples/iot-sensors.ts', 'utf8').replaceAll('mqtt://localhost:1883', url));
+    const file = join(dir, 'iot-sensors-dstream.ts');
+    // Its own topic on the shared broker: other tests publish sensors/… too.
+    const topic = `iot-dstream-${process.pid}`;
+    writeFileSync(file, readFileSync('examples/iot-sensors-dstream.ts', 'utf8').replaceAll('mqtt://localhost:1883', url).replaceAll("'sensors/+/+'", `'${topic}/+/+'`));
     child = spawn(process.execPath, [BIN, 'run', file, '--batch', '1'], { cwd: dir, env: { ...process.env, NO_COLOR: '1', TSPARK_HISTORY: '' } });
     let out = '';
     child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
@@ -54,7 +46,7 @@ describe('examples/iot-sensors.ts', () => {
     const pub = await mqtt.connectAsync(url, { clientId: `iot-test-${process.pid}` });
     for (const l of lines) {
       const r = JSON.parse(l) as { sensor: string; type: string };
-      await pub.publishAsync(`sensors/${r.sensor}/${r.type}`, l, { qos: 1 });
+      await pub.publishAsync(`${topic}/${r.sensor}/${r.type}`, l, { qos: 1 });
     }
     await pub.endAsync();
 

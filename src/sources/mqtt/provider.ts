@@ -6,7 +6,12 @@
 import { SparkArgumentError } from '../../sql/errors.js';
 import type { DataSourceProvider } from '../../sql/sources/contract.js';
 import { parseMqttOptions } from './options.js';
-import { mqttSource } from './source.js';
+import { MQTT_SCHEMA, mqttSource } from './source.js';
+
+/** Bahir's refusal of a user schema. */
+function refuseUserSchema(request: { readonly userSchema?: unknown }): void {
+  if (request.userSchema !== undefined) throw new SparkArgumentError('INVALID_ARGUMENT', { message: 'The mqtt source does not support a user-specified schema.' });
+}
 
 /** The provider registered as `mqtt`. */
 export const mqttSourceProvider: DataSourceProvider = {
@@ -17,9 +22,16 @@ export const mqttSourceProvider: DataSourceProvider = {
       throw new SparkArgumentError('UNSUPPORTED_DATA_SOURCE_USE', { provider: 'mqtt', operation: use === 'read' ? 'batch reading (use spark.readStream)' : 'writing' });
     }
   },
+  // At load(): the options are checked and the schema given without opening anything (a source
+  // made here would open its message store in the working directory, with no checkpoint yet).
+  streamSchema(request) {
+    refuseUserSchema(request);
+    parseMqttOptions(request.options, request.paths[0], '');
+    return MQTT_SCHEMA;
+  },
   createStreamSource(request) {
-    // Bahir: "The mqtt source does not support a user-specified schema."
-    if (request.userSchema !== undefined) throw new SparkArgumentError('INVALID_ARGUMENT', { message: 'The mqtt source does not support a user-specified schema.' });
-    return mqttSource(parseMqttOptions(request.options, request.paths[0], request.metadataPath));
+    refuseUserSchema(request);
+    // Arrival times come from the query's clock, as every time a source reads (a ManualClock in tests).
+    return mqttSource(parseMqttOptions(request.options, request.paths[0], request.metadataPath), undefined, () => request.clock.now() * 1000);
   },
 };

@@ -262,11 +262,15 @@ export function udf<A extends unknown[], R>(f: (...args: A) => R, returnType: Da
 
 // JSON --------------------------------------------------------------------------------------
 
-/** Parses JSON text into a struct of `schema` (DDL text or StructType). */
+/**
+ * Parses JSON text into a struct of `schema` (DDL text or StructType). Of the JSON options,
+ * `mode` is applied: `PERMISSIVE` (the default: unparsable text gives NULLs) or `FAILFAST`
+ * (unparsable text fails the query with Spark's MALFORMED_RECORD_IN_PARSING).
+ */
 export function from_json(x: ColumnOrName, schema: string | StructType | DataType, options?: Record<string, string>): Column {
-  void options;
   const ddl = typeof schema === 'string' ? schema : schema instanceof StructType ? toDDL(schema) : schema.simpleString();
-  return call('from_json', c(x), l(ddl));
+  const mode = options === undefined ? undefined : Object.entries(options).find(([k]) => k.toLowerCase() === 'mode')?.[1];
+  return mode === undefined ? call('from_json', c(x), l(ddl)) : call('from_json', c(x), l(ddl), l(String(mode)));
 }
 /** JSON text of a struct, map or array. */
 export function to_json(x: ColumnOrName): Column {

@@ -1,6 +1,6 @@
 /**
  * JSON functions: `from_json` (a schema in DDL; unparsable text gives a struct of NULLs, as
- * Spark's PERMISSIVE mode), `to_json` (NULL fields omitted), `get_json_object` (`$.a.b[0]`).
+ * Spark's PERMISSIVE mode, or fails the query in FAILFAST mode), `to_json` (NULL fields omitted), `get_json_object` (`$.a.b[0]`).
  */
 import { AnalysisException } from '../errors.js';
 import { type DataType, StringType, type StructType } from '../types/data-types.js';
@@ -11,6 +11,8 @@ import { javaDouble, javaFloat } from '../types/java-format.js';
 import { Decimal, formatUnscaled, longFromBigInt } from '../types/values.js';
 import { formatDate } from '../types/datetime.js';
 import { rescale } from '../codegen/casts.js';
+import type { RExpr } from '../analysis/resolved.js';
+import { malformedError } from '../sources/files/parse-mode.js';
 import { literalValue, scalarFn } from './define.js';
 import type { ScalarFunction } from './function.js';
 
@@ -107,6 +109,25 @@ export function stringifyJson(v: unknown): string {
   return JSON.stringify(v);
 }
 
+/** The `mode` option of from_json (its third argument, when a string literal), upper-cased; Spark treats an unknown mode as PERMISSIVE. */
+function parseModeOf(args: readonly RExpr[]): string | undefined {
+  const m = args[2] === undefined ? undefined : literalValue(args[2]);
+  return typeof m === 'string' ? m.toUpperCase() : undefined;
+}
+
+/** from_json in FAILFAST mode: text that is not JSON fails with Spark's MALFORMED_RECORD_IN_PARSING (the record shown as the NULL row Spark prints). */
+function fromJsonFailFast(text: string, t: DataType, tz: string): unknown {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    throw malformedError(t.kind === 'struct' ? t.fields.map(() => null) : [null], e instanceof Error ? e : new Error(String(e)));
+  }
+  const out = jsonToInternal(parsed, t, tz);
+  if (out === null && t.kind === 'struct') return t.fields.map(() => null);
+  return out;
+}
+
 function fromJson(text: string, t: DataType, tz: string): unknown {
   let parsed: unknown;
   try {
@@ -154,10 +175,15 @@ export const JSON_FUNCTIONS: ScalarFunction[] = [
       if (typeof literalValue(args[1]!) !== 'string') {
         throw new AnalysisException('LEGACY_ANALYSIS', { message: 'from_json: the schema must be a DDL string literal or a StructType' });
       }
+      // Spark's JsonToStructs refuses DROPMALFORMED (a row cannot vanish inside an expression).
+      if (parseModeOf(args) === 'DROPMALFORMED') {
+        throw new AnalysisException('LEGACY_ANALYSIS', { message: "from_json() doesn't support the DROPMALFORMED mode. Acceptable modes are PERMISSIVE and FAILFAST." });
+      }
     },
     result: (args) => parseSchemaOrType(String(literalValue(args[1]!))),
     nullable: true,
-    gen: ([s], g, call) => `${g.constant(fromJson)}(${s}, ${g.constant(call.dataType)}, ${JSON.stringify(g.options.timeZone)})`,
+    gen: ([s], g, call) =>
+      `${g.constant(parseModeOf(call.args) === 'FAILFAST' ? fromJsonFailFast : fromJson)}(${s}, ${g.constant(call.dataType)}, ${JSON.stringify(g.options.timeZone)})`,
     sql: ([s]) => `from_json(${s})`,
   }),
   scalarFn({
