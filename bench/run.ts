@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describeMachine, machineInfo } from './lib/machine.js';
-import { ensurePyspark } from './lib/pyspark-env.js';
+import { DUCKDB_REQUIREMENT, ensureBenchPackage, ensurePyspark } from './lib/pyspark-env.js';
 import { SUITE } from './suite/index.js';
 import type { BenchContext, BenchOutcome } from './suite/types.js';
 
@@ -34,7 +34,7 @@ function parseCli(argv: readonly string[]): Cli {
       rounds = Number(argv[++i]);
       if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds must be a whole number >= 1; got ${String(argv[i])}`);
     } else if (a === '--smoke') smoke = true;
-    else if (a.startsWith('--')) throw new Error(`unknown option ${a}; known: --peers pyspark, --rounds N, --smoke`);
+    else if (a.startsWith('--')) throw new Error(`unknown option ${a}; known: --peers pyspark,duckdb, --rounds N, --smoke`);
     else names.push(a.toLowerCase());
   }
   return { names, peers, rounds, smoke };
@@ -55,6 +55,13 @@ async function main(): Promise<number> {
     if (problem) {
       log(`--peers pyspark: ${problem}; running without it`);
       cli.peers.delete('pyspark');
+    }
+  }
+  if (cli.peers.has('duckdb')) {
+    const problem = ensureBenchPackage(root, DUCKDB_REQUIREMENT, 'duckdb', log);
+    if (problem) {
+      log(`--peers duckdb: ${problem}; running without it`);
+      cli.peers.delete('duckdb');
     }
   }
   const ctx: BenchContext = {
