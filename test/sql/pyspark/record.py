@@ -353,6 +353,24 @@ def getting_started(spark):
 
 
 @case
+def rollup_cube(spark):
+    df = people(spark)
+    df.rollup("city").agg(F.count("*").alias("n"), F.sum("age")).orderBy(F.col("city").asc_nulls_last(), "n").show()
+    df.cube("city", df.age > 30).count().orderBy("city", "(age > 30)", "count").show()
+    df.rollup("city", "name").agg(F.grouping("city"), F.grouping("name"), F.grouping_id().alias("gid"), F.max("age")).orderBy("city", "name", "gid").show()
+    df.cube("city").agg(F.grouping_id().alias("gid"), F.sum("age").alias("s")).orderBy("gid", "city").show()
+    df.rollup("city").count().printSchema()
+    print(df.cube("city").agg(F.grouping("city"), F.grouping_id()).dtypes)
+    df.createOrReplaceTempView("people")
+    spark.sql("SELECT city, count(*) AS n, grouping(city) AS g FROM people GROUP BY ROLLUP(city) ORDER BY city NULLS LAST, n").show()
+    spark.sql("SELECT city, age > 30 AS old, sum(age) FROM people GROUP BY CUBE(city, age > 30) ORDER BY 1, 2, 3").show()
+    spark.sql("SELECT city, name, count(*) FROM people GROUP BY GROUPING SETS ((city, name), (city), ()) ORDER BY city, name, 3").show()
+    spark.sql("SELECT city, grouping_id() AS gid, count(*) FROM people GROUP BY city WITH ROLLUP HAVING count(*) > 1 ORDER BY gid, city").show()
+    spark.sql("SELECT city, name, grouping_id(city, name) AS gid FROM people GROUP BY city, name GROUPING SETS ((city), (name)) ORDER BY gid, city, name").show()
+    attempt(lambda: df.groupBy("city").agg(F.grouping("city")).show())
+
+
+@case
 def more_semantics(spark):
     d = spark.createDataFrame([(Decimal("1.50"), Decimal("2.25"), 3)], "a DECIMAL(5,2), b DECIMAL(5,2), n INT")
     d.select(d.a + d.b, d.a * d.b, d.a / d.b, d.a + d.n, d.a * 2, F.round(d.b, 1), F.sum(d.a).over(Window.partitionBy()) if False else d.a.cast("double")).show()
