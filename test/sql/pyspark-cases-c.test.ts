@@ -4,7 +4,10 @@
  * TypeScript twin of a case in test/sql/pyspark/record.py.
  */
 import { describe, expect, it } from 'vitest';
-import { AnalysisException, functions as F, type DataFrame, type SparkSession } from '../../src/sql/index.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AnalysisException, Row, functions as F, type DataFrame, type SparkSession } from '../../src/sql/index.js';
 import { dumpOnMismatch, expectedOutput, runCase, type CaseIO } from './support/pyspark-cases.js';
 
 function people(spark: SparkSession): DataFrame {
@@ -36,6 +39,52 @@ const cases: Record<string, (io: CaseIO) => void> = {
     spark.sql('SELECT city, grouping_id() AS gid, count(*) FROM people GROUP BY city WITH ROLLUP HAVING count(*) > 1 ORDER BY gid, city').show();
     spark.sql('SELECT city, name, grouping_id(city, name) AS gid FROM people GROUP BY city, name GROUPING SETS ((city), (name)) ORDER BY gid, city, name').show();
     attempt(() => df.groupBy('city').agg(F.grouping('city')).show());
+  },
+  getting_started_rest: ({ spark, print }) => {
+    const d = (y: number, m: number, day: number, h = 0): Date => new Date(Date.UTC(y, m - 1, day, h));
+    // `2.` is a double in Python and the number 2 in JavaScript (docs/SQL.md): the schema says so.
+    const df = spark.createDataFrame(
+      [
+        Row({ a: 1, b: 2.0, c: 'string1', d: d(2000, 1, 1), e: d(2000, 1, 1, 12) }),
+        Row({ a: 2, b: 3.0, c: 'string2', d: d(2000, 2, 1), e: d(2000, 1, 2, 12) }),
+        Row({ a: 4, b: 5.0, c: 'string3', d: d(2000, 3, 1), e: d(2000, 1, 3, 12) }),
+      ],
+      'a long, b double, c string, d date, e timestamp',
+    );
+    print(String(df));
+    df.show();
+    df.printSchema();
+    print(df.c!.isNull());
+    print(F.upper(df.c!));
+    const df2 = spark.createDataFrame(
+      [
+        ['red', 'banana', 1, 10],
+        ['blue', 'banana', 2, 20],
+        ['red', 'carrot', 3, 30],
+        ['blue', 'grape', 4, 40],
+        ['red', 'carrot', 5, 50],
+        ['black', 'carrot', 6, 60],
+        ['red', 'banana', 7, 70],
+        ['red', 'grape', 8, 80],
+      ],
+      ['color', 'fruit', 'v1', 'v2'],
+    );
+    const dir = mkdtempSync(join(tmpdir(), 'tspark-quickstart-'));
+    try {
+      df2.write.csv(join(dir, 'foo.csv'), { header: true });
+      spark.read.csv(join(dir, 'foo.csv'), { header: true }).orderBy('v1').show();
+      df2.write.parquet(join(dir, 'bar.parquet'));
+      spark.read.parquet(join(dir, 'bar.parquet')).orderBy('v1').show();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    df2.createOrReplaceTempView('tableA');
+    spark.sql('SELECT count(*) from tableA').show();
+    spark.udf.register('add_one', (s: number) => s + 1, 'integer');
+    spark.sql('SELECT add_one(v1) FROM tableA').show();
+    df2.selectExpr('add_one(v1)').show(1);
+    df2.select(F.expr('count(*)').gt(0)).show();
+    spark.catalog.dropTempView('tableA');
   },
 };
 
