@@ -5,7 +5,7 @@
  * `read_csv` of the same file (the single-machine limit) when a Python with duckdb is given.
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SparkContext } from '../src/sql/engine.js';
@@ -14,38 +14,11 @@ import { SourceOptions } from '../src/sql/sources/options.js';
 import { findDataSource } from '../src/sql/sources/registry.js';
 import { parseSchema } from '../src/sql/types/ddl.js';
 import { Args } from './lib/args.js';
+import { generateCsv } from './lib/csv-data.js';
 
 const args = new Args(process.argv.slice(2));
 const mb = args.num('mb', 200);
 const python = args.str('python', '');
-
-/** Writes ~`mb` MiB of `id,key,value,ts,flag` rows (deterministic). */
-function generate(path: string, targetBytes: number): number {
-  const fd = openSync(path, 'w');
-  let bytes = 0;
-  let id = 0;
-  let seed = 42;
-  const rnd = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-  const header = 'id,key,value,ts,flag\n';
-  writeSync(fd, header);
-  bytes += header.length;
-  while (bytes < targetBytes) {
-    const lines: string[] = [];
-    for (let i = 0; i < 10_000; i++) {
-      id++;
-      const key = `k${Math.floor(rnd() * 1000)}`;
-      const value = (rnd() * 1000).toFixed(3);
-      const sec = 1_600_000_000 + id;
-      const ts = new Date(sec * 1000).toISOString().slice(0, 19).replace('T', ' ');
-      lines.push(`${id},${key},${value},${ts},${rnd() < 0.5 ? 'true' : 'false'}`);
-    }
-    const chunk = lines.join('\n') + '\n';
-    writeSync(fd, chunk);
-    bytes += chunk.length;
-  }
-  closeSync(fd);
-  return id;
-}
 
 function readWith(path: string, options: Record<string, string>, schema?: string): { rows: number; sum: number; secs: number; cpuSecs: number } {
   const sc = new SparkContext('local[2]', 'csv-bench');
@@ -75,7 +48,7 @@ function readWith(path: string, options: Record<string, string>, schema?: string
 const dir = mkdtempSync(join(tmpdir(), 'tspark-csv-bench-'));
 try {
   const path = join(dir, 'data.csv');
-  const n = generate(path, mb * 1024 * 1024);
+  const n = generateCsv(path, mb * 1024 * 1024);
   const size = statSync(path).size / 1048576;
   console.log(`generated ${n} rows, ${size.toFixed(0)} MiB`);
   const typed = readWith(path, { header: 'true' }, 'id BIGINT, key STRING, value DOUBLE, ts TIMESTAMP, flag BOOLEAN');

@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describeMachine, machineInfo } from './lib/machine.js';
-import { ensurePyspark } from './lib/pyspark-env.js';
+import { DUCKDB_REQUIREMENT, ensureBenchPackage, ensurePyspark } from './lib/pyspark-env.js';
 import { SUITE } from './suite/index.js';
 import type { BenchContext, BenchOutcome } from './suite/types.js';
 
@@ -40,7 +40,7 @@ function parseCli(argv: readonly string[]): Cli {
       windowSeconds = Number(argv[++i]);
       if (!Number.isFinite(windowSeconds) || windowSeconds < 5) throw new Error(`--window-seconds must be a number of seconds >= 5; got ${String(argv[i])}`);
     } else if (a === '--smoke') smoke = true;
-    else if (a.startsWith('--')) throw new Error(`unknown option ${a}; known: --peers pyspark, --rounds N, --smoke, --window-seconds S`);
+    else if (a.startsWith('--')) throw new Error(`unknown option ${a}; known: --peers pyspark,duckdb, --rounds N, --smoke, --window-seconds S`);
     else names.push(a.toLowerCase());
   }
   return { names, peers, rounds, smoke, windowSeconds };
@@ -61,6 +61,13 @@ async function main(): Promise<number> {
     if (problem) {
       log(`--peers pyspark: ${problem}; running without it`);
       cli.peers.delete('pyspark');
+    }
+  }
+  if (cli.peers.has('duckdb')) {
+    const problem = ensureBenchPackage(root, DUCKDB_REQUIREMENT, 'duckdb', log);
+    if (problem) {
+      log(`--peers duckdb: ${problem}; running without it`);
+      cli.peers.delete('duckdb');
     }
   }
   const ctx: BenchContext = {

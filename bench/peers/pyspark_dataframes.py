@@ -1,5 +1,5 @@
 """B9 peer: the same DataFrame queries on real PySpark (local[2]); the JVM starts first and
-is not timed, each query runs once to warm up, then --rounds timed runs (medians reported).
+is not timed, each query runs once to warm up (the CSV query, with --csv, at most 3 rounds), then --rounds timed runs (medians reported).
 """
 import json
 import statistics
@@ -18,6 +18,8 @@ def main():
     rows = int(arg('--rows', 10_000_000))
     dims = int(arg('--dims', 100_000))
     rounds = int(arg('--rounds', 3))
+    csv_path = arg('--csv', '')
+    csv_schema = arg('--csv-schema', 'id BIGINT, key STRING, value DOUBLE, ts TIMESTAMP, flag BOOLEAN')
     spark = (SparkSession.builder.master('local[2]').appName('bench-dataframes')
              .config('spark.ui.enabled', 'false').config('spark.driver.memory', '2g').getOrCreate())
     spark.sparkContext.setLogLevel('ERROR')
@@ -36,8 +38,15 @@ def main():
         df = spark.createDataFrame(small, ['word', 'n'])
         return len(df.groupBy('word').count()._jdf.showString(20, 20, False))
 
+    def csv():
+        df = spark.read.option('header', 'true').schema(csv_schema).csv(csv_path)
+        return sum(r['n'] for r in df.groupBy('key').agg(F.count('*').alias('n'), F.sum('value').alias('s')).collect())
+
+    queries = [('groupBy', group_by, rounds), ('join', join, rounds), ('interactive', interactive, 10)]
+    if csv_path:
+        queries.append(('csv', csv, min(rounds, 3)))
     out = {}
-    for name, f, n in [('groupBy', group_by, rounds), ('join', join, rounds), ('interactive', interactive, 10)]:
+    for name, f, n in queries:
         f()
         times = []
         result = 0

@@ -119,6 +119,14 @@ export const ERROR_CLASSES = {
     template:
       '<operator> can only be performed on tables with compatible column types. The <columnOrdinalNumber> column of the <tableOrdinalNumber> table is <dataType1> type which is not compatible with <dataType2> at the same column of the first table.<hint>.',
   },
+  UNSUPPORTED_GROUPING_EXPRESSION: {
+    sqlState: '42K0E',
+    template: 'grouping()/grouping_id() can only be used with GroupingSets/Cube/Rollup.',
+  },
+  GROUPING_COLUMN_MISMATCH: {
+    sqlState: '42803',
+    template: "Column of grouping (<grouping>) can't be found in grouping columns <groupingColumns>.",
+  },
   GROUP_BY_POS_OUT_OF_RANGE: {
     sqlState: '42805',
     template: 'GROUP BY position <index> is not in select list (valid range is [1, <size>]).',

@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Pty } from '../support/pty.js';
+import { keyGap, Pty } from '../support/pty.js';
 
 const SHELL = 'node dist/bin/tspark.js --no-ui --batch 1';
 const ENV = { NO_COLOR: '1', TSPARK_HISTORY: '' };
@@ -44,5 +44,41 @@ describe('spark in the shell', () => {
     await pty.waitForText("Row(word='x', count=3)");
     pty.line('new StructType([new StructField("a", IntegerType())]).simpleString()');
     await pty.waitForText('struct<a:int>');
+  });
+
+  it('completes column names after df. (Tab), beside the DataFrame methods', async () => {
+    pty = new Pty(SHELL, { env: ENV, cols: 160, rows: 50 });
+    await pty.waitForText('tspark>');
+    pty.line('const df = spark.createDataFrame([["spark", 1]], ["word", "wordCount"])');
+    pty.line('df.columns');
+    await pty.waitForText("[ 'word', 'wordCount' ]");
+    pty.write('df.wor');
+    await keyGap();
+    pty.write('\t');
+    await keyGap();
+    pty.write('\t');
+    await pty.waitForText('df.wordCount');
+    expect(pty.all()).toMatch(/df\.word\b/);
+    pty.write('\x15');
+    pty.write('df.withC');
+    await keyGap();
+    pty.write('\t');
+    await keyGap();
+    pty.write('\t');
+    await pty.waitForText('df.withColumnRenamed');
+  });
+
+  it('Ctrl-C interrupts a long DataFrame query; the prompt comes back and spark still answers', async () => {
+    pty = new Pty(SHELL, { env: ENV, cols: 160, rows: 50 });
+    await pty.waitForText('tspark>');
+    // The marker is printed once the entry runs, so Ctrl-C lands inside the query (1e10 rows).
+    pty.line('console.log("query " + "started"); spark.range(100000).crossJoin(spark.range(100000)).count()');
+    await pty.waitForText('query started', 1, 20_000);
+    await new Promise((r) => setTimeout(r, 1000));
+    pty.write('\x03');
+    await pty.waitForText('Interrupted (Ctrl-C)', 1, 15_000);
+    await keyGap();
+    pty.line('spark.range(10).count() * 7');
+    await pty.waitForText('70');
   });
 });

@@ -15,9 +15,11 @@ import { exprToSql } from '../plan/to-sql.js';
 import { literalSql } from './pretty.js';
 import { parsedPlanString } from '../format/explain.js';
 import type { AnalyzerContext } from './context.js';
+import { cubeSets, planGroupingSets, rollupSets } from './grouping-sets.js';
+import { isGroupingCall } from '../functions/grouping.js';
 import { planAggregate } from './aggregate.js';
 import { planJoin, planUsingJoin } from './join.js';
-import { planProject } from './project.js';
+import { planProject, walk } from './project.js';
 import { type ExprScope, expandStar, named, resolveContext, resolveExpr, stripAlias } from './resolve-expr.js';
 import type { AttributeRef, PAlias, RExpr, RPlan } from './resolved.js';
 import { makeAttr, ref, toAttribute } from './resolved.js';
@@ -285,9 +287,6 @@ export class Analyzer {
     const plan = input.groupType === 'pivot' && input.pivot ? pivotToAggregate(input) : input;
     const child = this.analyze(plan.input);
     const scope = this.scope(child.output, [plan.input]);
-    if (plan.groupType === 'rollup' || plan.groupType === 'cube') {
-      throw new AnalysisException('NOT_IMPLEMENTED', { feature: `${plan.groupType}` });
-    }
     // A grouping column that GroupedData repeats in the output (the same object) is named as
     // Spark's groupBy names it: `groupBy(col.cast("string"))` is `CAST(age AS STRING)`.
     const aggs = plan.aggregates.flatMap((e) => this.resolveAll([e], scope).map((r) => named(r, !plan.grouping.includes(e))));
@@ -309,6 +308,17 @@ export class Analyzer {
       }
     });
     const having = plan.having === undefined ? undefined : this.resolveHaving(plan.having, aggs, scope);
+    if (plan.groupType === 'rollup' || plan.groupType === 'cube' || plan.groupType === 'groupingSets') {
+      const n = groupings.length;
+      const sets = plan.groupType === 'rollup' ? rollupSets(n) : plan.groupType === 'cube' ? cubeSets(n) : (plan.groupingSets ?? []);
+      return planGroupingSets(child, groupings, sets, aggs, having);
+    }
+    for (const a of [...aggs, ...(having ? [having] : [])]) {
+      walk(a, (x) => {
+        if (isGroupingCall(x)) throw new AnalysisException('UNSUPPORTED_GROUPING_EXPRESSION', {});
+        return undefined;
+      });
+    }
     return planAggregate(child, groupings, aggs, having);
   }
 

@@ -197,6 +197,14 @@ export class DataFrameImpl {
   groupby(...cols: Cols): GroupedData {
     return this.groupBy(...cols);
   }
+  /** Groups by each prefix of the columns and the grand total (`GROUP BY ROLLUP`), for subtotals. */
+  rollup(...cols: Cols): GroupedData {
+    return new GroupedData(this as unknown as DataFrame, flat(cols).map((c) => toColumn(c).expr), 'rollup');
+  }
+  /** Groups by every subset of the columns (`GROUP BY CUBE`). */
+  cube(...cols: Cols): GroupedData {
+    return new GroupedData(this as unknown as DataFrame, flat(cols).map((c) => toColumn(c).expr), 'cube');
+  }
   /** Aggregates over all rows (`df.agg(F.max("age"))`, `df.agg({ age: "max" })`). */
   agg(...exprs: Array<Column | Record<string, string>>): DataFrame {
     return this.groupBy().agg(...exprs);

@@ -244,3 +244,9 @@ export const spark_partition_id = (): Column => f('spark_partition_id');
 export const input_file_name = (): Column => f('input_file_name');
 /** Marks a DataFrame to be broadcast in joins (a hint; the local engine may ignore it). */
 export const broadcast = <T>(df: T): T => df;
+
+// Grouping sets
+/** 1 when a ROLLUP / CUBE row aggregates over all values of the column, else 0. */
+export const grouping = (x: ColumnOrName): Column => f('grouping', c(x));
+/** The grouping bits of the columns (all grouping columns when none) in a ROLLUP / CUBE row. */
+export const grouping_id = (...cols: ColumnOrName[]): Column => f('grouping_id', ...cols.map((x) => c(x)));

@@ -91,24 +91,27 @@ export class DataFrameWriter {
     session.execution.write(this.df.plan, { format: this.source, mode: this.saveMode, options: { ...this.opts }, partitionBy: this.partitionCols, ...target });
   }
 
-  private shortcut(format: string, path: string, mode?: string, options?: Readonly<Record<string, OptionValue | undefined>>): void {
+  private shortcut(format: string, path: string, modeOrOptions?: string | Readonly<Record<string, OptionValue | undefined>>, more?: Readonly<Record<string, OptionValue | undefined>>): void {
+    // pyspark's keyword arguments (`csv(path, header=True)`) read naturally as an options object in second place.
+    const mode = typeof modeOrOptions === 'string' ? modeOrOptions : undefined;
+    const options = typeof modeOrOptions === 'object' && modeOrOptions !== null ? { ...modeOrOptions, ...more } : more;
     if (options) for (const [k, v] of Object.entries(options)) if (v !== undefined) this.option(k, v);
     this.format(format).save(path, undefined, mode);
   }
   /** CSV files. */
-  csv(path: string, mode?: string, options?: Readonly<Record<string, OptionValue | undefined>>): void {
+  csv(path: string, mode?: string | Readonly<Record<string, OptionValue | undefined>>, options?: Readonly<Record<string, OptionValue | undefined>>): void {
     this.shortcut('csv', path, mode, options);
   }
   /** JSON Lines files. */
-  json(path: string, mode?: string, options?: Readonly<Record<string, OptionValue | undefined>>): void {
+  json(path: string, mode?: string | Readonly<Record<string, OptionValue | undefined>>, options?: Readonly<Record<string, OptionValue | undefined>>): void {
     this.shortcut('json', path, mode, options);
   }
   /** Text files (one string column). */
-  text(path: string, mode?: string, options?: Readonly<Record<string, OptionValue | undefined>>): void {
+  text(path: string, mode?: string | Readonly<Record<string, OptionValue | undefined>>, options?: Readonly<Record<string, OptionValue | undefined>>): void {
     this.shortcut('text', path, mode, options);
   }
   /** Parquet files. */
-  parquet(path: string, mode?: string, options?: Readonly<Record<string, OptionValue | undefined>>): void {
+  parquet(path: string, mode?: string | Readonly<Record<string, OptionValue | undefined>>, options?: Readonly<Record<string, OptionValue | undefined>>): void {
     this.shortcut('parquet', path, mode, options);
   }
 }

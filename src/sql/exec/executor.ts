@@ -21,6 +21,8 @@ import { setOpRows } from './set-op-exec.js';
 import { partitionOf } from '../codegen/murmur3.js';
 import { Gen } from '../codegen/gen.js';
 import { batchGroupsWithState, streamingActionError } from './streaming-hooks.js';
+import { requiredScanColumns } from './prune.js';
+import type { PScan } from '../analysis/resolved.js';
 
 /** Rows computed once and kept for a query (an aggregation's result …). */
 export type Partitions = InternalRow[][];
@@ -53,8 +55,16 @@ export class Executor {
     this.options = { ...options, runSubquery: (p) => this.collect(p) };
   }
 
+  /** The columns each scan must read, from the first plan this executor is given (the query's root). */
+  private required: Map<PScan, boolean[]> | undefined;
+
+  private root(plan: RPlan): void {
+    this.required ??= requiredScanColumns(plan);
+  }
+
   /** The plan as an engine RDD of internal rows. */
   rdd(plan: RPlan): RDD<InternalRow> {
+    this.root(plan);
     const { source, chain } = splitNarrow(plan);
     if (chain.length === 0) return this.sourceRDD(source);
     return this.pipelineRDD(plan, emitRow, () => undefined, chain.map((n) => n.k).join('+'));
@@ -65,6 +75,7 @@ export class Executor {
    * and `$state` comes from `state()` (called once, on first use).
    */
   pipelineRDD(plan: RPlan, consumer: Consumer, state: () => unknown, name: string, gen?: (source: RPlan) => Gen): RDD<InternalRow> {
+    this.root(plan);
     const { source, chain } = splitNarrow(plan);
     let st: unknown;
     let got = false;
@@ -111,6 +122,7 @@ export class Executor {
 
   /** The first `n` rows, computing partitions one by one and stopping early. */
   take(plan: RPlan, n: number): InternalRow[] {
+    this.root(plan);
     const rdd = this.rdd(plan);
     const out: InternalRow[] = [];
     if (n <= 0) return out;
@@ -201,11 +213,13 @@ export class Executor {
         });
       case 'scan': {
         const scan = plan.scan;
+        const required = this.required?.get(plan);
+        const pruned = required !== undefined && required.some((r) => !r) ? required : undefined;
         return new RDD<InternalRow>(this.sc, {
           name: `Scan ${plan.format}`,
           numPartitions: scan.numPartitions,
           parents: [],
-          compute: (i, sink) => scan.readPartition(i, sink),
+          compute: (i, sink) => scan.readPartition(i, sink, pruned),
         });
       }
       case 'aggregate':

@@ -50,6 +50,7 @@ export function joinTable(plan: PJoin, consume: (p: RPlan, c: Consumer, state: u
         return `${code}${nullCheck}${k} = ${keyCode(ks, keys.map((x) => x.dataType), g)}; ${v} = ${values.length === 1 ? values[0] : `[${values.join(', ')}]`}; ${o} = $state.get(${k}); if (${o} === undefined) $state.set(${k}, ${v}); else if (${o} instanceof ${Dup}) ${o}.rows.push(${v}); else $state.set(${k}, new ${Dup}([${o}, ${v}]));`;
       };
       consume(build, consumer, t);
+      t.seal();
       table = t;
       return t;
     },

@@ -2,7 +2,10 @@
  * A hash map for number keys (the values of integral, date and timestamp columns) with open
  * addressing over a Float64Array: no entry objects, so hashing millions of join or group keys
  * costs a fraction of a JavaScript Map's memory and time. Other keys (bigint, strings …) go to
- * an ordinary Map beside it. Values are kept in insertion order for iteration.
+ * an ordinary Map beside it. Values are kept in insertion order for iteration. Once built, a
+ * table whose number keys are integers in a dense range (a join's dimension ids) can be sealed
+ * into a direct index — `slot = index[k - lo]`, no hashing and no probing — as DuckDB's
+ * perfect-hash join does; probing a sequential key stream then stays in cache.
  */
 export class KeyMap<V> {
   private keys: Float64Array;
@@ -10,6 +13,14 @@ export class KeyMap<V> {
   private mask: number;
   private readonly values: V[] = [];
   private readonly other = new Map<unknown, number>();
+  /** The direct index of a sealed dense table (slot per `k - lo`, -1 for none), else undefined. */
+  private direct: Int32Array | undefined;
+  private lo = 0;
+  private minKey = Infinity;
+  private maxKey = -Infinity;
+  /** Whether every number key so far is an integer (a dense index needs integers). */
+  private integral = true;
+  private numberKeys = 0;
 
   constructor(capacity = 1024) {
     let cap = 16;
@@ -31,8 +42,36 @@ export class KeyMap<V> {
     return (h ^ (h >>> 16)) & this.mask;
   }
 
+  /**
+   * Builds the direct index when the number keys are integers spanning at most 4× their count
+   * (and at most 64 M slots); later `set`s drop it. Call after the build side is hashed.
+   */
+  seal(): void {
+    const span = this.maxKey - this.minKey + 1;
+    if (!this.integral || this.numberKeys === 0 || span > Math.max(1024, this.numberKeys * 4) || span > 1 << 26) return;
+    const d = new Int32Array(span).fill(-1);
+    const keys = this.keys;
+    const slots = this.slots;
+    for (let i = 0; i < keys.length; i++) {
+      const s = slots[i]!;
+      if (s >= 0) d[keys[i]! - this.minKey] = s;
+    }
+    this.lo = this.minKey;
+    this.direct = d;
+  }
+
   /** The value of `k`, or undefined. */
   get(k: unknown): V | undefined {
+    const d = this.direct;
+    if (d !== undefined && typeof k === 'number') {
+      const o = k - this.lo;
+      if (o >= 0 && o < d.length && (o | 0) === o) {
+        const s = d[o]!;
+        return s < 0 ? undefined : this.values[s];
+      }
+      // Every number key is an integer inside the range, so only NaN can still be present.
+      if (k === k) return undefined;
+    }
     if (typeof k !== 'number' || k !== k) {
       const i = this.other.get(k);
       return i === undefined ? undefined : this.values[i];
@@ -58,10 +97,15 @@ export class KeyMap<V> {
       } else this.values[i] = v;
       return;
     }
+    this.direct = undefined;
     let i = this.hash(k);
     for (;;) {
       const s = this.slots[i]!;
       if (s < 0) {
+        this.numberKeys++;
+        if (k < this.minKey) this.minKey = k;
+        if (k > this.maxKey) this.maxKey = k;
+        if (!Number.isInteger(k)) this.integral = false;
         this.keys[i] = k;
         this.slots[i] = this.values.length;
         this.values.push(v);

@@ -8,6 +8,7 @@ import { CONDITIONAL_FUNCTIONS } from './conditional.js';
 import { DATETIME_FUNCTIONS } from './datetime-fns.js';
 import type { BuiltinFunction, ScalarFunction } from './function.js';
 import { GENERATOR_FUNCTIONS } from './generators.js';
+import { GROUPING, GROUPING_ID } from './grouping.js';
 import { JSON_FUNCTIONS } from './json-fns.js';
 import { MATH_FUNCTIONS } from './math.js';
 import { MISC_FUNCTIONS } from './misc.js';
@@ -30,6 +31,8 @@ for (const f of [
   ...WINDOW_FUNCTIONS,
   TIME_WINDOW,
   SESSION_WINDOW,
+  GROUPING,
+  GROUPING_ID,
 ]) {
   registry.set(f.name.toLowerCase(), f);
 }

@@ -151,6 +151,7 @@ function selectSpecification(c: Cursor, from: LogicalPlan | undefined): LogicalP
       input: plan,
       groupType: grouping?.type ?? 'groupBy',
       grouping: grouping?.exprs ?? [],
+      ...(grouping?.sets !== undefined ? { groupingSets: grouping.sets } : {}),
       aggregates: items,
       ...(having !== undefined ? { having } : {}),
     };
@@ -181,8 +182,11 @@ function hintList(c: Cursor): Array<{ name: string; parameters: Expression[] }> 
   return out;
 }
 
-/** `GROUP BY a, b`, `GROUP BY ROLLUP(a, b)` / `CUBE(…)`, `GROUP BY a, b WITH ROLLUP`. */
-function groupBy(c: Cursor): { type: GroupType; exprs: Expression[] } {
+/**
+ * `GROUP BY a, b`, `GROUP BY ROLLUP(a, b)` / `CUBE(…)`, `GROUP BY a, b WITH ROLLUP`,
+ * `GROUP BY GROUPING SETS ((a, b), (a), ())` and `GROUP BY a, b GROUPING SETS (…)`.
+ */
+function groupBy(c: Cursor): { type: GroupType; exprs: Expression[]; sets?: number[][] } {
   c.pos += 2;
   const t = c.peek();
   if (t.type === 'word' && (t.value === 'ROLLUP' || t.value === 'CUBE') && c.isOp('(', 1)) {
@@ -192,15 +196,53 @@ function groupBy(c: Cursor): { type: GroupType; exprs: Expression[] } {
     return { type: t.value === 'ROLLUP' ? 'rollup' : 'cube', exprs };
   }
   if (t.type === 'word' && t.value === 'GROUPING' && c.isWord('SETS', 1)) {
-    c.failWith('NOT_IMPLEMENTED', { feature: 'GROUP BY GROUPING SETS' }, t);
+    c.pos += 2;
+    return groupingSets(c, []);
   }
   const exprs = expressionList(c);
   if (c.isWord('WITH') && (c.isWord('ROLLUP', 1) || c.isWord('CUBE', 1))) {
     c.next();
     return { type: c.next().value === 'ROLLUP' ? 'rollup' : 'cube', exprs };
   }
-  if (c.isWord('GROUPING') && c.isWord('SETS', 1)) c.failWith('NOT_IMPLEMENTED', { feature: 'GROUP BY … GROUPING SETS' });
+  if (c.isWord('GROUPING') && c.isWord('SETS', 1)) {
+    c.pos += 2;
+    return groupingSets(c, exprs);
+  }
   return { type: 'groupBy', exprs };
+}
+
+/**
+ * The `((a, b), (a), ())` of GROUPING SETS: the grouping expressions are `declared` then those
+ * first seen in the sets (by their SQL text); each set is a list of indices into them.
+ */
+function groupingSets(c: Cursor, declared: Expression[]): { type: GroupType; exprs: Expression[]; sets: number[][] } {
+  const exprs = [...declared];
+  const keys = exprs.map((e) => JSON.stringify(e, (k: string, v: unknown) => (k === 'origin' ? undefined : v)));
+  const index = (e: Expression): number => {
+    const key = JSON.stringify(e, (k: string, v: unknown) => (k === 'origin' ? undefined : v));
+    let i = keys.indexOf(key);
+    if (i < 0) {
+      i = exprs.length;
+      exprs.push(e);
+      keys.push(key);
+    }
+    return i;
+  };
+  const sets: number[][] = [];
+  c.expectOp('(');
+  do {
+    if (c.acceptOp('(')) {
+      const set: number[] = [];
+      if (!c.isOp(')')) {
+        do set.push(index(expression(c)));
+        while (c.acceptOp(','));
+      }
+      c.expectOp(')');
+      sets.push(set);
+    } else sets.push([index(expression(c))]);
+  } while (c.acceptOp(','));
+  c.expectOp(')');
+  return { type: 'groupingSets', exprs, sets };
 }
 
 /** `WINDOW w AS (…), w2 AS w`: fills in the `OVER w` references of this query level. */

@@ -95,8 +95,8 @@ export interface Filter extends RelationBase {
   readonly condition: Expression;
 }
 
-/** How an aggregation groups: plain GROUP BY, ROLLUP, CUBE, or a pivot. */
-export type GroupType = 'groupBy' | 'rollup' | 'cube' | 'pivot';
+/** How an aggregation groups: plain GROUP BY, ROLLUP, CUBE, GROUPING SETS, or a pivot. */
+export type GroupType = 'groupBy' | 'rollup' | 'cube' | 'groupingSets' | 'pivot';
 
 /** `df.groupBy(…).pivot(col, values)`: one output column per value (values found by a first pass when omitted). */
 export interface Pivot {
@@ -112,6 +112,8 @@ export interface Aggregate extends RelationBase {
   readonly grouping: readonly Expression[];
   readonly aggregates: readonly Expression[];
   readonly pivot?: Pivot;
+  /** For `groupingSets`: each set as indices into `grouping`. */
+  readonly groupingSets?: readonly (readonly number[])[];
   /** SQL's HAVING before analysis (the analyser turns it into a Filter above). */
   readonly having?: Expression;
 }

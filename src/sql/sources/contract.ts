@@ -26,7 +26,11 @@ import type { SourceOptions } from './options.js';
 export interface RowPartitions {
   readonly schema: StructType;
   readonly numPartitions: number;
-  readPartition(index: number, emit: (row: InternalRow) => void): void;
+  /**
+   * `required[i]` false says the query never reads column i: a reader may leave it null without
+   * parsing it (column pruning); absent, every column is read.
+   */
+  readPartition(index: number, emit: (row: InternalRow) => void, required?: readonly boolean[]): void;
 }
 
 /** What a source may ask of the session: its SparkContext and SQL confs (time zone, corrupt-record column …). */

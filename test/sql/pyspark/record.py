@@ -353,6 +353,57 @@ def getting_started(spark):
 
 
 @case
+def rollup_cube(spark):
+    df = people(spark)
+    df.rollup("city").agg(F.count("*").alias("n"), F.sum("age")).orderBy(F.col("city").asc_nulls_last(), "n").show()
+    df.cube("city", df.age > 30).count().orderBy("city", "(age > 30)", "count").show()
+    df.rollup("city", "name").agg(F.grouping("city"), F.grouping("name"), F.grouping_id().alias("gid"), F.max("age")).orderBy("city", "name", "gid").show()
+    df.cube("city").agg(F.grouping_id().alias("gid"), F.sum("age").alias("s")).orderBy("gid", "city").show()
+    df.rollup("city").count().printSchema()
+    print(df.cube("city").agg(F.grouping("city"), F.grouping_id()).dtypes)
+    df.createOrReplaceTempView("people")
+    spark.sql("SELECT city, count(*) AS n, grouping(city) AS g FROM people GROUP BY ROLLUP(city) ORDER BY city NULLS LAST, n").show()
+    spark.sql("SELECT city, age > 30 AS old, sum(age) FROM people GROUP BY CUBE(city, age > 30) ORDER BY 1, 2, 3").show()
+    spark.sql("SELECT city, name, count(*) FROM people GROUP BY GROUPING SETS ((city, name), (city), ()) ORDER BY city, name, 3").show()
+    spark.sql("SELECT city, grouping_id() AS gid, count(*) FROM people GROUP BY city WITH ROLLUP HAVING count(*) > 1 ORDER BY gid, city").show()
+    spark.sql("SELECT city, name, grouping_id(city, name) AS gid FROM people GROUP BY city, name GROUPING SETS ((city), (name)) ORDER BY gid, city, name").show()
+    attempt(lambda: df.groupBy("city").agg(F.grouping("city")).show())
+
+
+@case
+def getting_started_rest(spark):
+    # The rest of pyspark's "Quickstart: DataFrame" (pandas parts left out): Rows, Column
+    # objects, data in and out (CSV, Parquet), SQL over a view with a registered UDF.
+    import tempfile
+    df = spark.createDataFrame([
+        Row(a=1, b=2., c='string1', d=dt.date(2000, 1, 1), e=dt.datetime(2000, 1, 1, 12, 0)),
+        Row(a=2, b=3., c='string2', d=dt.date(2000, 2, 1), e=dt.datetime(2000, 1, 2, 12, 0)),
+        Row(a=4, b=5., c='string3', d=dt.date(2000, 3, 1), e=dt.datetime(2000, 1, 3, 12, 0))
+    ])
+    print(repr(df))
+    df.show()
+    df.printSchema()
+    print(df.c.isNull())
+    print(F.upper(df.c))
+    df2 = spark.createDataFrame([
+        ['red', 'banana', 1, 10], ['blue', 'banana', 2, 20], ['red', 'carrot', 3, 30],
+        ['blue', 'grape', 4, 40], ['red', 'carrot', 5, 50], ['black', 'carrot', 6, 60],
+        ['red', 'banana', 7, 70], ['red', 'grape', 8, 80]], schema=['color', 'fruit', 'v1', 'v2'])
+    d = tempfile.mkdtemp()
+    df2.write.csv(d + '/foo.csv', header=True)
+    spark.read.csv(d + '/foo.csv', header=True).orderBy('v1').show()
+    df2.write.parquet(d + '/bar.parquet')
+    spark.read.parquet(d + '/bar.parquet').orderBy('v1').show()
+    df2.createOrReplaceTempView("tableA")
+    spark.sql("SELECT count(*) from tableA").show()
+    spark.udf.register("add_one", lambda s: s + 1, "integer")
+    spark.sql("SELECT add_one(v1) FROM tableA").show()
+    df2.selectExpr('add_one(v1)').show(1)
+    df2.select(F.expr('count(*)') > 0).show()
+    spark.catalog.dropTempView("tableA")
+
+
+@case
 def more_semantics(spark):
     d = spark.createDataFrame([(Decimal("1.50"), Decimal("2.25"), 3)], "a DECIMAL(5,2), b DECIMAL(5,2), n INT")
     d.select(d.a + d.b, d.a * d.b, d.a / d.b, d.a + d.n, d.a * 2, F.round(d.b, 1), F.sum(d.a).over(Window.partitionBy()) if False else d.a.cast("double")).show()

@@ -188,11 +188,12 @@ function aggregate(p: Aggregate): Relation {
   if (!sameAsGrouping && n > 0 && p.aggregates.some((e) => p.grouping.some((g) => sameExpression(unalias(e), unalias(g))))) {
     refuse('An aggregation whose output does not start with its grouping columns', 'Spark Connect always puts the grouping columns first', 'select the columns in the order you want after the aggregation');
   }
+  if (p.groupType === 'groupingSets') refuse('GROUPING SETS built as a plan', "Spark 3.5's Connect protocol has no grouping sets", 'use spark.sql(…) with GROUP BY GROUPING SETS, or rollup/cube');
   const groupType = { groupBy: 'GROUP_TYPE_GROUPBY', rollup: 'GROUP_TYPE_ROLLUP', cube: 'GROUP_TYPE_CUBE', pivot: 'GROUP_TYPE_PIVOT' } as const;
   return {
     aggregate: {
       input: toProtoRelation(p.input),
-      group_type: groupType[p.groupType],
+      group_type: groupType[p.groupType as Exclude<typeof p.groupType, 'groupingSets'>],
       grouping_expressions: exprs(p.grouping),
       aggregate_expressions: exprs(aggregates),
       ...(p.pivot

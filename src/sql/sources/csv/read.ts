@@ -9,7 +9,8 @@ import type { InternalRow } from '../../types/values.js';
 import type { FileInfo, FileSplit, ReadSetup, SplitReader } from '../files/file-format.js';
 import { BadRecord, FailureSafe, corruptColumnIndex } from '../files/parse-mode.js';
 import { qualified } from '../files/paths.js';
-import { lineBlocks, splitLines, textChunks } from '../files/text-blocks.js';
+import { lineBlocks, lineByteBlocks, splitLines, textChunks } from '../files/text-blocks.js';
+import { CsvByteRows } from './byte-rows.js';
 import { tokenConverter, type TokenConverter } from './convert.js';
 import { CsvInference } from './infer.js';
 import { csvReadOptions, type CsvReadOptions } from './options.js';
@@ -20,12 +21,15 @@ import type { SourceSession } from '../contract.js';
 /** Receives each record: its tokens and where its raw text is (`text.slice(start, end)`, for the corrupt-record column). */
 type RecordSink = (tokens: (string | null)[], text: string, start: number, end: number) => void;
 
-/** Calls `sink` for every record of the split, skipping blank and comment lines. */
-export function forEachRecord(split: FileSplit, o: CsvReadOptions, tok: CsvTokenizer, sink: RecordSink): void {
+/**
+ * Calls `sink` for every record of the split, skipping blank and comment lines; `want[i]` false
+ * lets the fast path leave token i null without cutting it out of the text (column pruning).
+ */
+export function forEachRecord(split: FileSplit, o: CsvReadOptions, tok: CsvTokenizer, sink: RecordSink, want?: readonly boolean[]): void {
   const comment = o.comment;
   if (!o.multiLine) {
     for (const block of lineBlocks(split, o.lineSep)) {
-      if (tok.fastBlock(block, comment, sink)) continue;
+      if (tok.fastBlock(block, comment, sink, want)) continue;
       const lines = splitLines(block, o.lineSep);
       for (let i = 0; i < lines.length; i++) {
         const line = lines[i]!;
@@ -131,9 +135,13 @@ export function prepareCsvRead(setup: ReadSetup): SplitReader {
   const safe = new FailureSafe(o.mode, schema.fields.length, corrupt);
   const tok = new CsvTokenizer(o);
 
-  return (split, emit) => {
+  return (split, emit, required) => {
     let headerPending = o.header && split.start === 0;
-    forEachRecord(split, o, tok, (tokens, text, start, end) => {
+    // Column pruning as Spark's CSV reader: only PERMISSIVE without the corrupt-record column,
+    // where a column the query never reads cannot change which rows come out.
+    const want = required !== undefined && corrupt < 0 && o.mode === 'PERMISSIVE' ? required : undefined;
+    const skip = want === undefined ? undefined : dataFields.map((_f, i) => want[i] === false);
+    const handle: RecordSink = (tokens, text, start, end) => {
       if (headerPending) {
         headerPending = false;
         if (!o.enforceSchema) checkHeader(tokens, dataFields.map((f) => f.name), split.path, o);
@@ -144,6 +152,10 @@ export function prepareCsvRead(setup: ReadSetup): SplitReader {
       const values: InternalRow = tokens;
       let cause: Error | null = null;
       for (let i = 0; i < width; i++) {
+        if (skip !== undefined && skip[i]) {
+          values[i] = null;
+          continue;
+        }
         const t = i < count ? tokens[i]! : null;
         if (t === null) {
           values[i] = null;
@@ -165,7 +177,24 @@ export function prepareCsvRead(setup: ReadSetup): SplitReader {
       }
       const row = safe.bad(new BadRecord(values, text.slice(start, end), cause));
       if (row !== null) emit(row);
-    });
+    };
+    const bytes = corrupt < 0 ? CsvByteRows.create(o, dataFields.map((f) => f.dataType), skip, converters, nullable) : undefined;
+    if (bytes !== undefined) {
+      const slow = (line: string): void => handle(tok.line(line), line, 0, line.length);
+      for (const block of lineByteBlocks(split, o.lineSep)) {
+        if (bytes.block(block, emit, slow, headerPending)) continue;
+        // A block with quotes or `\r`: the general path, line by line.
+        const text = block.toString('utf8');
+        if (tok.fastBlock(text, o.comment, handle, headerPending && !o.enforceSchema ? undefined : want)) continue;
+        const lines = splitLines(text, o.lineSep);
+        for (const line of lines) {
+          if (line.length === 0 || (o.comment !== '' && line.startsWith(o.comment))) continue;
+          handle(tok.line(line), line, 0, line.length);
+        }
+      }
+      return;
+    }
+    forEachRecord(split, o, tok, handle, headerPending && !o.enforceSchema ? undefined : want);
   };
 }
 

@@ -33,8 +33,11 @@ export interface ReadSetup {
   readonly session: SourceSession;
 }
 
-/** Reads one split, pushing each row (in `dataSchema` order) into `emit`. */
-export type SplitReader = (split: FileSplit, emit: (row: InternalRow) => void) => void;
+/**
+ * Reads one split, pushing each row (in `dataSchema` order) into `emit`; `required[i]` false
+ * lets the format leave data column i null unparsed (column pruning; formats may ignore it).
+ */
+export type SplitReader = (split: FileSplit, emit: (row: InternalRow) => void, required?: readonly boolean[]) => void;
 
 /** What a format needs to write: the schema of the rows it will be given. */
 export interface WriteSetup {

@@ -115,7 +115,7 @@ export class FileScan implements BatchScan {
   }
 
   /** Reads partition `index`, pushing rows (data columns then partition columns) into `emit`. */
-  readPartition(index: number, emit: (row: InternalRow) => void): void {
+  readPartition(index: number, emit: (row: InternalRow) => void, required?: readonly boolean[]): void {
     const part = this.partitions[index];
     if (part === undefined) throw new RangeError(`partition ${index} out of range [0, ${this.numPartitions})`);
     const { options, session } = this.request;
@@ -125,9 +125,11 @@ export class FileScan implements BatchScan {
     }
     this.reader ??= this.format.prepareRead({ dataSchema: this.dataSchema, options, session });
     const read = this.reader;
+    const dataRequired = required?.slice(0, this.dataSchema.fields.length);
+    const prune = dataRequired !== undefined && dataRequired.some((r) => !r) ? dataRequired : undefined;
     for (const { split, values } of part.splits) {
-      if (values.length === 0) read(split, emit);
-      else read(split, (row) => emit(row.concat(values)));
+      if (values.length === 0) read(split, emit, prune);
+      else read(split, (row) => emit(row.concat(values)), prune);
     }
   }
 

@@ -101,6 +101,14 @@ class Terminators {
  * (or at the end of the file). Consumers split a block into lines themselves.
  */
 export function* lineBlocks(split: FileSplit, lineSep: string | undefined, blockBytes = BLOCK_BYTES): Generator<string> {
+  for (const b of lineByteBlocks(split, lineSep, blockBytes)) yield b.toString('utf8');
+}
+
+/**
+ * As lineBlocks, the undecoded bytes (UTF-8) of each block, for readers that parse bytes
+ * directly; a block is only valid until the next one is asked for (its buffer is reused).
+ */
+export function* lineByteBlocks(split: FileSplit, lineSep: string | undefined, blockBytes = BLOCK_BYTES): Generator<Buffer> {
   const src = openSource(split.path, split.fileSize);
   try {
     const term = new Terminators(lineSep);
@@ -139,7 +147,7 @@ export function* lineBlocks(split: FileSplit, lineSep: string | undefined, block
           continue;
         }
         cut = e < 0 ? n : e;
-        yield buf.toString('utf8', 0, cut);
+        yield buf.subarray(0, cut);
         return;
       }
       cut = atEof ? n : term.lastEnd(buf, n, atEof);
@@ -148,7 +156,7 @@ export function* lineBlocks(split: FileSplit, lineSep: string | undefined, block
         buf = grow(buf, n);
         continue;
       }
-      yield buf.toString('utf8', 0, cut);
+      yield buf.subarray(0, cut);
       pos += cut;
       if (buf.length > blockBytes) buf = Buffer.allocUnsafe(blockBytes);
     }
