@@ -10,7 +10,10 @@
  * Times: the floor from its first record to its last; tspark from the start of its first batch
  * with records to the end of its last (the wait for the first tick is not counted, nor the
  * JVM's start for PySpark, timed from its first trigger with records). Every run's totals are
- * checked: records for the floor, word counts and fingerprint for the others.
+ * checked: records for the floor, word counts and fingerprint for the others. Each run's CPU
+ * time (all its threads, start-up included; not reported by the PySpark peer) is
+ * shown beside the rate, and records per CPU second: on a loaded machine a process's wall
+ * time depends on how many threads it keeps busy, its CPU time much less.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
@@ -33,6 +36,13 @@ interface KafkaRun {
   readonly rssMB: number;
   readonly cpuMs: number;
   readonly problem?: string;
+}
+
+/** The environment without SPARK_REMOTE: the PySpark peer runs a local Spark (pyspark refuses a master beside a Connect URL). */
+function localSparkEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env['SPARK_REMOTE'];
+  return env;
 }
 
 /** Makes sure Spark's Kafka connector jars are in bench/.spark-kafka/lib (Maven, once); returns the directory or a problem. */
@@ -144,7 +154,7 @@ export const b14: Benchmark = {
         for (let k = 0; k < contenders.length; k++) {
           const c = contenders[(r + k) % contenders.length];
           if (!c || r >= (c.maxRounds ?? Infinity)) continue;
-          const run = await runConsumer(c.cmd[0], c.cmd[1], { timeoutMs: 600_000, sampleTree: c.name === 'pyspark' });
+          const run = await runConsumer(c.cmd[0], c.cmd[1], { timeoutMs: 600_000, sampleTree: c.name === 'pyspark', ...(c.name === 'pyspark' ? { env: localSparkEnv() } : {}) });
           const f = figures(c.name, r, run, plan, c.words);
           ctx.log(`  round ${r + 1}/${ctx.rounds} ${c.name.padEnd(10)} ${f.problem ? `FAILED: ${f.problem}` : `${fmt(f.recordsPerSec / 1000)}k records/s, ${fmt(f.seconds, 2)} s, RSS ${fmt(f.rssMB)} MB`}`);
           runs.push(f);
@@ -170,11 +180,13 @@ export const b14: Benchmark = {
         good.length ? `${fmt(median(rates) / 1000)}k [${fmt(Math.min(...rates) / 1000)}–${fmt(Math.max(...rates) / 1000)}k]` : '–',
         good.length ? fmt(med(n, (r) => r.seconds), 2) : '–',
         good.length ? fmt(med(n, (r) => r.rssMB)) : '–',
+        Number.isFinite(med(n, (r) => r.cpuMs)) ? fmt(med(n, (r) => r.cpuMs) / 1000, 2) : '–',
+        Number.isFinite(med(n, (r) => r.cpuMs)) ? `${fmt(med(n, (r) => r.records / (r.cpuMs / 1000)) / 1000)}k` : '–',
         good.length ? fmt(med(n, (r) => r.recordsPerSec) / med('floor', (r) => r.recordsPerSec), 2) : '–',
         `${good.length}/${runs.filter((r) => r.contender === n).length}`,
       ];
     });
-    const table = formatTable(['contender', 'records/s median [min–max]', 's', 'RSS MB', 'vs floor', 'runs'], rows);
+    const table = formatTable(['contender', 'records/s median [min–max]', 's', 'RSS MB', 'CPU s', 'records/CPU s', 'vs floor', 'runs'], rows);
     const vsFloor = med('tspark', (r) => r.recordsPerSec) / med('floor', (r) => r.recordsPerSec);
     const scale3 = med('tspark ×3', (r) => r.recordsPerSec) / med('tspark ×1', (r) => r.recordsPerSec);
     const vsPy = med('tspark', (r) => r.recordsPerSec) / med('pyspark', (r) => r.recordsPerSec);

@@ -150,7 +150,9 @@ export function readKafkaParams(method: string, params: unknown): KafkaParams {
     sessionTimeoutMs,
     heartbeatIntervalMs: millis(method, 'heartbeat.interval.ms', values.get('heartbeat.interval.ms'), Math.min(3000, Math.floor(sessionTimeoutMs / 3)), 100),
     rebalanceTimeoutMs: millis(method, 'max.poll.interval.ms', values.get('max.poll.interval.ms'), 60_000, 1000),
-    maxPartitionFetchBytes: millis(method, 'max.partition.fetch.bytes', values.get('max.partition.fetch.bytes'), 8 * 1024 * 1024, 1024),
+    // Kafka's default (1 MiB): smaller responses keep the records of one fetch young and let the next
+    // fetch overlap this one's decoding; 8 MiB made B14 slower (see docs/BENCHMARKS.md, B14).
+    maxPartitionFetchBytes: millis(method, 'max.partition.fetch.bytes', values.get('max.partition.fetch.bytes'), 1024 * 1024, 1024),
     fetchMaxBytes: millis(method, 'fetch.max.bytes', values.get('fetch.max.bytes'), 50 * 1024 * 1024, 1024),
     fetchMaxWaitMs: millis(method, 'fetch.max.wait.ms', values.get('fetch.max.wait.ms'), 100, 0),
     requestTimeoutMs: millis(method, 'request.timeout.ms', values.get('request.timeout.ms'), 30_000, 1000),

@@ -186,7 +186,8 @@ export function readOptions(options: SourceOptions, use: SourceUse): KafkaReadOp
 
 /** The options of `df.write`/`df.writeStream` `.format("kafka")`, checked. */
 export function writeOptions(options: SourceOptions, use: SourceUse): KafkaWriteOptions {
-  options.checkKnown(`kafka ${use}`, WRITE_KEYS, ['kafka.']);
+  // The streaming writer's own options reach the sink too (as the console sink takes them).
+  options.checkKnown(`kafka ${use}`, use === 'writeStream' ? [...WRITE_KEYS, 'checkpointLocation', 'queryName'] : WRITE_KEYS, ['kafka.']);
   const topic = options.get('topic')?.trim();
   return { params: clientParams(options, `kafka ${use}`), topic: topic === '' ? undefined : topic };
 }

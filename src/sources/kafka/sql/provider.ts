@@ -109,7 +109,7 @@ export const kafkaDataSource: DataSourceProvider = {
   },
 
   createStreamSource(request: StreamReadRequest): StreamSource {
-    return new KafkaStreamSource(readOptions(request.options, 'readStream'));
+    return new KafkaStreamSource(readOptions(request.options, 'readStream'), request.warn, request.metadataPath);
   },
 
   createStreamSink(request: StreamWriteRequest): StreamSink {

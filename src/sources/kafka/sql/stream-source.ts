@@ -8,6 +8,7 @@
  * (the default) and are skipped with a warning without it.
  */
 import { SparkArgumentError } from '../../../sql/errors.js';
+import { MetadataLog } from '../../../sql/streaming/checkpoint/metadata-log.js';
 import type { Offset, ReadLimit, RowPartitions, StreamSource } from '../../../sql/sources/contract.js';
 import type { InternalRow } from '../../../sql/types/values.js';
 import { baseOptions, kafkaClient } from '../client.js';
@@ -34,16 +35,29 @@ function fromOffset(o: Offset | null): Positions | undefined {
   return out;
 }
 
+function positionsOf(parts: Array<{ topic: string; partition: number }>, at: Map<string, number>): Positions {
+  const out: Positions = new Map();
+  for (const { topic, partition } of parts) {
+    if (!out.has(topic)) out.set(topic, new Map());
+    out.get(topic)?.set(partition, at.get(tpKey(topic, partition)) ?? 0);
+  }
+  return out;
+}
+
 /** The streaming Kafka source. */
 export class KafkaStreamSource implements StreamSource {
   readonly schema;
   private readonly reader: PartitionReader;
   private initial: Positions | undefined;
   private meta = new Map<string, TopicMeta>();
+  private availableNowEnd: Map<string, number> | undefined;
+  private latestKnown: Positions | undefined;
 
   constructor(
     private readonly o: KafkaReadOptions,
     private readonly warn: (message: string) => void = (m) => void process.stderr.write(`${m}\n`),
+    /** `<checkpoint>/sources/<n>`: where the offsets the query started from are kept, as Spark's initial offset log. */
+    private readonly metadataPath = '',
   ) {
     this.schema = kafkaSchema(o.includeHeaders);
     this.reader = new PartitionReader(o.params, `tspark-stream-${process.pid}`);
@@ -88,16 +102,26 @@ export class KafkaStreamSource implements StreamSource {
   }
 
   async start(wake: () => void): Promise<void> {
-    const parts = await this.partitions();
-    this.initial = await this.resolve(this.o.starting, parts);
+    // As Spark's KafkaMicroBatchStream, the offsets `startingOffsets` resolved to when the query
+    // first started are its log's entry 0, so a restart (even one before batch 0 committed)
+    // starts from them, not from a newer "latest".
+    const log = this.metadataPath === '' ? undefined : new MetadataLog<Offset>(this.metadataPath, { version: 1, encode: (o) => JSON.stringify(o), decode: (t) => JSON.parse(t) as Offset });
+    const kept = fromOffset(log?.get(0) ?? null);
+    if (kept !== undefined) this.initial = kept;
+    else {
+      this.initial = await this.resolve(this.o.starting, await this.partitions());
+      log?.add(0, toOffset(this.initial));
+    }
     wake();
   }
 
   async latestOffset(start: Offset | null, limit: ReadLimit): Promise<Offset | null> {
     const parts = await this.partitions();
     const from = fromOffset(start) ?? this.initial ?? (await this.resolve(this.o.starting, parts));
-    const latest = await this.reader.offsets(parts, 'latest');
-    const earliest = await this.reader.offsets(parts, 'earliest');
+    const [latestNow, earliest] = await Promise.all([this.reader.offsets(parts, 'latest'), this.reader.offsets(parts, 'earliest')]);
+    // Trigger.AvailableNow never reads past what was there when the query was told to stop.
+    const latest = new Map([...latestNow].map(([k, v]) => [k, Math.min(v, this.availableNowEnd?.get(k) ?? v)] as const));
+    this.latestKnown = positionsOf(parts, latestNow);
     const end: Positions = new Map();
     const lags: Array<{ topic: string; partition: number; from: number; latest: number }> = [];
     for (const { topic, partition } of parts) {
@@ -105,7 +129,10 @@ export class KafkaStreamSource implements StreamSource {
       const f = from.get(topic)?.get(partition) ?? earliest.get(tpKey(topic, partition)) ?? 0;
       lags.push({ topic, partition, from: f, latest: latest.get(tpKey(topic, partition)) ?? f });
     }
-    const max = limit.kind === 'maxRows' ? limit.rows : limit.kind === 'all' ? undefined : this.o.maxOffsetsPerTrigger;
+    // The engine asks with its widest `maxRows` when the source's own limit (maxOffsetsPerTrigger) applies.
+    const asked = limit.kind === 'maxRows' && limit.rows < Number.MAX_SAFE_INTEGER ? limit.rows : undefined;
+    const own = this.o.maxOffsetsPerTrigger;
+    const max = limit.kind === 'all' ? undefined : asked === undefined ? own : own === undefined ? asked : Math.min(asked, own);
     const total = lags.reduce((n, l) => n + Math.max(0, l.latest - l.from), 0);
     for (const l of lags) {
       const lag = Math.max(0, l.latest - l.from);
@@ -153,6 +180,16 @@ export class KafkaStreamSource implements StreamSource {
         for (const row of rows[index] ?? []) emit(row);
       },
     };
+  }
+
+  /** Trigger.AvailableNow: the partitions' latest offsets now are the end of what the query reads. */
+  async prepareForAvailableNow(): Promise<void> {
+    this.availableNowEnd = await this.reader.offsets(await this.partitions(), 'latest');
+  }
+
+  /** The partitions' latest offsets when last asked, past maxOffsetsPerTrigger (progress' `latestOffset`). */
+  reportLatestOffset(): Offset | null {
+    return this.latestKnown === undefined ? null : toOffset(this.latestKnown);
   }
 
   commit(): void {
