@@ -115,8 +115,10 @@ async function crashTwice(sink: 'kafka' | 'json', out: string, line: (n: number)
   await waitOn(first, () => first.lines.some((l) => l.blocked === k), `batch ${k} to hang after its sink`, 30_000);
   expect(existsSync(join(checkpoint, 'offsets', String(k)))).toBe(true);
   expect(existsSync(join(checkpoint, 'commits', String(k)))).toBe(false);
-  // The file sink had committed the batch's files (windows closed in it) when the process died.
-  if (sink === 'json') expect(readFileSync(join(out, '_spark_metadata', String(k)), 'utf8')).toMatch(/part-/);
+  // The file sink had committed the batch to its log when the process died. Whether batch k
+  // closed windows (part files) depends on whether the watermark's no-data batch ran before k,
+  // which wall-clock triggers decide; the exact totals at the end hold either way.
+  if (sink === 'json') expect(readFileSync(join(out, '_spark_metadata', String(k)), 'utf8')).toMatch(/^v1\n/);
   await kill(first);
   await lines(500, Math.floor(total * 0.75));
 
