@@ -93,10 +93,11 @@ describe('the Structured Streaming tab in Chromium', () => {
 
     const row = page.locator(`#sq-active tr[data-run-id="${q.runId}"]`);
     await expect.poll(() => row.innerText()).toContain('windowed');
+    // The page gets each batch's progress as its own message: wait for the last one (batch 6).
+    await expect.poll(() => row.innerText()).toMatch(/\s6\s*$/);
     const text = await row.innerText();
     expect(text).toContain('RUNNING');
     expect(text).toContain(q.id);
-    expect(text).toMatch(/\s6\s*$/); // latest batch
     // One chart point per batch, from the progress objects.
     await expect.poll(() => attrs('#chart-sq-rows .chart', 'data-points')).toEqual(['7']);
     expect(await page.locator('#sq-message').innerText()).not.toBe('-');

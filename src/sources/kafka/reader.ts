@@ -5,9 +5,6 @@
  * whatever the broker returns around it is dropped).
  */
 import type { Consumer } from '@platformatic/kafka';
-
-/** What one fetch request answers. */
-type FetchResult = Awaited<ReturnType<Consumer['fetch']>>;
 import { type Kafka, baseOptions, kafkaClient } from './client.js';
 import type { KafkaParams } from './params.js';
 
@@ -136,91 +133,73 @@ export class PartitionReader {
    * Fetches every record of `ranges` (each `[from, until)`), calling `onRecord` for each, and
    * resolves once every range has been read to its end. Records outside a range (a record
    * batch that starts before it or ends after it) are dropped, as are transaction markers.
-   *
-   * Each leader's partitions are fetched in a pipeline: as soon as a response arrives, where
-   * each range goes next is known from its record batches' last offsets, so the next request
-   * is sent before this response's records are handed out; the broker reads the next chunk
-   * while this process decodes and combines the current one (as a consumer's prefetch does).
    */
   async fetch(ranges: readonly FetchRange[], meta: ReadonlyMap<string, TopicMeta>, onRecord: OnRecord): Promise<void> {
     const c = await this.client();
-    const IS_CONTROL = this.kafka?.IS_CONTROL ?? 0x20;
-    const byLeader = new Map<number, number[]>();
-    for (let i = 0; i < ranges.length; i++) {
-      const r = ranges[i];
-      if (r === undefined || r.until <= r.from) continue;
-      const leader = meta.get(r.topic)?.leaders[r.partition];
-      if (leader === undefined) throw new Error(`no leader known for ${r.topic}-${r.partition}`);
-      byLeader.set(leader, [...(byLeader.get(leader) ?? []), i]);
-    }
-    await Promise.all([...byLeader].map(([node, idx]) => this.fetchFrom(c, node, idx, ranges, meta, onRecord, IS_CONTROL)));
-  }
-
-  /** The pipelined fetch loop of one leader over ranges `idx` of `ranges`. */
-  private async fetchFrom(c: Consumer, node: number, idx: readonly number[], ranges: readonly FetchRange[], meta: ReadonlyMap<string, TopicMeta>, onRecord: OnRecord, IS_CONTROL: number): Promise<void> {
-    const pos = new Map(idx.map((i) => [i, ranges[i]?.from ?? 0] as const));
-    const open = (): number[] => idx.filter((i) => (pos.get(i) ?? 0) < (ranges[i]?.until ?? 0));
-    const request = (which: readonly number[]): { rangeOf: Map<string, number>; response: Promise<FetchResult> } => {
-      const topics = new Map<string, { topicId: string; partitions: Array<{ partition: number; fetchOffset: bigint; partitionMaxBytes: number; currentLeaderEpoch: number; lastFetchedEpoch: number }> }>();
-      const rangeOf = new Map<string, number>();
-      for (const i of which) {
-        const r = ranges[i];
-        const id = r ? meta.get(r.topic)?.id : undefined;
-        if (r === undefined || id === undefined) continue;
-        let t = topics.get(id);
-        if (!t) topics.set(id, (t = { topicId: id, partitions: [] }));
-        t.partitions.push({ partition: r.partition, fetchOffset: BigInt(pos.get(i) ?? r.from), partitionMaxBytes: this.params.maxPartitionFetchBytes, currentLeaderEpoch: -1, lastFetchedEpoch: -1 });
-        rangeOf.set(`${id}:${r.partition}`, i);
-      }
-      const response = c.fetch({ node, topics: [...topics.values()], maxWaitTime: this.params.fetchMaxWaitMs, minBytes: 1, maxBytes: this.params.fetchMaxBytes }).catch((e: unknown) => {
-        throw partitionError(e, ranges, rangeOf) ?? e;
-      });
-      // A prefetch may fail while the previous response is being handed out: it is awaited (and its error thrown) next.
-      response.catch(() => undefined);
-      return { rangeOf, response };
-    };
+    const pos = ranges.map((r) => r.from);
+    const kafka = this.kafka;
+    const IS_CONTROL = kafka?.IS_CONTROL ?? 0x20;
     let idle = 0;
-    let next = open().length > 0 ? request(open()) : undefined;
-    while (next) {
-      const { rangeOf } = next;
-      const res = await next.response;
-      // Where each range goes next, from the batches' offsets alone, then the next request goes out.
-      const work: Array<{ i: number; at: number; batches: FetchResult['responses'][number]['partitions'][number]['records'] }> = [];
-      let progressed = false;
-      for (const t of res.responses) {
-        for (const p of t.partitions) {
-          const i = rangeOf.get(`${t.topicId}:${p.partitionIndex}`);
-          const r = i === undefined ? undefined : ranges[i];
-          if (i === undefined || r === undefined) continue;
-          const from = pos.get(i) ?? r.from;
-          let at = from;
-          for (const batch of p.records ?? []) {
-            const last = Number(batch.firstOffset) + batch.lastOffsetDelta;
-            if (last + 1 > at) at = Math.min(last + 1, r.until);
-          }
-          if (at > from) progressed = true;
-          pos.set(i, at);
-          work.push({ i, at: from, batches: p.records });
-        }
+    for (;;) {
+      const open = ranges.map((r, i) => i).filter((i) => (pos[i] ?? 0) < (ranges[i]?.until ?? 0));
+      if (open.length === 0) return;
+      // One request per leader; on this kind of cluster (one broker) that is one request.
+      const byLeader = new Map<number, number[]>();
+      for (const i of open) {
+        const r = ranges[i];
+        const leader = r ? meta.get(r.topic)?.leaders[r.partition] : undefined;
+        if (r === undefined || leader === undefined) throw new Error(`no leader known for ${r?.topic}-${r?.partition}`);
+        byLeader.set(leader, [...(byLeader.get(leader) ?? []), i]);
       }
+      let progressed = false;
+      await Promise.all(
+        [...byLeader].map(async ([node, idx]) => {
+          const topics = new Map<string, { topicId: string; partitions: Array<{ partition: number; fetchOffset: bigint; partitionMaxBytes: number; currentLeaderEpoch: number; lastFetchedEpoch: number }> }>();
+          const rangeOf = new Map<string, number>();
+          for (const i of idx) {
+            const r = ranges[i];
+            const id = r ? meta.get(r.topic)?.id : undefined;
+            if (r === undefined || id === undefined) continue;
+            let t = topics.get(id);
+            if (!t) topics.set(id, (t = { topicId: id, partitions: [] }));
+            t.partitions.push({ partition: r.partition, fetchOffset: BigInt(pos[i] ?? r.from), partitionMaxBytes: this.params.maxPartitionFetchBytes, currentLeaderEpoch: -1, lastFetchedEpoch: -1 });
+            rangeOf.set(`${id}:${r.partition}`, i);
+          }
+          let res;
+          try {
+            res = await c.fetch({ node, topics: [...topics.values()], maxWaitTime: this.params.fetchMaxWaitMs, minBytes: 1, maxBytes: this.params.fetchMaxBytes });
+          } catch (e) {
+            throw partitionError(e, ranges, rangeOf) ?? e;
+          }
+          for (const t of res.responses) {
+            for (const p of t.partitions) {
+              const i = rangeOf.get(`${t.topicId}:${p.partitionIndex}`);
+              const r = i === undefined ? undefined : ranges[i];
+              if (i === undefined || r === undefined) continue;
+              let at = pos[i] ?? r.from;
+              for (const batch of p.records ?? []) {
+                const first = Number(batch.firstOffset);
+                const last = first + batch.lastOffsetDelta;
+                if (!(batch.attributes & IS_CONTROL)) {
+                  const ts0 = Number(batch.firstTimestamp);
+                  for (const rec of batch.records) {
+                    const off = first + rec.offsetDelta;
+                    if (off < at || off >= r.until) continue;
+                    onRecord(i, off, rec.key, rec.value, ts0 + Number(rec.timestampDelta));
+                  }
+                }
+                if (last + 1 > at) at = Math.min(last + 1, r.until);
+              }
+              if (at > (pos[i] ?? 0)) progressed = true;
+              pos[i] = at;
+            }
+          }
+        }),
+      );
       // A range whose tail was compacted or aborted ends with no record to read: the broker
       // answers nothing more below the high watermark, so give up on it after a few empty rounds.
       idle = progressed ? 0 : idle + 1;
-      const still = open();
-      next = still.length > 0 && idle < 20 ? request(still) : undefined;
-      for (const { i, at, batches } of work) {
-        const until = ranges[i]?.until ?? 0;
-        for (const batch of batches ?? []) {
-          if (batch.attributes & IS_CONTROL) continue;
-          const first = Number(batch.firstOffset);
-          const ts0 = Number(batch.firstTimestamp);
-          for (const rec of batch.records) {
-            const off = first + rec.offsetDelta;
-            if (off < at || off >= until) continue;
-            onRecord(i, off, rec.key, rec.value, ts0 + Number(rec.timestampDelta));
-          }
-        }
-      }
+      if (idle >= 20) return;
     }
   }
 
