@@ -119,6 +119,26 @@ export class StateChangelog {
     await writer.send(records);
   }
 
+  /**
+   * Drops the state of every key not known to belong to one of `kept` (the partitions of a new
+   * assignment), at the moment the assignment arrives: until the state is restored from the
+   * changelog, no batch may carry on the totals of a partition another process owns now.
+   * Returns how many keys were dropped.
+   */
+  dropRevoked(kept: ReadonlySet<number>): number {
+    const entries: Array<[unknown, unknown]> = [];
+    let dropped = 0;
+    for (const [g, key, data] of this.state.entries()) {
+      const known = this.shadow.get(g);
+      if (known !== undefined && kept.has(known.partition)) entries.push([key, data]);
+      else dropped++;
+    }
+    if (dropped === 0) return 0;
+    for (const [g, known] of this.shadow) if (!kept.has(known.partition)) this.shadow.delete(g);
+    this.state.replace(entries);
+    return dropped;
+  }
+
   /** Forgets what the changelog holds (after a failed write, the next diff writes every key again). */
   forget(): void {
     this.shadow.clear();

@@ -273,11 +273,20 @@ export class DirectKafkaInput extends Input<unknown> {
     if (this.group) await this.group.beforeBatch();
     let plan = await (this.plans.get(time) ?? this.serial(() => this.plan()));
     if (this.stale(plan)) {
-      this.planned = new Map(this.confirmed);
-      plan = await this.serial(() => this.plan());
+      // Plans of later ticks may already wait in the chain and would move `planned` on from
+      // the restored position before this one runs: going back to where the stream stands and
+      // planning again must be one step of the chain, or this batch starts past records that
+      // nobody read (a member reading on beyond the state it restored).
+      plan = await this.serial(() => {
+        this.planned = new Map(this.confirmed);
+        return this.plan();
+      });
+      if (this.stale(plan)) plan = { ...plan, ok: false };
     }
     if (!plan.ok) {
-      this.fetched.set(time, { epoch: plan.epoch, ranges: [], parts: [], keys: undefined, error: undefined });
+      // In a group, a batch with no plan has no restored state for the current assignment
+      // either: its outputs must not write what the state still holds (epoch -1 is never current).
+      this.fetched.set(time, { epoch: this.group ? -1 : plan.epoch, ranges: [], parts: [], keys: undefined, error: undefined });
       this.eager.begin(time, 0);
       return 0;
     }

@@ -102,6 +102,11 @@ export class GroupSync {
   // --- Assignment ------------------------------------------------------------------------------
 
   private assigned(a: Assignment): void {
+    // Revocation: the keys of partitions this process no longer reads leave now, before any
+    // later batch's output could write their old totals over those of the new owner.
+    const topic = this.input.config.topics[0];
+    const kept = new Set(a.partitions.filter((p) => p.topic === topic).map((p) => p.partition));
+    for (const c of this.changelogs) if (!this.disabled.has(c)) c.dropRevoked(kept);
     const info = this.input.info.group;
     const names = a.partitions.map((p) => `${p.topic}-${p.partition}`);
     if (info) {
