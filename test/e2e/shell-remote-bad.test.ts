@@ -51,6 +51,20 @@ function errorLine(screen: string, from: string, code: RegExp): string {
   return m[2]!;
 }
 
+/** Waits until the shell has printed the whole error after `from` (its header arrives before its message), then returns the message. */
+async function errorLineOf(p: Pty, from: string, code: RegExp): Promise<string> {
+  const whole = (): boolean => {
+    try {
+      errorLine(p.unwrapped(), from, code);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  await p.waitFor(whole, `the one-line error after ${from}`);
+  return errorLine(p.unwrapped(), from, code);
+}
+
 describe('tspark --remote: bad input gives one line and the shell lives', () => {
   it('a server that is down: says so under the banner, spark says it again when used, local work goes on', async () => {
     const port = await unusedPort();
@@ -61,7 +75,7 @@ describe('tspark --remote: bad input gives one line and the shell lives', () => 
     );
     pty.line('spark.range(3).count()');
     await pty.waitForText('Uncaught:');
-    expect(errorLine(pty.unwrapped(), 'spark.range(3)', /Error$/)).toContain(`Cannot reach Spark Connect at 127.0.0.1:${port}: connection refused`);
+    expect(await errorLineOf(pty, 'spark.range(3)', /Error$/)).toContain(`Cannot reach Spark Connect at 127.0.0.1:${port}: connection refused`);
     await stillAlive(pty);
   });
 
@@ -78,7 +92,7 @@ describe('tspark --remote: bad input gives one line and the shell lives', () => 
     pty = await openShell(undefined);
     pty.line('SparkSession.builder.remote("sc://localhost:15002/;session_id=abc").getOrCreate()');
     await pty.waitForText('Uncaught:');
-    expect(errorLine(pty.unwrapped(), 'session_id=abc', /Error$/)).toBe(
+    expect(await errorLineOf(pty, 'session_id=abc', /Error$/)).toBe(
       '[INVALID_SESSION_UUID_ID] Parameter value session_id must be a valid UUID format: got "abc", e.g. 550e8400-e29b-41d4-a716-446655440000.',
     );
     await stillAlive(pty);
@@ -124,12 +138,12 @@ describe('tspark --remote: bad input gives one line and the shell lives', () => 
       expect(pty.all()).not.toMatch(/\[Row\(s=/);
       process.kill(state.pid, 'SIGKILL');
       await pty.waitForText('Uncaught:', 1, 60_000);
-      const line = errorLine(pty.unwrapped(), 'sum(id * 3 % 7)', /Error$/);
+      const line = await errorLineOf(pty, 'sum(id * 3 % 7)', /Error$/);
       expect(line).toMatch(/^Lost the connection to Spark Connect at 127\.0\.0\.1:\d+ during (ExecutePlan|ReattachExecute) \(.+\); the result is incomplete\. Check that the server is still running, then run the query again\.$/);
       await stillAlive(pty);
       pty.line('spark.range(2).count()');
       await pty.waitFor((all) => all.split('Uncaught:').length >= 3, 'the next remote call to fail', 60_000);
-      expect(errorLine(pty.unwrapped(), 'spark.range(2).count()', /Error$/)).toMatch(/^Cannot reach Spark Connect at 127\.0\.0\.1:\d+/);
+      expect(await errorLineOf(pty, 'spark.range(2).count()', /Error$/)).toMatch(/^Cannot reach Spark Connect at 127\.0\.0\.1:\d+/);
       await stillAlive(pty);
     }, 240_000);
   });
