@@ -21,7 +21,9 @@ const ssc = new StreamingContext(sc, args.num('batch-ms', 1000) / 1000, { out: (
 const log = new BatchLog();
 ssc.events.on(log.listener);
 const fromOffsets = parts === '' ? null : { [topic]: Object.fromEntries(parts.split(',').map((p) => [p, 0])) };
-const kvs = KafkaUtils.createDirectStream(ssc, [topic], { 'bootstrap.servers': args.str('bootstrap'), 'auto.offset.reset': 'smallest' }, fromOffsets);
+const partitionBytes = args.str('partition-bytes', '');
+const kafkaParams = { 'bootstrap.servers': args.str('bootstrap'), 'auto.offset.reset': 'smallest', ...(partitionBytes === '' ? {} : { 'max.partition.fetch.bytes': partitionBytes }) };
+const kvs = KafkaUtils.createDirectStream(ssc, [topic], kafkaParams, fromOffsets);
 const totals = new Totals();
 // Records are counted from the batches' own figures, so no job reads the raw records and the
 // word count's map side runs as they are fetched (as it would for a user's pipeline).

@@ -26,6 +26,6 @@ describe('B14 smoke run', () => {
     expect(r.status).toBe(0);
     const b14 = JSON.parse(readFileSync(resolve(root, 'bench/results/b14-smoke.json'), 'utf8')) as { incorrect: string[]; data: { runs: Array<{ contender: string }> } };
     expect(b14.incorrect).toEqual([]);
-    expect(new Set(b14.data.runs.map((x) => x.contender))).toEqual(new Set(['floor', 'floor+wc', 'tspark', 'tspark ×1', 'tspark ×2', 'tspark ×3']));
+    expect(new Set(b14.data.runs.map((x) => x.contender))).toEqual(new Set(['floor', 'floor+wc', 'fetch', 'fetch+wc', 'tspark', 'tspark ×1', 'tspark ×2', 'tspark ×3']));
   }, 180_000);
 });
