@@ -23,7 +23,8 @@ export interface Finding {
     | 'slow-batches'
     | 'window-filling'
     | 'paused'
-    | 'batch-errors';
+    | 'batch-errors'
+    | 'remote-no-query';
   readonly advice: string;
 }
 
@@ -35,6 +36,15 @@ export function diagnose(f: StreamFacts): Finding[] {
   const queries = diagnoseQueries(f);
   // Only queries in use: advice about the untouched ssc would be noise.
   if ((f.queries ?? []).length > 0 && dstreamIdle(f)) return queries;
+  // sc and ssc are not used in remote mode: only the server's queries can print.
+  if (f.remote !== undefined) {
+    return [
+      {
+        id: 'remote-no-query',
+        advice: `No streaming query yet on the Spark Connect server at ${f.remote}. Start one, e.g.\n    spark.readStream.format("rate").load().writeStream.format("console").start()`,
+      },
+    ];
+  }
   const out: Finding[] = [...queries];
   const outputs = f.graph.filter((n) => n.kind === 'output');
   const inputs = f.graph.filter((n) => n.kind === 'input');

@@ -171,7 +171,12 @@ export function createEngineSession(options: EngineSessionOptions): EngineSessio
   // `spark` is the SparkSession on the current `sc` (a new one when `sc` was replaced), printing
   // show()/printSchema()/explain() through the shell's writer.
   let spark: SparkSession | undefined;
-  const remote = options.remote === undefined ? undefined : createRemoteSpark(options.remote, out, err, options.onSession);
+  // A remote session's queries are tracked too: .status, .doctor and Ctrl-C act on them.
+  const onRemoteSession = (s: SparkSession): void => {
+    queries.watch(s);
+    options.onSession?.(s);
+  };
+  const remote = options.remote === undefined ? undefined : createRemoteSpark(options.remote, out, err, onRemoteSession);
   // Connected (or why not) says the line under the banner; the prompt is already there.
   if (remote) out(remote.connect());
   const currentSpark = (): SparkSession => {
@@ -204,8 +209,11 @@ export function createEngineSession(options: EngineSessionOptions): EngineSessio
       queries: queries.tracker.facts(),
       queryNow: queries.clock.now(),
       queriesPaused: queries.paused,
+      ...(remote ? { remote: remote.endpoint } : {}),
     };
   };
+  // Remote queries trigger on the server's clock, which the shell cannot pause or step.
+  const REMOTE_CLOCK = 'Queries on a Spark Connect server run on its clock: .pause, .step and .resume work on local streams only. query.stop() or Ctrl-C stops a query.';
 
   const api: Record<ShellApiName, unknown> = {
     SparkContext,
@@ -284,6 +292,7 @@ export function createEngineSession(options: EngineSessionOptions): EngineSessio
     },
     isStreaming: () => queries.anyActive() || target().ctx.state === 'ACTIVE',
     stopStream(reason = 'Ctrl-C') {
+      if (remote) return queries.stop(reason, 'spark stays connected') ?? 'No streaming query is running on the server.';
       const c = target().ctx;
       // Queries first: a second Ctrl-C then stops the DStream context, if one runs too.
       const stopped = queries.stop(reason);
@@ -330,6 +339,7 @@ export function createEngineSession(options: EngineSessionOptions): EngineSessio
     },
     facts,
     pause() {
+      if (remote) return REMOTE_CLOCK;
       const c = target().ctx;
       const q = queries.paused ? false : queries.pause();
       const d = c.state === 'ACTIVE' && !c.paused;
@@ -343,6 +353,7 @@ export function createEngineSession(options: EngineSessionOptions): EngineSessio
       return 'No stream or query is running: start one (ssc.start(), or writeStream…start()), then .pause';
     },
     async step() {
+      if (remote) return REMOTE_CLOCK;
       const c = target().ctx;
       const lines: string[] = [];
       if (queries.paused && queries.anyActive()) lines.push(await queries.step());
@@ -355,6 +366,7 @@ export function createEngineSession(options: EngineSessionOptions): EngineSessio
       return 'No stream or query is running: start one (ssc.start(), or writeStream…start()), then .pause and .step';
     },
     resume() {
+      if (remote) return REMOTE_CLOCK;
       const c = target().ctx;
       const q = queries.resume();
       const d = c.paused;

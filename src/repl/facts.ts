@@ -56,4 +56,6 @@ export interface StreamFacts {
   readonly queryNow?: number;
   /** True while the queries' clock is paused. */
   readonly queriesPaused?: boolean;
+  /** `host:port` of the Spark Connect server `spark` runs on (`tspark --remote`); sc and ssc are not used then. */
+  readonly remote?: string;
 }

@@ -85,7 +85,7 @@ export class QueryTracker {
         runId: t.runId,
         name: t.name,
         active: t.active,
-        status: { ...t.status },
+        status: this.statusOf(t, h),
         lastProgress: t.lastProgress,
         batches: t.batches,
         inputRows: t.inputRows,
@@ -109,8 +109,25 @@ export class QueryTracker {
 
   /** The handle: a local run's from its start, a remote one's once the manager has registered it. */
   private handleOf(t: Tracked): StreamingQuery | undefined {
-    t.handle ??= queryForRun(t.runId) ?? t.manager.get(t.runId) ?? undefined;
+    if (t.handle === undefined) {
+      // The manager finds queries by their id; a later run of the same query is not this one.
+      const found = queryForRun(t.runId) ?? t.manager.get(t.id) ?? undefined;
+      if (found !== undefined && found.runId === t.runId) t.handle = found;
+    }
     return t.handle;
+  }
+
+  /**
+   * What the query does now: a remote query's status is asked of the server (it pushes progress
+   * and termination events, not status changes); a local one's came with its events.
+   */
+  private statusOf(t: Tracked, h: StreamingQuery | undefined): StreamingQueryStatus {
+    if (!t.active || h === undefined || queryForRun(t.runId) !== undefined) return { ...t.status };
+    try {
+      return { ...h.status };
+    } catch {
+      return { ...t.status };
+    }
   }
 
   private find(runId: string): Tracked | undefined {

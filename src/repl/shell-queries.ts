@@ -61,8 +61,8 @@ export class ShellQueries {
     return this.tracker.anyActive();
   }
 
-  /** Stops every active query (the batch in flight finishes); returns what was stopped, or undefined if none ran. */
-  stop(reason: string): string | undefined {
+  /** Stops every active query (the batch in flight finishes); returns what was stopped, or undefined if none ran; `stays` names what the stop leaves. */
+  stop(reason: string, stays = 'spark, sc and ssc stay'): string | undefined {
     const active = this.tracker.active();
     if (active.length === 0) return undefined;
     for (const q of active) {
@@ -70,7 +70,7 @@ export class ShellQueries {
       void q.stop().catch(() => undefined);
     }
     const names = active.map((q) => queryLabel(q)).join(', ');
-    return `Stopping ${active.length === 1 ? 'streaming query' : `${active.length} streaming queries:`} ${names} (${reason}): the micro-batch in flight finishes; spark, sc and ssc stay.`;
+    return `Stopping ${active.length === 1 ? 'streaming query' : `${active.length} streaming queries:`} ${names} (${reason}): the micro-batch in flight finishes; ${stays}.`;
   }
 
   /**

@@ -16,6 +16,7 @@ export function formatStatus(f: StreamFacts): string {
   const queries = formatQueries(f);
   // Only queries in use: the untouched ssc would only add noise.
   if (queries.length > 0 && dstreamIdle(f)) return queries.join('\n') + '\n';
+  if (f.remote !== undefined) return `spark runs on the Spark Connect server at ${f.remote}: no streaming query yet.\n`;
   const lines: string[] = [];
   const clock = f.paused ? ' (batch clock paused: .step runs one batch, .resume lets it run)' : '';
   lines.push(`context:  ${f.state}, batch interval ${formatDurationMs(f.batchMs)}, master ${f.master}${clock}`);

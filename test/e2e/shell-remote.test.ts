@@ -3,7 +3,8 @@
  * says where `spark` is connected; the Structured Streaming guide's quick example and its
  * windowed count with a watermark, typed line by line, print the same console batches above the
  * prompt as the same lines typed in the local shell; `sc`, `ssc` and RDDs are refused with one
- * line each and the shell goes on.
+ * line each and the shell goes on; `.status`, `.doctor`, `.pause` and Ctrl-C speak of the
+ * server's queries, not of the local ssc the remote shell does not use.
  *
  * Lines go to a real loopback socket one at a time, each once the batch before has printed, so
  * each non-empty batch holds one line's data on both engines. Empty batches (a first batch before
@@ -131,4 +132,34 @@ describe.skipIf(url === undefined)('tspark --remote: the shell on a real Spark C
     // The late line still counts: its windows end after the watermark (12:00:12 - 10 s).
     expect(remote.tables[3]).toContain('|{2024-01-01 12:00:00, 2024-01-01 12:00:10}|spark|4    |');
   }, 240_000);
+
+  it('.status and .doctor describe the server\'s queries, .pause says why it cannot, and Ctrl-C stops the query', async () => {
+    pty = await openShell(url);
+    const endpoint = /^sc:\/\/([^/;]+)/.exec(url!)![1]!;
+    pty.line('.status');
+    await pty.waitForText(`spark runs on the Spark Connect server at ${endpoint}: no streaming query yet.`);
+    pty.line('.doctor');
+    await pty.waitForText(`No streaming query yet on the Spark Connect server at ${endpoint}.`);
+    // The local ssc the remote shell does not use is not described.
+    expect(pty.all()).not.toContain('context:  INITIALIZED');
+    expect(pty.all()).not.toContain('call ssc.start()');
+    pty.line('const q = spark.readStream.format("rate").option("rowsPerSecond", 5).load().writeStream.format("noop").queryName("remote_rate").start()');
+    pty.line('await q.processAllAvailable()');
+    pty.line('.status');
+    await pty.waitForText('queries:  1 active');
+    await pty.waitForText('remote_rate [id = ');
+    pty.line('.doctor');
+    // Whether the rate source has produced rows yet depends on timing; either way the advice is about the query.
+    await pty.waitFor((all) => /Nothing looks wrong|Query remote_rate \[id = /.test(all.slice(all.lastIndexOf('tspark> .doctor'))), 'advice about the query');
+    pty.line('.pause');
+    await pty.waitFor((all) => all.replace(/\n/g, '').includes('Queries on a Spark Connect server run on its clock: .pause, .step and .resume work on local streams only.'), 'the .pause answer');
+    // Ctrl-C on an empty line stops the running query on the server; the shell stays.
+    pty.write('\x03');
+    await pty.waitForText('Stopping streaming query remote_rate');
+    await pty.waitFor((all) => all.replace(/\n/g, '').includes('the micro-batch in flight finishes; spark stays connected.'), 'the stop line');
+    pty.line('"active " + spark.streams.active.length');
+    await pty.waitForText("'active 0'", 1, 30_000);
+    pty.line('.status');
+    await pty.waitForText('queries:  0 active, 1 ended');
+  }, 120_000);
 });

@@ -27,6 +27,7 @@ describe('.doctor', () => {
     ['a window that has not filled', { graph: [...baseFacts.graph, { id: 4, name: 'reduceByKeyAndWindow', parents: [1], kind: 'transform', windowMs: 30_000, slideMs: 10_000 }] }, 'window-filling'],
     ['a paused clock', { paused: true }, 'paused'],
     ['a failed batch', { lastError: { batchTime: 0, message: 'Error: bad' } }, 'batch-errors'],
+    ['a remote shell with no query (not the unused local ssc)', { state: 'INITIALIZED', graph: [], sources: [], recentBatches: [], remote: 'spark.example:15002' }, 'remote-no-query'],
   ])('explains %s', (_what, change, id) => {
     expect(ids({ ...baseFacts, ...change })).toContain(id);
   });

@@ -23,6 +23,11 @@ describe('.status', () => {
     expect(text).toContain('last error: batch 10:00:03: Error: bad');
   });
 
+  it('in a remote shell, says where spark runs instead of describing the unused local ssc', () => {
+    const idle = { ...baseFacts, state: 'INITIALIZED' as const, graph: [], sources: [], recentBatches: [], remote: 'spark.example:15002' };
+    expect(formatStatus(idle)).toBe('spark runs on the Spark Connect server at spark.example:15002: no streaming query yet.\n');
+  });
+
   it('formats clock times as HH:MM:SS', () => {
     expect(clockTime(at(9, 5, 7))).toBe('09:05:07');
   });

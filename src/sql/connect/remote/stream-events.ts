@@ -50,6 +50,11 @@ export class RemoteStreamEvents {
     this.listening = true;
   }
 
+  /** True while someone receives the events. */
+  get subscribed(): boolean {
+    return this.subscribers.size > 0;
+  }
+
   /** Receives every event until the returned function is called. */
   subscribe(f: (e: RemoteStreamEvent) => void): () => void {
     this.subscribers.add(f);

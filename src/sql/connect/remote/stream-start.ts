@@ -71,8 +71,9 @@ export function startRemoteStream(remote: RemoteSessionExecutor, events: RemoteS
     ...(spec.path !== undefined ? { path: spec.path } : {}),
     ...(spec.tableName !== undefined ? { table_name: spec.tableName } : {}),
   };
-  // Registered before the start, so the first batch's progress is not missed.
-  if (console) events.ensureListening();
+  // Registered before the start, so the first batch's progress is not missed (by the console
+  // echo, or by whoever subscribed to the session's events: the shell, the UI).
+  if (console || events.subscribed) events.ensureListening();
   const responses = remote.command({ write_stream_operation_start: op });
   const r = responses.find((x) => x.response_type === 'write_stream_operation_start_result')?.write_stream_operation_start_result;
   if (!r?.query_id) throw new TsparkError('ERR_CONNECT_PROTOCOL', `Spark Connect at ${remote.connection.endpoint}: WriteStreamOperationStart returned no query id`);

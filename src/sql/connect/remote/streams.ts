@@ -79,9 +79,12 @@ export class RemoteStreams {
     this.listeners.delete(listener);
   }
 
-  /** Every event, for the shell and the UI, until the returned function is called. */
+  /**
+   * Every event, for the shell and the UI, until the returned function is called. The server is
+   * asked to push events when a query starts (stream-start.ts), not now: a shell that runs no
+   * query keeps no listener stream open on the server (nor reports its loss).
+   */
   onEvent(f: (e: RemoteStreamEvent) => void): () => void {
-    this.events.ensureListening();
     return this.events.subscribe(f);
   }
 
