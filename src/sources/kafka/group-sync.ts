@@ -130,7 +130,7 @@ export class GroupSync {
         await this.prepareChangelogs();
         const { found } = await this.input.reader.topics(live.map((c) => c.topic));
         const cutoff = new Map(parts.map((p) => [p.partition, starts.get(tpKey(p.topic, p.partition)) ?? 0] as const));
-        for (const c of live) keys += await c.restore(this.input.reader, found, parts.map((p) => p.partition), cutoff);
+        for (const c of live) keys += await c.restore(this.input.reader, found, parts.map((p) => p.partition), cutoff, this.writer);
       }
       this.input.confirmed = starts;
       this.input.planned = new Map(starts);
