@@ -13,7 +13,7 @@ import { StateChangelog } from '../../../src/sources/kafka/changelog.js';
 import { readKafkaParams } from '../../../src/sources/kafka/params.js';
 import { PartitionReader } from '../../../src/sources/kafka/reader.js';
 import { KafkaWriter } from '../../../src/sources/kafka/writer.js';
-import { kafkaBootstrap, uniqueTopic } from '../../support/kafka.js';
+import { createTopic, kafkaBootstrap, uniqueTopic } from '../../support/kafka.js';
 
 let bootstrap = '';
 const closers: Array<() => Promise<void> | void> = [];
@@ -68,6 +68,20 @@ function latestByKey(list: readonly Entry[]): Map<string, Entry> {
   return m;
 }
 
+/**
+ * The old owner of partition 0: a committed batch (the group's commit at offset 5), then a
+ * batch up to offset 9 whose commit a rebalance skipped: a changed, c new, d removed.
+ */
+async function oldOwner(writer: KafkaWriter, topic: string): Promise<void> {
+  const state = keyedState();
+  const old = new StateChangelog('updateStateByKey', topic, state);
+  const keys = (ks: string[]): Map<unknown, number> => new Map(ks.map((k) => [k, 0]));
+  state.replace([['a', 1], ['b', 2], ['d', 4]]);
+  await old.write(writer, old.diff(keys(['a', 'b', 'd']), new Set([0])).changes, new Map([[0, 5]]));
+  state.replace([['a', 10], ['b', 2], ['c', 30]]);
+  await old.write(writer, old.diff(keys(['a', 'c', 'd']), new Set([0])).changes, new Map([[0, 9]]));
+}
+
 describe('restoring keyed state from a changelog', () => {
   it('writes the committed entry again for every key whose latest entry is uncommitted, so compaction keeps the committed state', async () => {
     const params = readKafkaParams('test', { 'bootstrap.servers': bootstrap });
@@ -78,15 +92,7 @@ describe('restoring keyed state from a changelog', () => {
     expect(await writer.ensureCompactedTopic(topic, 1)).toBe(1);
     const { found } = await reader.topics([topic]);
 
-    // The old owner: a committed batch (partition 0 committed at offset 5)…
-    const oldState = keyedState();
-    const old = new StateChangelog('updateStateByKey', topic, oldState);
-    const keys = (ks: string[]): Map<unknown, number> => new Map(ks.map((k) => [k, 0]));
-    oldState.replace([['a', 1], ['b', 2], ['d', 4]]);
-    await old.write(writer, old.diff(keys(['a', 'b', 'd']), new Set([0])).changes, new Map([[0, 5]]));
-    // …then a batch up to offset 9 whose commit a rebalance skipped: a changed, c new, d removed.
-    oldState.replace([['a', 10], ['b', 2], ['c', 30]]);
-    await old.write(writer, old.diff(keys(['a', 'c', 'd']), new Set([0])).changes, new Map([[0, 9]]));
+    await oldOwner(writer, topic);
     const before = await entries(reader, topic);
     expect(before.map((e) => `${e.key}@${e.tag}`)).toEqual(['a@5', 'b@5', 'd@5', 'a@9', 'c@9', 'd@9']);
 
@@ -121,6 +127,39 @@ describe('restoring keyed state from a changelog', () => {
     await new StateChangelog('updateStateByKey', topic, keyedState()).restore(reader, found, [0], new Map([[0, 5]]), writer);
     expect(await entries(reader, topic)).toHaveLength(after.length);
   }, 60_000);
+
+  it('the broker compacts the repaired changelog: a restore afterwards still finds the committed state', async () => {
+    const params = readKafkaParams('test', { 'bootstrap.servers': bootstrap });
+    const writer = new KafkaWriter(params);
+    const reader = new PartitionReader(params, uniqueTopic('changelog-compact-reader'));
+    closers.push(() => writer.close(), () => reader.close());
+    const topic = uniqueTopic('changelog-compact');
+    // A changelog the log cleaner compacts as soon as it can: segments roll after 100 ms (at the
+    // next append), and any dirty segment is cleanable at once.
+    await createTopic(bootstrap, topic, 1, { 'cleanup.policy': 'compact', 'segment.ms': '100', 'min.cleanable.dirty.ratio': '0.01', 'min.compaction.lag.ms': '0' });
+    const { found } = await reader.topics([topic]);
+    await oldOwner(writer, topic);
+    await new StateChangelog('updateStateByKey', topic, keyedState()).restore(reader, found, [0], new Map([[0, 5]]), writer);
+    // Appends roll the segment that holds the entries; the cleaner (every log.cleaner.backoff.ms,
+    // 15 s by default) then keeps only the latest entry of each key. Waits for that, not a time.
+    const roll = new StateChangelog('updateStateByKey', topic, keyedState());
+    const compacted = async (): Promise<boolean> => {
+      const list = (await entries(reader, topic)).filter((e) => e.key !== 'roll');
+      return list.length === new Set(list.map((e) => e.key)).size;
+    };
+    const deadline = Date.now() + 120_000;
+    while (!(await compacted())) {
+      if (Date.now() > deadline) throw new Error(`the log cleaner did not compact ${topic} in 120 s`);
+      await new Promise((r) => setTimeout(r, 200));
+      // A removal of a key the job never had: it restores as nothing.
+      await roll.write(writer, [{ partition: 0, key: 'roll', data: undefined }], new Map([[0, 0]]));
+    }
+    const left = (await entries(reader, topic)).filter((e) => e.key !== 'roll');
+    expect(left.map((e) => `${e.key}@${e.tag}`).sort()).toEqual(['a@5', 'b@5', 'c@5', 'd@5']);
+    const again = keyedState();
+    await new StateChangelog('updateStateByKey', topic, again).restore(reader, found, [0], new Map([[0, 5]]), writer);
+    expect(stateOf(again)).toEqual({ a: 1, b: 2, d: 4 });
+  }, 180_000);
 });
 
 /** The raw key and value bytes of the records of partition 0 of `topic` at `offsets`. */
