@@ -215,16 +215,6 @@ export class PartitionReader {
     await this.fenced.commit(offsets, membership);
   }
 
-  /** Commits `offsets` (next offset to read, per partition) for the group through the client, which rejoins and retries under a new generation when refused: not for batches of a group member (commitFenced). */
-  async commit(offsets: ReadonlyMap<TpKey, number>): Promise<void> {
-    const c = await this.client();
-    const list = [...offsets].map(([k, o]) => {
-      const i = k.lastIndexOf(':');
-      return { topic: k.slice(0, i), partition: Number(k.slice(i + 1)), offset: BigInt(o), leaderEpoch: -1 };
-    });
-    if (list.length > 0) await c.commit({ offsets: list });
-  }
-
   /** Closes the client (leaving the group if it joined one). */
   async close(): Promise<void> {
     this.closed = true;
