@@ -4,7 +4,9 @@
  * changelog topic, in the partition its records come from, tagged with that partition's offset
  * after the batch. A process that is assigned a partition rebuilds the state of its keys from
  * the changelog, keeping for each key the entry with the highest tag not beyond the group's
- * committed offset, and reads the input on from that offset: state and position agree.
+ * committed offset, and reads the input on from that offset: state and position agree. The
+ * restore also rewrites the committed entry of each key whose latest entry is uncommitted, so
+ * that compaction (which keeps the latest entry of a key) never drops committed state.
  *
  * Record layout: key = the state key as JSON (v8 serialisation, behind a 0x00 byte, for keys
  * JSON cannot hold); value = 8-byte tag, 1 byte present (1) or removed (0), then the operator's
@@ -48,10 +50,16 @@ function decodeKey(b: Buffer): unknown {
   return b[0] === 0 ? deserialize(b.subarray(1)) : JSON.parse(b.toString('utf8'));
 }
 
-function encodeValue(tag: number, data: unknown, present: boolean): Buffer {
+/** A value's head: the tag and whether the key is present. */
+function valueHead(tag: number, present: boolean): Buffer {
   const head = Buffer.alloc(9);
   head.writeBigInt64BE(BigInt(tag), 0);
   head[8] = present ? 1 : 0;
+  return head;
+}
+
+function encodeValue(tag: number, data: unknown, present: boolean): Buffer {
+  const head = valueHead(tag, present);
   return present ? Buffer.concat([head, serialize(data)]) : head;
 }
 
@@ -146,25 +154,48 @@ export class StateChangelog {
 
   /**
    * Rebuilds the state of `partitions` from the changelog: for each key, the entry with the
-   * highest tag not beyond `cutoff` of its partition (the group's committed offset).
+   * highest tag not beyond `cutoff` of its partition (the group's committed offset). Then, before
+   * any batch of the new assignment runs, repairs the changelog: each key whose latest entry is
+   * uncommitted (tagged beyond the cutoff: written by a batch whose commit a rebalance skipped or
+   * refused) gets its committed entry written again, or a removal when it has none, so the latest
+   * entry of every key is a committed one and compaction, which keeps only the latest, can never
+   * drop the committed state. Returns how many keys were restored.
    */
-  async restore(reader: PartitionReader, meta: ReadonlyMap<string, TopicMeta>, partitions: readonly number[], cutoff: ReadonlyMap<number, number>): Promise<number> {
+  async restore(reader: PartitionReader, meta: ReadonlyMap<string, TopicMeta>, partitions: readonly number[], cutoff: ReadonlyMap<number, number>, writer: KafkaWriter): Promise<number> {
     const tps = partitions.map((partition) => ({ topic: this.topic, partition }));
     const [earliest, latest] = await Promise.all([reader.offsets(tps, 'earliest'), reader.offsets(tps, 'latest')]);
     const best = new Map<unknown, { tag: number; partition: number; key: unknown; present: boolean; bytes: Buffer }>();
+    /** Each key's latest entry in the log, when it is uncommitted: its partition and key bytes. */
+    const dirty = new Map<unknown, { partition: number; key: Buffer }>();
     const ranges = tps.map((t) => ({ ...t, from: earliest.get(`${t.topic}:${t.partition}`) ?? 0, until: latest.get(`${t.topic}:${t.partition}`) ?? 0 }));
     await reader.fetch(ranges, meta, (i, _offset, k, v) => {
       const r = ranges[i];
       if (!r || k === null || v === null || v.length < 9) return;
       const tag = Number(v.readBigInt64BE(0));
-      if (tag > (cutoff.get(r.partition) ?? Number.MAX_SAFE_INTEGER)) return;
       const key = decodeKey(k);
       const g = groupingKey(key);
+      if (tag > (cutoff.get(r.partition) ?? Number.MAX_SAFE_INTEGER)) {
+        dirty.set(g, { partition: r.partition, key: Buffer.from(k) });
+        return;
+      }
+      dirty.delete(g);
       const prev = best.get(g);
-      // Ties go to the later record: the same state, written again.
+      // Ties go to the later record: the same state, written again (as a repair writes it).
       if (prev && prev.tag > tag) return;
       best.set(g, { tag, partition: r.partition, key, present: v[8] === 1, bytes: Buffer.from(v.subarray(9)) });
     });
+    const repairs: OutRecord[] = [];
+    for (const [g, d] of dirty) {
+      const e = best.get(g);
+      // The committed entry goes back with its own tag, not the cutoff's: the tag says from
+      // which offset on the state holds, and that is still where it was made. Tagged with the
+      // cutoff, a later restore from an earlier committed offset (offsets reset by an admin)
+      // would find nothing once compaction dropped the original. With no committed entry the
+      // key did not exist as of the cutoff: a removal tagged with the cutoff says so.
+      const value = e ? Buffer.concat([valueHead(e.tag, e.present), e.bytes]) : valueHead(cutoff.get(d.partition) ?? 0, false);
+      repairs.push({ topic: this.topic, partition: d.partition, key: d.key, value });
+    }
+    await writer.send(repairs);
     // Keys of partitions this process no longer reads leave with them.
     const keep = new Map<unknown, { partition: number; bytes: Buffer }>();
     const entries: Array<[unknown, unknown]> = [];

@@ -10,6 +10,8 @@ import { IllegalArgumentError, SourceError } from '../../engine/errors.js';
 import type { StreamNode } from '../../engine/dstream/stream-node.js';
 import type { StreamingRuntime } from '../../engine/runtime.js';
 import { StateChangelog } from './changelog.js';
+import { describeKafkaError } from './client.js';
+import { CommitRefusedError } from './fenced-commit.js';
 import type { DirectKafkaInput } from './direct-input.js';
 import { type Assignment, GroupMember } from './group.js';
 import type { Tp } from './plan.js';
@@ -128,7 +130,7 @@ export class GroupSync {
         await this.prepareChangelogs();
         const { found } = await this.input.reader.topics(live.map((c) => c.topic));
         const cutoff = new Map(parts.map((p) => [p.partition, starts.get(tpKey(p.topic, p.partition)) ?? 0] as const));
-        for (const c of live) keys += await c.restore(this.input.reader, found, parts.map((p) => p.partition), cutoff);
+        for (const c of live) keys += await c.restore(this.input.reader, found, parts.map((p) => p.partition), cutoff, this.writer);
       }
       this.input.confirmed = starts;
       this.input.planned = new Map(starts);
@@ -219,14 +221,22 @@ export class GroupSync {
       }
       if (!member.isCurrent(f.epoch)) return this.skipped(time, f.epoch);
       if (!commit) return;
+      // Under the generation the batch was read in, never another (fenced-commit.ts).
+      const membership = member.membership(f.epoch);
+      if (!membership) return this.skipped(time, f.epoch);
       try {
-        await this.input.reader.commit(offsets);
+        await this.input.reader.commitFenced(offsets, membership);
         this.commitError = undefined;
       } catch (e) {
-        const msg = e instanceof Error ? e.message : String(e);
+        const refused = e instanceof CommitRefusedError;
+        const msg = refused ? e.errorId : describeKafkaError(e);
         if (msg !== this.commitError) {
           this.commitError = msg;
-          this.input.note(`offsets of the batch at ${new Date(time).toISOString()} were not committed (${msg}); they are read again after a rebalance`);
+          this.input.note(
+            refused
+              ? `offsets of the batch at ${new Date(time).toISOString()} were not committed: ${e.message}; its partitions are read again by their owners from the last commit`
+              : `offsets of the batch at ${new Date(time).toISOString()} were not committed (${msg}); they are read again after a rebalance`,
+          );
         }
       }
     });

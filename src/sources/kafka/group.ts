@@ -5,6 +5,7 @@
  * partitions may belong to another process now), which `isCurrent` tells.
  */
 import type { Consumer, ConsumerGroupJoinPayload } from '@platformatic/kafka';
+import type { Membership } from './fenced-commit.js';
 import type { Tp } from './plan.js';
 import type { KafkaParams } from './params.js';
 
@@ -21,6 +22,8 @@ export class GroupMember {
   epoch = 0;
   generation = -1;
   partitions: readonly Tp[] = [];
+  /** The generation and member id of recent epochs: a batch commits under those of the epoch it was read in. */
+  private readonly memberships = new Map<number, Membership>();
   private joined = false;
   private readonly onJoin = (payload: ConsumerGroupJoinPayload): void => this.assigned(payload);
 
@@ -49,6 +52,11 @@ export class GroupMember {
     return epoch === this.epoch && this.consumer.isActive();
   }
 
+  /** The generation and member id the assignment of `epoch` was given under (undefined when unknown or long gone). */
+  membership(epoch: number): Membership | undefined {
+    return this.memberships.get(epoch);
+  }
+
   /** Stops listening; the client leaves the group when it is closed. */
   dispose(): void {
     this.consumer.off('consumer:group:join', this.onJoin);
@@ -61,6 +69,9 @@ export class GroupMember {
     this.partitions = parts;
     this.generation = payload.generationId ?? this.generation + 1;
     this.epoch++;
+    this.memberships.set(this.epoch, { generation: this.generation, memberId: payload.memberId });
+    // Batches are a few epochs behind at most; older memberships can only be refused.
+    this.memberships.delete(this.epoch - 8);
     this.changed({ epoch: this.epoch, generation: this.generation, partitions: parts });
   }
 }

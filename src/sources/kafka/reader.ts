@@ -6,6 +6,7 @@
  */
 import type { Consumer } from '@platformatic/kafka';
 import { type Kafka, baseOptions, kafkaClient } from './client.js';
+import { FencedCommitter, type Membership } from './fenced-commit.js';
 import type { KafkaParams } from './params.js';
 
 /** `topic:partition`, the key of every per-partition table here. */
@@ -50,6 +51,7 @@ export class PartitionFetchError extends Error {
 export class PartitionReader {
   private consumer: Consumer | undefined;
   private kafka: Kafka | undefined;
+  private fenced: FencedCommitter | undefined;
   private closed = false;
 
   constructor(
@@ -203,14 +205,14 @@ export class PartitionReader {
     }
   }
 
-  /** Commits `offsets` (next offset to read, per partition) for the group. */
-  async commit(offsets: ReadonlyMap<TpKey, number>): Promise<void> {
-    const c = await this.client();
-    const list = [...offsets].map(([k, o]) => {
-      const i = k.lastIndexOf(':');
-      return { topic: k.slice(0, i), partition: Number(k.slice(i + 1)), offset: BigInt(o), leaderEpoch: -1 };
-    });
-    if (list.length > 0) await c.commit({ offsets: list });
+  /**
+   * Commits `offsets` (next offset to read, per partition) for the group under `membership`'s
+   * generation only (fenced-commit.ts): rejects with CommitRefusedError once the group has moved on.
+   */
+  async commitFenced(offsets: ReadonlyMap<TpKey, number>, membership: Membership): Promise<void> {
+    if (this.closed) throw new Error('the stream was stopped');
+    this.fenced ??= new FencedCommitter(this.params, this.groupId);
+    await this.fenced.commit(offsets, membership);
   }
 
   /** Closes the client (leaving the group if it joined one). */
@@ -218,6 +220,9 @@ export class PartitionReader {
     this.closed = true;
     const c = this.consumer;
     this.consumer = undefined;
+    const f = this.fenced;
+    this.fenced = undefined;
+    await f?.close();
     if (c) await c.close().catch(() => undefined);
   }
 }

@@ -3,7 +3,8 @@
  * partitions Kafka assigns, commits each batch's offsets to the group, writes its keyed state's
  * changes to a compacted changelog topic, and a later member of the group starts from the
  * commits with the state rebuilt from the changelog; a rebalance while a batch runs commits
- * nothing of that batch.
+ * nothing of that batch; a commit sent after the group moved on is refused; a member that loses
+ * a partition writes nothing more of its keys.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -14,6 +15,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { nodeOf } from '../../../src/engine/dstream/dstream.js';
 import { KafkaUtils, ManualClock, SparkContext, StreamingContext } from '../../../src/index.js';
 import { upstreamKafkaInputs } from '../../../src/sources/kafka/direct-input.js';
+import { GroupMember } from '../../../src/sources/kafka/group.js';
+import { readKafkaParams } from '../../../src/sources/kafka/params.js';
+import { PartitionReader } from '../../../src/sources/kafka/reader.js';
 import { createTopic, kafkaBootstrap, lastValues, produce, readTopic, uniqueTopic } from '../../support/kafka.js';
 import { waitFor } from '../../support/wait.js';
 import { tempDir } from '../../support/window-run.js';
@@ -22,6 +26,7 @@ let bootstrap = '';
 let script = '';
 const contexts: StreamingContext[] = [];
 const children: ChildProcess[] = [];
+const members: Array<{ reader: PartitionReader; member: GroupMember }> = [];
 
 beforeAll(async () => {
   bootstrap = await kafkaBootstrap();
@@ -33,7 +38,11 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(script, { force: true }));
 
-afterEach(() => {
+afterEach(async () => {
+  for (const m of members.splice(0)) {
+    m.member.dispose();
+    await m.reader.close();
+  }
   for (const ssc of contexts.splice(0)) ssc.stop(true);
   for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
 });
@@ -187,6 +196,119 @@ describe('createDirectStream with a group.id', () => {
     // The count goes on in this process.
     expect(seen.at(-1)).toEqual({ to: 2, be: 2, or: 2, not: 2 });
   }, 60_000);
+
+  it('a member that loses a partition in a rebalance writes no total of its keys afterwards, even in a batch that could not be planned', async () => {
+    const topic = uniqueTopic('group-revoke');
+    const out = uniqueTopic('group-revoke-totals');
+    const group = uniqueTopic('group');
+    await createTopic(bootstrap, topic, 2);
+    // Words of partition 0 and of partition 1 (equal keys in one partition, as the job needs).
+    const words: Record<number, string[]> = { 0: ['alpha', 'beta', 'alpha'], 1: ['gamma', 'delta', 'gamma'] };
+    await produce(bootstrap, topic, [0, 1].flatMap((p) => (words[p] ?? []).map((w) => ({ key: w, value: w, partition: p }))));
+    const a = wordCount(topic, group, out);
+    await waitFor(() => (a.ssc.sources()[0]?.group?.generation ?? -1) >= 0, 'the member to join', 30_000);
+    await a.clock.advance(1000);
+    await a.clock.advance(1000);
+    expect(a.seen.at(-1)).toEqual({ alpha: 2, beta: 1, gamma: 2, delta: 1 });
+    const written = (await readTopic(bootstrap, out)).length;
+
+    // The next batch's state is restored, and then, before it is planned, a second member joins:
+    // the group rebalances and this member loses a partition. The batch has no plan for the new
+    // assignment (its state is not restored for it) and runs on what the state holds.
+    const sync = a.input.group;
+    if (!sync) throw new Error('no group');
+    const before = sync.beforeBatch.bind(sync);
+    let rebalance = true;
+    sync.beforeBatch = async () => {
+      await before();
+      if (!rebalance) return;
+      rebalance = false;
+      const epoch = sync.epoch;
+      const params = readKafkaParams('test', { 'bootstrap.servers': bootstrap, 'group.id': group, 'session.timeout.ms': '6000', 'heartbeat.interval.ms': '500' });
+      const reader = new PartitionReader(params, group);
+      const b = new GroupMember(await reader.client(), [topic], params, () => undefined);
+      members.push({ reader, member: b });
+      await b.join();
+      await waitFor(() => sync.epoch > epoch, 'the first member to get its new assignment', 30_000);
+    };
+    await a.clock.advance(1000);
+    expect(sync.partitions).toHaveLength(1);
+    const kept = sync.partitions[0]?.partition ?? -1;
+    const lost = new Set(words[1 - kept]);
+    const keptWords = Object.keys(a.seen[1] ?? {}).filter((w) => !lost.has(w));
+    // The totals of the lost partition's keys are gone from this member (their owner has them now)…
+    expect(Object.keys(a.seen.at(-1) ?? {}).filter((w) => lost.has(w))).toEqual([]);
+    // …and the next batches, restored for the new assignment, count on for the kept partition only.
+    await produce(bootstrap, topic, [0, 1].flatMap((p) => (words[p] ?? []).slice(0, 1).map((w) => ({ key: w, value: w, partition: p }))));
+    await a.clock.advance(1000);
+    await a.clock.advance(1000);
+    expect(Object.keys(a.seen.at(-1) ?? {}).sort()).toEqual(keptWords.sort());
+    const after = (await readTopic(bootstrap, out)).slice(written);
+    expect(after.length).toBeGreaterThan(0);
+    expect(after.filter((r) => r.key !== null && lost.has(r.key))).toEqual([]);
+    expect(a.err.join('')).not.toMatch(/ERR_|Error in batch/);
+  }, 120_000);
+
+  it('a commit refused because the group rebalanced after the batch was checked is said once, leaves the commit as it was, and the batch is read again', async () => {
+    const topic = uniqueTopic('group-refused');
+    const out = uniqueTopic('group-refused-totals');
+    const group = uniqueTopic('group');
+    await createTopic(bootstrap, topic, 2);
+    const words: Record<number, string[]> = { 0: ['alpha', 'beta', 'alpha'], 1: ['gamma', 'delta', 'gamma'] };
+    const send = (ws: Record<number, string[]>): Promise<void> => produce(bootstrap, topic, [0, 1].flatMap((p) => (ws[p] ?? []).map((w) => ({ key: w, value: w, partition: p }))));
+    await send(words);
+    const a = wordCount(topic, group, out);
+    await waitFor(() => (a.ssc.sources()[0]?.group?.generation ?? -1) >= 0, 'the member to join', 30_000);
+    await a.clock.advance(1000);
+    await a.clock.advance(1000);
+    const sum = async (): Promise<number> => (await committed(group, topic)).reduce((x, y) => x + y, 0);
+    expect(await sum()).toBe(6);
+
+    // The next batch passes its last check, and then, before its commit reaches the
+    // coordinator, a second member joins and the group rebalances.
+    await send({ 0: ['alpha'], 1: ['gamma'] });
+    const sync = a.input.group;
+    if (!sync) throw new Error('no group');
+    const reader = a.input.reader;
+    const commit = reader.commitFenced.bind(reader);
+    let rebalance = true;
+    let answered = false;
+    reader.commitFenced = async (offsets, membership) => {
+      if (rebalance) {
+        rebalance = false;
+        const epoch = sync.epoch;
+        const params = readKafkaParams('test', { 'bootstrap.servers': bootstrap, 'group.id': group, 'session.timeout.ms': '6000', 'heartbeat.interval.ms': '500' });
+        const r = new PartitionReader(params, group);
+        const b = new GroupMember(await r.client(), [topic], params, () => undefined);
+        members.push({ reader: r, member: b });
+        await b.join();
+        await waitFor(() => sync.epoch > epoch, 'the first member to get its new assignment', 30_000);
+      }
+      try {
+        return await commit(offsets, membership);
+      } finally {
+        answered = true;
+      }
+    };
+    await a.clock.advance(1000);
+    await waitFor(() => answered, 'the coordinator to answer the commit', 30_000);
+    // The batch's offsets did not land under the new generation…
+    expect(await sum()).toBe(6);
+    // …and the stream said so once.
+    await waitFor(() => a.err.some((l) => l.includes('were not committed')), 'the refused commit to be said', 10_000);
+    const said = a.err.filter((l) => l.includes('were not committed'));
+    expect(said).toHaveLength(1);
+    expect(said[0]).toContain('the group coordinator refused it (ILLEGAL_GENERATION)');
+
+    // This member reads its kept partition again from the last commit, with the state of that commit.
+    await a.clock.advance(1000);
+    await a.clock.advance(1000);
+    const kept = sync.partitions[0]?.partition ?? -1;
+    expect(sync.partitions).toHaveLength(1);
+    expect(a.seen.at(-1)).toEqual(kept === 0 ? { alpha: 3, beta: 1 } : { gamma: 3, delta: 1 });
+    expect((await committed(group, topic))[kept]).toBe(4);
+    expect(a.err.join('')).not.toMatch(/ERR_|Error in batch/);
+  }, 120_000);
 
   // TSPARK_GROUP_LOG=1 prints both members' logs, the output topic and the commits.
   it('a rebalance in the middle of a batch: the batch commits nothing, its records are read again by their owners, every total exact', async () => {
