@@ -2,12 +2,17 @@
 is not timed, each query runs once to warm up (the CSV query, with --csv, at most 3 rounds), then --rounds timed runs (medians reported).
 """
 import json
+import os
 import statistics
 import sys
 import time
 
 from pyspark.sql import SparkSession
 from pyspark.sql import functions as F
+
+# A local Spark: pyspark refuses a master beside a Spark Connect URL, and a shell that exported
+# the services' addresses (scripts/services.mjs) has SPARK_REMOTE set.
+os.environ.pop("SPARK_REMOTE", None)
 
 
 def arg(name, default):

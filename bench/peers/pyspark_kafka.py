@@ -20,6 +20,10 @@ import fingerprint  # noqa: E402
 from pyspark.sql import SparkSession  # noqa: E402
 from pyspark.sql.functions import explode, split  # noqa: E402
 
+# A local Spark: pyspark refuses a master beside a Spark Connect URL, and a shell that exported
+# the services' addresses (scripts/services.mjs) has SPARK_REMOTE set.
+os.environ.pop("SPARK_REMOTE", None)
+
 
 def arg(name, default=None):
     return sys.argv[sys.argv.index(name) + 1] if name in sys.argv else default

@@ -6,12 +6,17 @@ window(timestamp, "10 seconds", "5 seconds") and value % 1000, append mode to th
 RSS (driver + JVM); this reports the rows read and the state rows per batch.
 """
 import json
+import os
 import sys
 import time
 
 from pyspark.sql import SparkSession
 from pyspark.sql import functions as F
 from pyspark.sql.streaming import StreamingQueryListener
+
+# A local Spark: pyspark refuses a master beside a Spark Connect URL, and a shell that exported
+# the services' addresses (scripts/services.mjs) has SPARK_REMOTE set.
+os.environ.pop("SPARK_REMOTE", None)
 
 
 def arg(name, default=None):

@@ -42,13 +42,6 @@ interface KafkaRun {
   readonly problem?: string;
 }
 
-/** The environment without SPARK_REMOTE: the PySpark peer runs a local Spark (pyspark refuses a master beside a Connect URL). */
-function localSparkEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  delete env['SPARK_REMOTE'];
-  return env;
-}
-
 /** Makes sure Spark's Kafka connector jars are in bench/.spark-kafka/lib (Maven, once); returns the directory or a problem. */
 function ensureConnectorJars(ctx: BenchContext): { dir: string } | { problem: string } {
   const dir = `${ctx.root}/bench/.spark-kafka/lib`;
@@ -160,7 +153,7 @@ export const b14: Benchmark = {
         for (let k = 0; k < contenders.length; k++) {
           const c = contenders[(r + k) % contenders.length];
           if (!c || r >= (c.maxRounds ?? Infinity)) continue;
-          const run = await runConsumer(c.cmd[0], c.cmd[1], { timeoutMs: 600_000, sampleTree: c.name === 'pyspark', ...(c.name === 'pyspark' ? { env: localSparkEnv() } : {}) });
+          const run = await runConsumer(c.cmd[0], c.cmd[1], { timeoutMs: 600_000, sampleTree: c.name === 'pyspark' });
           const f = figures(c.name, r, run, plan, c.words);
           ctx.log(`  round ${r + 1}/${ctx.rounds} ${c.name.padEnd(10)} ${f.problem ? `FAILED: ${f.problem}` : `${fmt(f.recordsPerSec / 1000)}k records/s, ${fmt(f.seconds, 2)} s, RSS ${fmt(f.rssMB)} MB`}`);
           runs.push(f);
