@@ -63,6 +63,17 @@ export class MessageStore {
     return stored;
   }
 
+  /**
+   * True when a message not yet committed has this packet id, topic and payload: a QoS 1
+   * message the broker sends again (DUP) because its acknowledgement never reached it (the
+   * connection ended between our store and the PUBACK) is then already here. The broker hands
+   * out packet ids in turn, so another message with the same id, topic and payload among the
+   * uncommitted ones would take some 65,000 messages in between.
+   */
+  holds(m: Pick<StoredMessage, 'id' | 'topic' | 'payload'>): boolean {
+    return this.messages.some((x) => x.id === m.id && x.topic === m.topic && sameBytes(x.payload, m.payload));
+  }
+
   /** The messages after `start` up to `end` (inclusive); throws when some were committed already or never received. */
   range(start: number, end: number): StoredMessage[] {
     const first = this.messages[0];
@@ -139,6 +150,10 @@ function decode(b: Buffer): StoredMessage {
     topic: b.toString('utf8', HEADER, HEADER + topicLength),
     payload: new Uint8Array(b.subarray(HEADER + topicLength)),
   };
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
 }
 
 function writeAtomically(file: string, text: string | Uint8Array): void {

@@ -3,8 +3,10 @@
  * clean-session-false session by default, keeps each message in the {@link MessageStore} under
  * the next offset before acknowledging it, and serves micro-batches by offset range. The broker
  * queues QoS 1/2 messages while the client is away (a broker restart, a network cut, a stopped
- * query) and delivers them on reconnect, so none is lost; delivery is at-least-once (a message
- * stored just before a crash, whose PUBACK was lost, comes again).
+ * query) and delivers them on reconnect, so none is lost. A message stored just before the
+ * query stopped or died, whose PUBACK was lost, comes again marked DUP: while its copy is still
+ * uncommitted in the store it is acknowledged and not kept twice; once that copy was committed,
+ * it would be read again (at-least-once).
  */
 import type { IClientOptions, IPublishPacket, MqttClient } from 'mqtt';
 import { SparkRuntimeException } from '../../sql/errors.js';
@@ -55,7 +57,14 @@ export function mqttSource(o: MqttOptions, status: MqttStatus = () => undefined,
       c.handleMessage = (packet: IPublishPacket, done: (err?: Error) => void) => {
         try {
           const payload = typeof packet.payload === 'string' ? new TextEncoder().encode(packet.payload) : new Uint8Array(packet.payload);
-          store.append({ id: packet.messageId ?? 0, topic: packet.topic, payload, timestamp: now(), qos: packet.qos });
+          const id = packet.messageId ?? 0;
+          // Sent again because our PUBACK was lost (a query stopped or died just after storing
+          // it): acknowledge it, but do not keep it twice.
+          if (packet.dup && packet.qos > 0 && store.holds({ id, topic: packet.topic, payload })) {
+            done();
+            return;
+          }
+          store.append({ id, topic: packet.topic, payload, timestamp: now(), qos: packet.qos });
           done();
           wake();
         } catch (err) {

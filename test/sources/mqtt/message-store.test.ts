@@ -33,6 +33,19 @@ describe('mqtt message store', () => {
     c.close();
   });
 
+  it('holds an uncommitted message by packet id, topic and payload (a DUP redelivery), not one committed or different', () => {
+    const s = MessageStore.open(dir(), false);
+    s.append({ ...msg('a'), id: 7 });
+    s.append({ ...msg('b'), id: 8 });
+    expect(s.holds({ ...msg('b'), id: 8 })).toBe(true);
+    expect(s.holds({ ...msg('b'), id: 9 })).toBe(false);
+    expect(s.holds({ ...msg('c'), id: 8 })).toBe(false);
+    expect(s.holds({ ...msg('b'), id: 8, topic: 'sensors/s2/temp' })).toBe(false);
+    s.commit(0);
+    expect(s.holds({ ...msg('a'), id: 7 })).toBe(false);
+    s.close();
+  });
+
   it('drops a record cut short by a crash, so the broker\'s redelivery takes its offset', () => {
     const d = dir();
     const a = MessageStore.open(d, false);

@@ -12,6 +12,7 @@ import type { StreamSource } from '../../../src/sql/sources/contract.js';
 import { SystemClock } from '../../../src/engine/clock.js';
 import { SourceOptions } from '../../../src/sql/sources/options.js';
 import { StringType, StructField, StructType } from '../../../src/sql/types/data-types.js';
+import { MessageStore } from '../../../src/sources/mqtt/message-store.js';
 import { mqttSourceProvider } from '../../../src/sources/mqtt/provider.js';
 import { noSession, readAll } from '../../support/row-partitions.js';
 import { runServicesScript, service } from '../../support/services.js';
@@ -110,6 +111,40 @@ describe('mqtt source: offsets and batches', () => {
     await second.start();
     await second.until(5);
     expect(text(readAll(await second.source.getBatch(1, 5)))).toEqual(['m2', 'm3', 'm4', 'm5']);
+  });
+});
+
+describe('mqtt source: a message sent again because its PUBACK was lost', () => {
+  it('is acknowledged and kept once while its copy is still uncommitted in the store', async () => {
+    const clientId = `t3-${process.pid}`;
+    const checkpoint = tempDir();
+    // A client with the source's id and session stores nothing and never acknowledges: the
+    // message stays the broker's to send again, as when a query stops between store and PUBACK.
+    const holder = await mqtt.connectAsync(shared, { clientId, clean: false, reconnectPeriod: 0 });
+    const held: Array<{ id: number; topic: string; payload: Buffer }> = [];
+    holder.handleMessage = (packet) => {
+      held.push({ id: packet.messageId ?? 0, topic: packet.topic, payload: Buffer.from(packet.payload) });
+    };
+    await holder.subscribeAsync('dup/#', { qos: 1 });
+    const pub = await publisher(shared);
+    await pub.publishAsync('dup/a', 'm0', { qos: 1 });
+    const deadline = Date.now() + 15_000;
+    while (held.length === 0) {
+      if (Date.now() > deadline) throw new Error('the holder never received m0');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    // The query had stored it (under offset 0) before it stopped.
+    const store = MessageStore.open(join(checkpoint, 'sources', '0', 'mqtt-messages'), false);
+    store.append({ ...held[0]!, timestamp: Date.now() * 1000, qos: 1 });
+    store.close();
+    await holder.endAsync(true);
+
+    const again = open(shared, { topic: 'dup/#', clientId }, checkpoint);
+    await again.start();
+    await pub.publishAsync('dup/a', 'm1', { qos: 1 });
+    await again.until(1);
+    expect(text(readAll(await again.source.getBatch(null, 1)))).toEqual(['m0', 'm1']);
+    expect(again.source.latestOffset(null, { kind: 'all' })).toBe(1);
   });
 });
 
