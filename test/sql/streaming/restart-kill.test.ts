@@ -91,5 +91,7 @@ describe('restart after kill -9', () => {
     expect(done.map((l) => l.batch)).toEqual([0, 1, 2, 3, 4]);
     expect(second.lines.find((l) => l.started !== undefined)?.started).toBe(first.lines.find((l) => l.started !== undefined)?.started);
     expect(totals(done)).toEqual(expectedTotals(5));
-  });
+    // Two child processes, each starting Node and the engine, and three bounded waits of 20 s:
+    // the default 30 s was less than the waits it holds (a loaded CI machine ran out of it).
+  }, 90_000);
 });
