@@ -14,16 +14,18 @@ import type { StreamNode } from '../../engine/dstream/stream-node.js';
 import { Input } from '../../engine/inputs/input.js';
 import type { StreamingRuntime } from '../../engine/runtime.js';
 import { SourceError } from '../../engine/errors.js';
-import { groupingKey } from '../../engine/keys.js';
+import { type BatchRead, readRanges } from './batch-read.js';
 import { describeKafkaError, isUnreachable } from './client.js';
 import type { RecordDecoder } from './decode.js';
 import { EagerTables } from './eager.js';
 import { GroupSync } from './group-sync.js';
+import { lostRecordsError, notUtf8Warning } from './input-messages.js';
 import { KafkaRDD, OffsetRange } from './offset-range.js';
 import type { KafkaParams } from './params.js';
 import { type BatchPlan, type Range, type Tp, planBatch } from './plan.js';
 import { PidRateEstimator, type RateSettings, maxMessagesPerPartition } from './rate.js';
 import { PartitionFetchError, PartitionReader, type TopicMeta, type TpKey, tpKey } from './reader.js';
+import { registerKafkaInput } from './upstream-inputs.js';
 
 /** What `createDirectStream` decided. */
 export interface DirectStreamConfig {
@@ -53,24 +55,6 @@ export interface Fetched {
 }
 
 const EMPTY: BatchPlan = { ranges: [], lost: [], reset: [] };
-
-/** The direct stream behind each input node, so outputs downstream can find it. */
-const byNode = new WeakMap<StreamNode<unknown>, DirectKafkaInput>();
-
-/** The direct streams `node` reads from, directly or through other streams. */
-export function upstreamKafkaInputs(node: StreamNode<unknown>): DirectKafkaInput[] {
-  const out = new Set<DirectKafkaInput>();
-  const seen = new Set<StreamNode<unknown>>();
-  const walk = (n: StreamNode<unknown>): void => {
-    if (seen.has(n)) return;
-    seen.add(n);
-    const input = byNode.get(n);
-    if (input) out.add(input);
-    for (const p of n.spec.parents) walk(p);
-  };
-  walk(node);
-  return [...out];
-}
 
 /** The input behind `KafkaUtils.createDirectStream`. */
 export class DirectKafkaInput extends Input<unknown> {
@@ -110,7 +94,7 @@ export class DirectKafkaInput extends Input<unknown> {
     this.info.partitions = [];
     this.estimator = new PidRateEstimator(runtime.batchMs, config.rate.pid);
     if (params.groupId !== undefined && !config.fromOffsets) this.group = new GroupSync(this, runtime, params.groupId);
-    byNode.set(this.node as StreamNode<unknown>, this);
+    registerKafkaInput(this.node as StreamNode<unknown>, this);
     runtime.events.on((e) => {
       if (e.type !== 'batchCompleted' || !config.rate.backpressure) return;
       const b = e.batch;
@@ -292,38 +276,15 @@ export class DirectKafkaInput extends Input<unknown> {
     }
     for (const l of plan.lost) this.reportLost(time, l);
     for (const r of plan.reset) this.warn(`${r.topic}-${r.partition}: offset ${r.from} is past the partition's end (was the topic made again?); reading from ${r.to}`);
-    const parts: unknown[][] = plan.ranges.map(() => []);
-    const keys = this.group?.needsKeys ? new Map<unknown, number>() : undefined;
-    const decoder = this.config.decoder;
     const eager = this.eager.active ? this.eager.begin(time, plan.ranges.length) : undefined;
-    const keepRaw = eager === undefined || this.eager.rawNeeded;
-    let error: unknown;
-    let count = 0;
+    let read: BatchRead;
     try {
-      const open = plan.ranges.map((r, i) => [r, i] as const).filter(([r]) => r.until > r.from);
-      await this.reader.fetch(
-        open.map(([r]) => r),
-        this.meta,
-        (j, offset, key, value, timestamp) => {
-          const at = open[j];
-          if (!at || error !== undefined) return;
-          const [r, i] = at;
-          try {
-            const x = decoder.decode(r.topic, r.partition, offset, key, value, timestamp);
-            if (keepRaw) parts[i]?.push(x);
-            eager?.push(i, x);
-            count++;
-            if (keys) {
-              const g = groupingKey(decoder.lastKey);
-              const seen = keys.get(g);
-              keys.set(g, seen === undefined || seen === r.partition ? r.partition : -1);
-            }
-          } catch (e) {
-            error = e;
-            eager?.fail(e);
-          }
-        },
-      );
+      read = await readRanges(this.reader, this.meta, plan.ranges, {
+        decoder: this.config.decoder,
+        eager,
+        keepRaw: eager === undefined || this.eager.rawNeeded,
+        withKeys: this.group?.needsKeys ?? false,
+      });
     } catch (e) {
       this.planned = new Map(this.confirmed);
       this.fetched.set(time, { epoch: plan.epoch, ranges: [], parts: [], keys: undefined, error: undefined });
@@ -341,17 +302,12 @@ export class DirectKafkaInput extends Input<unknown> {
     }
     this.reachable(false);
     for (const r of plan.ranges) this.confirmed.set(tpKey(r.topic, r.partition), r.until);
-    this.fetched.set(time, { epoch: plan.epoch, ranges: plan.ranges, parts, keys, error });
-    this.info.recordsReceived += count;
+    this.fetched.set(time, { epoch: plan.epoch, ranges: plan.ranges, parts: read.parts, keys: read.keys, error: read.error });
+    this.info.recordsReceived += read.count;
     this.updatePartitions();
-    const bad = decoder.take();
-    if (bad.count > 0 && bad.first) {
-      this.warn(
-        `${bad.count} record${bad.count === 1 ? '' : 's'} with bytes that are not valid UTF-8 (first: ${bad.first.topic}-${bad.first.partition} offset ${bad.first.offset}); ` +
-          'they became "\uFFFD" in the text. Pass a valueDecoder (and keyDecoder) to read other formats, e.g. { valueDecoder: (b) => b }',
-      );
-    }
-    return count;
+    const bad = this.config.decoder.take();
+    if (bad.count > 0 && bad.first) this.warn(notUtf8Warning(bad.count, bad.first));
+    return read.count;
   }
 
   protected batch(time: number): KafkaRDD<unknown> | undefined {
@@ -396,16 +352,7 @@ export class DirectKafkaInput extends Input<unknown> {
   // --- Status ----------------------------------------------------------------------------------
 
   private reportLost(time: number, l: Range): void {
-    const n = l.until - l.from;
-    this.runtime.reportBatchError(
-      time,
-      'createDirectStream',
-      new SourceError(
-        'ERR_KAFKA_OFFSET_OUT_OF_RANGE',
-        `Offsets out of range: ${l.topic}-${l.partition} offsets ${l.from} to ${l.until} (${n} record${n === 1 ? '' : 's'}) were deleted by retention before this stream read them; ` +
-          `reading goes on from offset ${l.until}. Read faster (more partitions or processes, a shorter batch) or keep data longer (the topic's retention.ms)`,
-      ),
-    );
+    this.runtime.reportBatchError(time, 'createDirectStream', lostRecordsError(l));
   }
 
   private reachable(announce: boolean): void {

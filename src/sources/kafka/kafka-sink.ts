@@ -14,7 +14,7 @@ import { addOutput } from '../../engine/dstream/output.js';
 import type { StreamNode } from '../../engine/dstream/stream-node.js';
 import { SourceError } from '../../engine/errors.js';
 import { describeKafkaError } from './client.js';
-import { upstreamKafkaInputs } from './direct-input.js';
+import { upstreamKafkaInputs } from './upstream-inputs.js';
 import type { KafkaParams } from './params.js';
 import { KafkaWriter, type OutRecord, toBytes } from './writer.js';
 

@@ -14,7 +14,7 @@ import { build } from 'esbuild';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { nodeOf } from '../../../src/engine/dstream/dstream.js';
 import { KafkaUtils, ManualClock, SparkContext, StreamingContext } from '../../../src/index.js';
-import { upstreamKafkaInputs } from '../../../src/sources/kafka/direct-input.js';
+import { upstreamKafkaInputs } from '../../../src/sources/kafka/upstream-inputs.js';
 import { GroupMember } from '../../../src/sources/kafka/group.js';
 import { readKafkaParams } from '../../../src/sources/kafka/params.js';
 import { PartitionReader } from '../../../src/sources/kafka/reader.js';
