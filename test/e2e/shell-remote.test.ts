@@ -157,9 +157,18 @@ describe.skipIf(url === undefined)('tspark --remote: the shell on a real Spark C
     pty.write('\x03');
     await pty.waitForText('Stopping streaming query remote_rate');
     await pty.waitFor((all) => all.replace(/\n/g, '').includes('the micro-batch in flight finishes; spark stays connected.'), 'the stop line');
+    // The stop is asynchronous (the micro-batch in flight finishes): wait for it on the server.
+    pty.line('"ended " + (await q.awaitTermination(30))');
+    await pty.waitForText("'ended true'", 1, 60_000);
     pty.line('"active " + spark.streams.active.length');
     await pty.waitForText("'active 0'", 1, 30_000);
-    pty.line('.status');
-    await pty.waitForText('queries:  0 active, 1 ended');
+    // The tracker hears of the end through the server's terminated event: ask until it has.
+    for (let i = 0; !pty.all().includes('queries:  0 active, 1 ended'); i++) {
+      if (i === 40) throw new Error(`.status never showed the query ended; screen:\n${pty.all()}`);
+      const asked = pty.all().split('tspark> .status').length;
+      pty.line('.status');
+      await pty.waitFor((all) => all.split('tspark> .status').length > asked && /queries: {2}\d+ active/.test(all.slice(all.lastIndexOf('tspark> .status'))), 'the .status answer');
+      await new Promise((r) => setTimeout(r, 250));
+    }
   }, 120_000);
 });
