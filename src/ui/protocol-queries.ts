@@ -4,7 +4,11 @@
  * returns), its plan with rows per operator, its window record for the watermark timeline, its
  * latest result, and executed DataFrame/SQL actions. protocol.ts puts them in messages.
  */
+import type { ResultView } from '../sql/streaming/ui-detail.js';
 import { type Check, Refusal, arrayOf, bool, count, literal, nullable, num, object, plainObject, str } from './protocol-check.js';
+
+/** The rows the sink got from the last batch (cut to 100), as the query keeps them for the UI. */
+export type { ResultView };
 
 /** One operator of a plan graph with the rows it emitted (null: not counted). */
 export interface PlanNodeView {
@@ -51,16 +55,6 @@ export interface WindowBatchView {
   readonly evictionWatermarkMs: number;
   readonly emitsEvicted: boolean;
   readonly windows: readonly WindowEntryView[];
-}
-
-/** The rows the sink got from the last batch (cut to 100), numbers kept as numbers. */
-export interface ResultView {
-  readonly batchId: number;
-  readonly outputMode: string;
-  readonly columns: readonly string[];
-  readonly types: readonly string[];
-  readonly rows: ReadonlyArray<ReadonlyArray<string | number | null>>;
-  readonly totalRows: number;
 }
 
 /** Where a query is in its life. */
